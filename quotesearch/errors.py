@@ -1,0 +1,34 @@
+"""The exceptions quotesearch raises; each message names the input and what to do."""
+
+
+class QuotesearchError(Exception):
+    """Base class: a problem the user can fix, reported as one clear line."""
+
+
+class ArticleError(QuotesearchError):
+    """An input file or record could not be read as an article."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class GoldFileError(QuotesearchError):
+    """A gold annotation file is missing or malformed."""
+
+
+class IndexMissingError(QuotesearchError):
+    """No usable index at the given directory."""
+
+
+class IndexBusyError(QuotesearchError):
+    """Another process is writing the index."""
+
+
+class QueryError(QuotesearchError):
+    """A search query could not be parsed."""
+
+
+class AliasFileError(QuotesearchError):
+    """The user's speaker alias file is malformed."""

@@ -1,0 +1,104 @@
+"""Typed records passed between the stages: articles in, quotes and speakers out.
+
+Records hold text, offsets and ids only, never live spaCy objects, so they can be pickled
+between processes, written as JSON and turned into index documents at the edges.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+QUOTE_KINDS = ("direct", "partial", "indirect")
+SPEAKER_KINDS = ("person", "organization")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from disk: its text and whatever metadata came with it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    date: date | None = None
+    source: str | None = None
+    path: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """A short digest of the text and metadata, used to skip unchanged articles."""
+        meta = "\x1f".join(str(v or "") for v in (self.title, self.url, self.date, self.source))
+        return hashlib.sha1(f"{meta}\x1e{self.text}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage of an article and who said it, as the article tells it.
+
+    `start`/`end` are character offsets of `text` (without its quote marks) in the article;
+    `speaker` is the fullest form of the speaker's name the article gives, `mention` the form
+    written at the cue, and `cue` the rule that attributed it.
+    """
+
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    mention: str | None
+    cue: str
+    confidence: float
+    speaker_kind: str | None = None
+    context: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc_id}:{self.start}"
+
+    def to_dict(self) -> dict:
+        """The JSON form: the record's fields in a stable order, plus the quote id."""
+        return {"id": self.id, **asdict(self)}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A speaker as one article knows it: the fullest name, the forms written, roles, gender."""
+
+    name: str
+    kind: str
+    gender: str | None = None
+    variants: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything extraction learnt from one article."""
+
+    article: Article
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """One real speaker across the corpus, whatever each article called them."""
+
+    id: str
+    name: str
+    kind: str
+    gender: str | None = None
+    variants: tuple[tuple[str, int], ...] = ()
+    roles: tuple[str, ...] = ()
+    quotes: int = 0
+    articles: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["variants"] = [{"name": n, "count": c} for n, c in self.variants]
+        data["articles"] = list(self.articles)
+        data["roles"] = list(self.roles)
+        return data
