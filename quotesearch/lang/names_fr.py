@@ -1,0 +1,357 @@
+"""What French news prose wraps around a person's name, and how foreign names get spelt.
+
+Plain constants read by `quotesearch.names`. All words are folded: lowercase, no accents,
+hyphens and apostrophes turned into spaces. A new language is a new module like this one.
+"""
+
+from __future__ import annotations
+
+# Courtesy titles and honorifics written before a name (« M. Poutine », « Mme Choe »).
+TITLES = frozenset(
+    {
+        "m",
+        "mm",
+        "mme",
+        "mmes",
+        "mlle",
+        "monsieur",
+        "madame",
+        "mademoiselle",
+        "dr",
+        "docteur",
+        "pr",
+        "professeur",
+        "me",
+        "maitre",
+        "mgr",
+        "monseigneur",
+        "sir",
+        "lord",
+        "dame",
+        "cheikh",
+        "sheikh",
+        "emir",
+        "imam",
+        "ayatollah",
+        "mollah",
+        "excellence",
+        "saintete",
+        "majeste",
+        "camarade",
+        "marechal",
+        "general",
+        "colonel",
+        "capitaine",
+        "amiral",
+    }
+)
+
+# Role nouns that open a role phrase before a name (« le dirigeant nord-coréen Kim Jong-un »).
+# Everything from such a noun to the name is the role, not the name.
+ROLE_NOUNS = frozenset(
+    {
+        "president",
+        "presidente",
+        "vice president",
+        "premier",
+        "premiere",
+        "ministre",
+        "vice ministre",
+        "chancelier",
+        "chanceliere",
+        "dirigeant",
+        "dirigeante",
+        "leader",
+        "chef",
+        "cheffe",
+        "porte parole",
+        "secretaire",
+        "ambassadeur",
+        "ambassadrice",
+        "envoye",
+        "envoyee",
+        "emissaire",
+        "conseiller",
+        "conseillere",
+        "directeur",
+        "directrice",
+        "depute",
+        "deputee",
+        "senateur",
+        "senatrice",
+        "maire",
+        "gouverneur",
+        "roi",
+        "reine",
+        "prince",
+        "princesse",
+        "pape",
+        "patriarche",
+        "commandant",
+        "numero",
+        "homologue",
+        "soeur",
+        "frere",
+        "fils",
+        "fille",
+        "pere",
+        "epouse",
+        "mari",
+        "patron",
+        "patronne",
+        "fondateur",
+        "fondatrice",
+        "responsable",
+        "representant",
+        "representante",
+        "negociateur",
+        "negociatrice",
+        "juge",
+        "procureur",
+        "avocat",
+        "avocate",
+        "expert",
+        "experte",
+        "analyste",
+        "chercheur",
+        "chercheuse",
+        "professeur",
+        "journaliste",
+        "opposant",
+        "opposante",
+        "militant",
+        "militante",
+    }
+)
+
+# Words of a role phrase that are not role nouns: articles, prepositions, and the
+# capitalised institution names a role carries (« ministre des Affaires étrangères »).
+ROLE_FILLERS = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "du",
+        "de",
+        "des",
+        "d",
+        "au",
+        "aux",
+        "et",
+        "en",
+        "affaires",
+        "etrangeres",
+        "defense",
+        "interieur",
+        "etat",
+        "etats",
+        "unis",
+        "republique",
+        "parti",
+        "assemblee",
+        "nationale",
+        "conseil",
+        "securite",
+        "nations",
+        "onu",
+        "union",
+        "europeenne",
+        "kremlin",
+        "commission",
+        "gouvernement",
+        "armee",
+        "economie",
+        "finances",
+        "justice",
+        "sante",
+        "commerce",
+        "reunification",
+        "unification",
+        "travailleurs",
+        "coree",
+        "nord",
+        "sud",
+        "russie",
+        "chine",
+        "ukraine",
+        "france",
+        "iran",
+        "israel",
+        "japon",
+    }
+)
+
+# Articles, possessives and prepositions that open a mention and are no part of the name.
+DETERMINERS = frozenset(
+    {"le", "la", "les", "l", "un", "une", "son", "sa", "ses", "leur", "du", "de", "des", "d"}
+)
+
+# Particles that belong to a family name (« Charles de Gaulle », « Mohammed ben Salmane »).
+# The family name's comparison key drops the Arabic article (al-Assad ≈ Assad).
+NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "du",
+        "des",
+        "d",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ben",
+        "bin",
+        "ibn",
+        "abou",
+        "abu",
+        "al",
+        "el",
+        "da",
+        "di",
+        "dos",
+        "das",
+        "ter",
+        "ould",
+    }
+)
+DROPPED_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az"})
+
+# Family names written first: Korean, Chinese and Vietnamese names keep their native order in
+# the press (« Kim Jong-un », « Xi Jinping »), so the first word is the family name.
+FAMILY_FIRST = frozenset(
+    {
+        # Korean
+        "kim",
+        "choe",
+        "choi",
+        "chwe",
+        "pak",
+        "park",
+        "pyo",
+        "ri",
+        "rhee",
+        "lee",
+        "yi",
+        "jang",
+        "chang",
+        "kang",
+        "moon",
+        "mun",
+        "yoon",
+        "yun",
+        "han",
+        "jo",
+        "cho",
+        "jeong",
+        "jung",
+        "chung",
+        "kwon",
+        "hwang",
+        "ryu",
+        "yoo",
+        "shin",
+        "sin",
+        "hyon",
+        "hyun",
+        "o",
+        "oh",
+        "an",
+        "ahn",
+        "so",
+        "seo",
+        "song",
+        "ko",
+        "go",
+        "nam",
+        "chon",
+        "ju",
+        "baek",
+        # Chinese
+        "xi",
+        "li",
+        "wang",
+        "zhang",
+        "liu",
+        "chen",
+        "yang",
+        "zhao",
+        "huang",
+        "zhou",
+        "wu",
+        "hu",
+        "mao",
+        "deng",
+        "wen",
+        "jiang",
+        "qin",
+        "zhu",
+        "guo",
+        "he",
+        "lin",
+        "luo",
+        "ma",
+        "sun",
+        "cai",
+        "tsai",
+        "lai",
+        "ding",
+        "xu",
+        "fu",
+        "gao",
+        "shi",
+        "tang",
+        "peng",
+        "hua",
+        "zeng",
+        # Vietnamese
+        "nguyen",
+        "tran",
+        "pham",
+        "vo",
+        "vu",
+        "dang",
+        "bui",
+        "do",
+    }
+)
+
+# Spelling rewrites applied to a folded name before comparison, in order: the letters and
+# digraphs that French, English and German transcriptions of the same Russian, Korean, Arabic
+# or Chinese name write differently (Sergueï/Sergei, Choïgou/Shoigu, Zhelokhovtsev/
+# Jelokhovtsev, Kadhafi/Gaddafi, Peskov/Peskoff).
+SPELLING_REWRITES: tuple[tuple[str, str], ...] = (
+    (r"dzh|dj|zh", "j"),
+    (r"tch|tsch|sch|sh|ch", "c"),
+    (r"kh|ck|q", "k"),
+    (r"ph", "f"),
+    (r"gu(?=[eiy])", "g"),
+    (r"ou", "u"),
+    (r"(?<=[bcdfgjklmnpqrstvxz])w", "u"),
+    (r"w", "v"),
+    (r"(?<=\w)h", ""),
+)
+
+# Look-alike letter classes: letters that transliterations swap freely cost nothing once each
+# is replaced by its class (o/u in Son/Sun, e/i/y in Sergei/Sergey, c/k/g in Choe/Gaddafi).
+LOOKALIKE_CLASSES: dict[str, str] = {
+    "u": "o",
+    "e": "i",
+    "y": "i",
+    "c": "k",
+    "g": "k",
+    "f": "v",
+    "z": "s",
+}
+
+# Korean romanisations write a syllable-final « ng » as « n » and back (Son-hui/Song-hui).
+SYLLABLE_FINAL_REWRITES: tuple[tuple[str, str], ...] = ((r"ng$", "n"),)
+
+# A mute final « e » that French adds to transcriptions (Poutine/Putin, Salmane/Salman).
+MUTE_FINAL_E = r"(?<=[^aeiouyh])e$"
+
+# Organisation names come with an article (« le Kremlin ») that is no part of the name.
+ORGANIZATION_ARTICLES = frozenset({"le", "la", "les", "l"})
