@@ -1,0 +1,316 @@
+"""Articles in: read .txt, .html and .jsonl files (or folders of them) into `Article` records.
+
+This is the only module that imports trafilatura. Texts are kept exactly as written, apart from
+Windows line ends turned into "\\n" and a leading byte-order mark dropped, because quote offsets
+are offsets in the text as read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from quotesearch.errors import ArticleError
+from quotesearch.records import Article
+
+# An article longer than this is almost surely several articles, or a dump, run together.
+MAX_ARTICLE_CHARS = 2_000_000
+# A saved page carries scripts and navigation: allow it this many bytes per character of text.
+HTML_BYTES_PER_CHAR = 10
+# More control characters than this share of the text means a binary file, not an article.
+MAX_CONTROL_SHARE = 0.05
+
+SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+SUPPORTED = "give .txt (UTF-8), .html or .jsonl files"
+JSONL_FIELDS = ("id", "title", "url", "date", "source")
+
+# A first line is a headline when it is short and does not end like a sentence.
+TITLE_MAX_CHARS = 200
+TITLE_MAX_WORDS = 30
+TITLE_FINAL_PUNCT = ".,;:"
+# Breadcrumbs ("Home » International » Headline") keep only their last part as the title; a line
+# with an opening « uses » as a quote mark instead.
+BREADCRUMB_SEPARATORS = (" » ", " > ", " › ")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+OnError = Callable[[ArticleError], None]
+
+
+def read_articles(path: str | Path, *, max_chars: int = MAX_ARTICLE_CHARS) -> list[Article]:
+    """Read the articles of one .txt, .html/.htm or .jsonl file.
+
+    Raises ArticleError naming the file (and the line, for .jsonl) and what is wrong with it.
+    """
+    articles = []
+    for item in _read_file(Path(path), max_chars=max_chars):
+        if isinstance(item, ArticleError):
+            raise item
+        articles.append(item)
+    return articles
+
+
+def iter_articles(
+    paths: Iterable[str | Path],
+    *,
+    on_error: OnError | None = None,
+    max_chars: int = MAX_ARTICLE_CHARS,
+) -> Iterator[Article]:
+    """Yield the articles of files and folders (searched recursively, in sorted order).
+
+    A file or line that cannot be read is passed to `on_error` and skipped, so one bad input
+    never stops a batch; with no `on_error` the first problem is raised.
+    """
+
+    def report(error: ArticleError) -> None:
+        if on_error is None:
+            raise error
+        on_error(error)
+
+    seen: dict[str, str] = {}
+    for file in _files(paths, report):
+        for item in _read_file(file, max_chars=max_chars):
+            if isinstance(item, ArticleError):
+                report(item)
+                continue
+            first = seen.setdefault(item.id, str(file))
+            if first != str(file):
+                report(
+                    ArticleError(
+                        str(file),
+                        f"article id '{item.id}' is already used by {first}; give it another id",
+                    )
+                )
+                continue
+            yield item
+
+
+def article_from_text(
+    text: str, *, id: str, title: str | None = None, max_chars: int = MAX_ARTICLE_CHARS
+) -> Article:
+    """Make an article of a text, for uploads; a headline-like first line becomes the title."""
+    text = _clean_text(text, id, max_chars=max_chars)
+    return Article(id=id, text=text, title=title or headline(text))
+
+
+def article_from_html(
+    html: str | bytes,
+    *,
+    id: str,
+    path: str | None = None,
+    max_chars: int = MAX_ARTICLE_CHARS,
+) -> Article:
+    """Extract the main text of a web page and its title, date, url and site name."""
+    import trafilatura
+
+    source = path or id
+    if isinstance(html, bytes):
+        _check_bytes(html, source)
+    elif not html.strip():
+        raise ArticleError(source, "empty page")
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    text = (doc.text or "") if doc is not None else ""
+    if not text.strip():
+        raise ArticleError(source, "no article text found in the page")
+    text = _clean_text(text, source, max_chars=max_chars)
+    url = doc.url or None
+    site = doc.sitename or (urlsplit(url).hostname if url else None) or doc.hostname or None
+    return Article(
+        id=id,
+        text=text,
+        title=doc.title or None,
+        url=url,
+        date=_page_date(doc.date, source),
+        source=site,
+        path=path,
+    )
+
+
+def headline(text: str) -> str | None:
+    """The first line of a text when it reads as a headline (short, not ending a sentence)
+    and more text follows it; None otherwise."""
+    first, sep, rest = text.lstrip("\n").partition("\n")
+    first = first.strip()
+    if not sep or not rest.strip() or not first:
+        return None
+    if len(first) > TITLE_MAX_CHARS or len(first.split()) > TITLE_MAX_WORDS:
+        return None
+    if first[-1] in TITLE_FINAL_PUNCT:
+        return None
+    if "«" not in first:
+        for separator in BREADCRUMB_SEPARATORS:
+            first = first.rsplit(separator, 1)[-1].strip()
+    return first or None
+
+
+def _files(paths: Iterable[str | Path], report: OnError) -> Iterator[Path]:
+    """The article files named or found in folders: known suffixes only, hidden files skipped."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = (
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            yield from sorted(found)
+        elif path.exists() and path.suffix.lower() not in SUFFIXES:
+            report(ArticleError(str(path), f"unsupported file type '{path.suffix}'; {SUPPORTED}"))
+        else:
+            yield path
+
+
+def _read_file(path: Path, *, max_chars: int) -> Iterator[Article | ArticleError]:
+    """Read one file, yielding its articles and, in place of what could not be read, errors."""
+    source = str(path)
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        yield ArticleError(source, f"unsupported file type '{path.suffix}'; {SUPPORTED}")
+        return
+    limit = max_chars * (HTML_BYTES_PER_CHAR if kind == "html" else 4)
+    try:
+        data = _read_bytes(path, limit=limit)
+        if kind == "html":
+            yield article_from_html(data, id=path.stem, path=source, max_chars=max_chars)
+        elif kind == "text":
+            text = _clean_text(_decode(data, source), source, max_chars=max_chars)
+            yield Article(id=path.stem, text=text, title=headline(text), path=source)
+        else:
+            yield from _read_jsonl(_decode(data, source), path, max_chars=max_chars)
+    except ArticleError as error:
+        yield error
+
+
+def _read_bytes(path: Path, *, limit: int) -> bytes:
+    source = str(path)
+    if not path.exists():
+        raise ArticleError(source, "no such file")
+    if path.is_dir():
+        raise ArticleError(source, "is a folder, not a file")
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ArticleError(source, f"too large ({_mb(size)}; the limit is {_mb(limit)})")
+        return path.read_bytes()
+    except OSError as error:
+        raise ArticleError(source, f"cannot be read ({error.strerror or error})") from error
+
+
+def _check_bytes(data: bytes, source: str) -> None:
+    if not data.strip():
+        raise ArticleError(source, "empty file")
+    if b"\x00" in data[:65536]:
+        raise ArticleError(source, f"binary file (NUL bytes), not text; {SUPPORTED}")
+
+
+def _decode(data: bytes, source: str) -> str:
+    """Decode UTF-8 strictly: a wrong encoding would shift every offset and garble names."""
+    _check_bytes(data, source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        raise ArticleError(
+            source,
+            f"not valid UTF-8 (byte 0x{bad:02x} at offset {error.start}); save it as UTF-8",
+        ) from error
+
+
+def _clean_text(text: str, source: str, *, max_chars: int) -> str:
+    """Check an article text and normalise its line ends; nothing else is changed."""
+    text = text.replace("\r\n", "\n")
+    if not text.strip():
+        raise ArticleError(source, "empty article (no text)")
+    if len(text) > max_chars:
+        raise ArticleError(
+            source,
+            f"too large ({len(text):,} characters; the limit is {max_chars:,}); "
+            "split it into separate articles",
+        )
+    controls = len(_CONTROL.findall(text))
+    if "\x00" in text or controls > MAX_CONTROL_SHARE * len(text):
+        raise ArticleError(source, f"binary data (control characters), not text; {SUPPORTED}")
+    return text
+
+
+def _read_jsonl(content: str, path: Path, *, max_chars: int) -> Iterator[Article | ArticleError]:
+    """One article per line: `text` plus optional id, title, url, date and source."""
+    source = str(path)
+    ids: set[str] = set()
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            article = _article_from_record(line, path, number, max_chars=max_chars)
+            if article.id in ids:
+                raise ArticleError(source, f"id '{article.id}' is used twice in this file")
+            ids.add(article.id)
+            yield article
+        except ArticleError as error:
+            yield ArticleError(source, f"line {number}: {error.problem}")
+
+
+def _article_from_record(line: str, path: Path, number: int, *, max_chars: int) -> Article:
+    source = str(path)
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ArticleError(source, f"not valid JSON ({error.msg})") from error
+    if not isinstance(record, dict):
+        raise ArticleError(source, "expected a JSON object with a 'text' key")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ArticleError(source, "'text' is missing or not a string")
+    fields = {}
+    for key in JSONL_FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str | int):
+            raise ArticleError(source, f"'{key}' must be a string")
+        fields[key] = str(value) if value is not None and str(value).strip() else None
+    text = _clean_text(text, source, max_chars=max_chars)
+    return Article(
+        id=fields["id"] or f"{path.stem}-{number}",
+        text=text,
+        title=fields["title"] or headline(text),
+        url=fields["url"],
+        date=_parse_date(fields["date"], source) if fields["date"] else None,
+        source=fields["source"],
+        path=source,
+    )
+
+
+def _parse_date(value: str, source: str) -> date:
+    """ISO dates first; otherwise written dates in French or English ("18 octobre 2024")."""
+    value = value.strip()
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["fr", "en"])
+    if parsed is None:
+        raise ArticleError(source, f"date '{value}' is not a date; write it as YYYY-MM-DD")
+    return parsed.date()
+
+
+def _page_date(value: str | None, source: str) -> date | None:
+    """A page's date from its metadata; a page is still read when its date cannot be."""
+    try:
+        return _parse_date(value, source) if value else None
+    except ArticleError:
+        return None
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
