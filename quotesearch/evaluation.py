@@ -1,0 +1,355 @@
+"""Scoring extracted quotes against a gold file (the format of the shared gold/FORMAT.md).
+
+A prediction matches a gold quote of the same article when their folded texts are at least 90%
+alike by edit distance, or one contains the other and is at least 80% of its length; each gold
+quote matches one prediction at most. Only direct and partial quotes are scored: the gold files
+do not annotate indirect speech.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from quotesearch.errors import ArticleError, GoldFileError
+from quotesearch.records import Quote
+
+MIN_SIMILARITY = 0.90
+MIN_CONTAINED_SHARE = 0.80
+SCORED_KINDS = ("direct", "partial")
+# The order cues are listed in reports: from the most explicit to no cue at all.
+CUE_ORDER = (
+    "verb-before",
+    "verb-after",
+    "incise-pronoun",
+    "colon",
+    "selon",
+    "pronoun",
+    "role-mention",
+    "partial",
+    "continuation",
+    "none",
+)
+
+# Dashes and hyphens fold to spaces so "Kim Jong-un" and "Kim Jong Un" agree.
+_DASHES = re.compile(r"[\-\u2010-\u2015\u2212]+")
+_APOSTROPHES = re.compile(r"[\u2019\u2018\u02bc`´]")
+_EDGE_PUNCT = " \t\n.,;:!?…«»“”„‟\"'‹›()[]{}*_/\\"
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """One annotated quote: its article, text, speaker and the answers also accepted."""
+
+    doc: str
+    quote: str
+    speaker: str | None
+    cue: str
+    speaker_kind: str = "none"
+    aliases: tuple[str, ...] = ()
+    also_accept: tuple[str | None, ...] = ()
+    note: str = ""
+    start: int | None = None
+    end: int | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gold quote and the prediction matched to it."""
+
+    gold: GoldQuote
+    predicted: Quote
+    similarity: float
+    speaker_right: bool
+
+
+@dataclass(frozen=True)
+class CueRecall:
+    """How many gold quotes of one cue were found, and found with the right speaker."""
+
+    cue: str
+    gold: int
+    found: int
+    right: int
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """Quote, attribution and end-to-end figures, with every miss listed."""
+
+    gold: int
+    predicted: int
+    matches: tuple[Match, ...]
+    missed: tuple[GoldQuote, ...]
+    spurious: tuple[Quote, ...]
+    per_cue: tuple[CueRecall, ...]
+    articles: tuple[str, ...] = ()
+    unannotated: tuple[str, ...] = field(default=())
+    skipped: tuple[str, ...] = field(default=())
+
+    @property
+    def matched(self) -> int:
+        return len(self.matches)
+
+    @property
+    def right(self) -> int:
+        return sum(m.speaker_right for m in self.matches)
+
+    @property
+    def wrong_speakers(self) -> tuple[Match, ...]:
+        return tuple(m for m in self.matches if not m.speaker_right)
+
+    @property
+    def quote_precision(self) -> float:
+        return _ratio(self.matched, self.predicted)
+
+    @property
+    def quote_recall(self) -> float:
+        return _ratio(self.matched, self.gold)
+
+    @property
+    def quote_f1(self) -> float:
+        return _f1(self.quote_precision, self.quote_recall)
+
+    @property
+    def attribution_accuracy(self) -> float:
+        return _ratio(self.right, self.matched)
+
+    @property
+    def precision(self) -> float:
+        """End-to-end precision: predictions matched to a gold quote with the right speaker."""
+        return _ratio(self.right, self.predicted)
+
+    @property
+    def recall(self) -> float:
+        """End-to-end recall: gold quotes found with the right speaker."""
+        return _ratio(self.right, self.gold)
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.precision, self.recall)
+
+
+def load_gold(path: str | Path) -> list[GoldQuote]:
+    """Read a gold file, one JSON object per line; raises GoldFileError naming the bad line."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as error:
+        raise GoldFileError(f"{path}: no such gold file") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise GoldFileError(f"{path}: cannot be read as UTF-8 text ({error})") from error
+    gold = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            gold.append(_gold_quote(line, path, number))
+    if not gold:
+        raise GoldFileError(f"{path}: no gold quotes in the file")
+    return gold
+
+
+def _gold_quote(line: str, path: Path, number: int) -> GoldQuote:
+    where = f"{path}: line {number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise GoldFileError(f"{where}: not valid JSON ({error.msg})") from error
+    if not isinstance(record, dict):
+        raise GoldFileError(f"{where}: expected a JSON object")
+    for key in ("doc", "quote", "cue"):
+        if not isinstance(record.get(key), str) or not record[key]:
+            raise GoldFileError(f"{where}: '{key}' is missing or not a string")
+    speaker = record.get("speaker")
+    if speaker is not None and not isinstance(speaker, str):
+        raise GoldFileError(f"{where}: 'speaker' must be a string or null")
+    lists = {}
+    for key in ("aliases", "also_accept"):
+        value = record.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str | None) for v in value):
+            raise GoldFileError(f"{where}: '{key}' must be a list of names")
+        lists[key] = tuple(value)
+    offsets = [record.get(key) for key in ("start", "end")]
+    if any(v is not None and not isinstance(v, int) for v in offsets):
+        raise GoldFileError(f"{where}: 'start' and 'end' must be integers")
+    return GoldQuote(
+        doc=record["doc"],
+        quote=record["quote"],
+        speaker=speaker,
+        cue=record["cue"],
+        speaker_kind=record.get("speaker_kind") or "none",
+        aliases=lists["aliases"],
+        also_accept=lists["also_accept"],
+        note=record.get("note") or "",
+        start=offsets[0],
+        end=offsets[1],
+        line=number,
+    )
+
+
+def fold(text: str) -> str:
+    """Fold a quote or name for comparison: case, accents, hyphens, apostrophes, spacing and
+    the punctuation around it do not count."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _APOSTROPHES.sub("'", _DASHES.sub(" ", text))
+    return " ".join(text.split()).strip(_EDGE_PUNCT)
+
+
+def text_similarity(predicted: str, gold: str) -> float:
+    """How well two quote texts agree (0–1), or 0 when they do not match by the gold rule."""
+    a, b = fold(predicted), fold(gold)
+    if not a or not b:
+        return 0.0
+    similarity = Levenshtein.normalized_similarity(a, b)
+    if similarity >= MIN_SIMILARITY:
+        return similarity
+    short, long = sorted((a, b), key=len)
+    if short in long and len(short) >= MIN_CONTAINED_SHARE * len(long):
+        return len(short) / len(long)
+    return 0.0
+
+
+def names_agree(predicted: str, gold: str) -> bool:
+    """Two names agree when every folded token of the shorter is in the longer ("Lavrov",
+    "Sergueï Lavrov")."""
+    a = set(fold(predicted).replace("'", " ").split())
+    b = set(fold(gold).replace("'", " ").split())
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return short <= long
+
+
+def speaker_right(predicted: str | None, gold: GoldQuote) -> bool:
+    """Whether a predicted speaker is the gold one, an alias, or an accepted answer (None too)."""
+    answers = (gold.speaker, *gold.aliases, *gold.also_accept)
+    if predicted is None or not predicted.strip():
+        return None in answers
+    return any(answer is not None and names_agree(predicted, answer) for answer in answers)
+
+
+def gold_doc(doc_id: str, gold_docs: Iterable[str]) -> str:
+    """The gold file's name for an article: its id, or the part before the first `_`."""
+    return doc_id if doc_id in set(gold_docs) else doc_id.split("_", 1)[0]
+
+
+def score(
+    gold: Iterable[GoldQuote],
+    predicted: Iterable[Quote],
+    *,
+    articles: Iterable[str] | None = None,
+) -> EvalReport:
+    """Score predicted quotes against gold quotes.
+
+    `articles` names the article ids that were analysed: gold quotes of other articles are then
+    left out of the scores, so a run over part of a gold set is scored fairly.
+    """
+    gold = list(gold)
+    docs = {g.doc for g in gold}
+    analysed = None if articles is None else list(dict.fromkeys(articles))
+    keys = None if analysed is None else {gold_doc(a, docs) for a in analysed}
+    if keys is not None:
+        gold = [g for g in gold if g.doc in keys]
+    scored = [q for q in predicted if q.kind in SCORED_KINDS]
+    by_doc: dict[str, tuple[list[GoldQuote], list[Quote]]] = {}
+    for g in gold:
+        by_doc.setdefault(g.doc, ([], []))[0].append(g)
+    for q in scored:
+        by_doc.setdefault(gold_doc(q.doc_id, docs), ([], []))[1].append(q)
+    matches: list[Match] = []
+    for doc_gold, doc_predicted in by_doc.values():
+        matches.extend(_match(doc_gold, doc_predicted))
+    matched_gold = {id(m.gold) for m in matches}
+    matched_predicted = {id(m.predicted) for m in matches}
+    matches.sort(key=lambda m: (m.gold.doc, m.gold.start or 0, m.gold.line))
+    return EvalReport(
+        gold=len(gold),
+        predicted=len(scored),
+        matches=tuple(matches),
+        missed=tuple(g for g in gold if id(g) not in matched_gold),
+        spurious=tuple(q for q in scored if id(q) not in matched_predicted),
+        per_cue=_per_cue(gold, matches),
+        articles=tuple(analysed or ()),
+        unannotated=tuple(a for a in analysed or () if gold_doc(a, docs) not in docs),
+        skipped=tuple(sorted(docs - keys)) if keys is not None else (),
+    )
+
+
+def _match(gold: list[GoldQuote], predicted: list[Quote]) -> list[Match]:
+    """One-to-one matching, best pairs first; where the gold file gives offsets, a prediction
+    over the same place is preferred (the same words can be quoted twice in an article)."""
+    pairs = []
+    for i, g in enumerate(gold):
+        for j, q in enumerate(predicted):
+            similarity = text_similarity(q.text, g.quote)
+            if similarity:
+                same_place = g.start is not None and g.end is not None
+                same_place = same_place and q.start < g.end and g.start < q.end
+                pairs.append((not same_place, -similarity, i, j))
+    pairs.sort()
+    used_gold: set[int] = set()
+    used_predicted: set[int] = set()
+    matches = []
+    for _, similarity, i, j in pairs:
+        if i in used_gold or j in used_predicted:
+            continue
+        used_gold.add(i)
+        used_predicted.add(j)
+        g, q = gold[i], predicted[j]
+        matches.append(Match(g, q, -similarity, speaker_right(q.speaker, g)))
+    return matches
+
+
+def _per_cue(gold: list[GoldQuote], matches: list[Match]) -> tuple[CueRecall, ...]:
+    cues = sorted({g.cue for g in gold}, key=lambda c: (c not in CUE_ORDER, _cue_rank(c), c))
+    found = {id(m.gold): m.speaker_right for m in matches}
+    rows = []
+    for cue in cues:
+        of_cue = [g for g in gold if g.cue == cue]
+        rows.append(
+            CueRecall(
+                cue=cue,
+                gold=len(of_cue),
+                found=sum(id(g) in found for g in of_cue),
+                right=sum(found.get(id(g), False) for g in of_cue),
+            )
+        )
+    return tuple(rows)
+
+
+def _cue_rank(cue: str) -> int:
+    return CUE_ORDER.index(cue) if cue in CUE_ORDER else len(CUE_ORDER)
+
+
+def evaluate(
+    gold_path: str | Path,
+    paths: Iterable[str | Path],
+    *,
+    on_error: Callable[[ArticleError], None] | None = None,
+    n_process: int | None = None,
+) -> EvalReport:
+    """Extract the quotes of the articles at `paths` and score them against a gold file."""
+    from quotesearch.articles import iter_articles
+    from quotesearch.extraction import analyse_articles
+
+    gold = load_gold(gold_path)
+    articles = list(iter_articles(paths, on_error=on_error))
+    predicted = [
+        q for analysis in analyse_articles(articles, n_process=n_process) for q in analysis.quotes
+    ]
+    return score(gold, predicted, articles=[a.id for a in articles])
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
