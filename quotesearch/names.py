@@ -191,6 +191,10 @@ def _syllable(syllable: str) -> str:
     return syllable
 
 
+def _consonants(key: str) -> str:
+    return _DOUBLES.sub(r"\1", _VOWELS.sub("", key))
+
+
 def family_score(a: PersonName, b: PersonName) -> float:
     """How alike two family names are, 0–100, after respelling in look-alike classes."""
     if not a.family or not b.family:
@@ -213,10 +217,21 @@ def given_score(a: PersonName, b: PersonName) -> float | None:
         short, long = (a, b) if a.initials_only else (b, a)
         heads = [g[0] for g in long.given]
         return 95.0 if [g[0] for g in short.given] == heads[: len(short.given)] else 0.0
+    raw_a, raw_b = sorted(("".join(a.given), "".join(b.given)), key=len)
+    if any(raw_a + ending == raw_b for ending in lang.FEMININE_ENDINGS):
+        return 50.0
     ka, kb = a.given_key, b.given_key
     if ka == kb:
         return 100.0
-    score = max(fuzz.ratio(ka, kb), fuzz.ratio("".join(a.given), "".join(b.given)))
+    score = max(fuzz.ratio(ka, kb), fuzz.ratio(raw_a, raw_b))
+    # Same consonants, vowels apart: another romanisation (Il-sung/Irsen), not another
+    # person, whose name would differ in its consonants (Jong-un/Jong-il).
+    if (
+        GIVEN_SUPPORTED <= score < GIVEN_MATCH
+        and abs(len(ka) - len(kb)) <= 1
+        and _consonants(ka) == _consonants(kb)
+    ):
+        score = GIVEN_MATCH
     if not (a.family_first or b.family_first) and score < GIVEN_MATCH:
         short, long = sorted((a.given, b.given), key=len)
         if short == long[: len(short)] and len(short[0]) >= 3:

@@ -345,7 +345,13 @@ LOOKALIKE_CLASSES: dict[str, str] = {
     "g": "k",
     "f": "v",
     "z": "s",
+    # Korean names reach French through Russian and English: Ri/Li, Il-sung/Ir Sen.
+    "l": "r",
 }
+
+# Feminine forms of a given name that differ from the masculine by an ending
+# (Jean/Jeanne, Daniel/Danielle, Louis/Louise): one letter apart, yet two people.
+FEMININE_ENDINGS = ("e", "ne", "le", "te", "se")
 
 # Korean romanisations write a syllable-final « ng » as « n » and back (Son-hui/Song-hui).
 SYLLABLE_FINAL_REWRITES: tuple[tuple[str, str], ...] = ((r"ng$", "n"),)

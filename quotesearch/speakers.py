@@ -1,0 +1,755 @@
+"""Speakers across articles: one record per real person, whatever each article called them.
+
+Each article knows its speakers as `Entity` records. This stage joins them across the corpus:
+full names that `quotesearch.names` judges to be one person (compared within blocks of
+look-alike family names, so the work grows with the corpus, not its square), then bare
+surnames, tied to a full name by their article or, when only one person in the corpus bears
+that name, by the corpus. A user's alias file forces or forbids merges and names speakers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from quotesearch import names
+from quotesearch.errors import AliasFileError, GoldFileError, QuotesearchError
+from quotesearch.lang import names_fr as lang
+from quotesearch.records import Analysis, Article, Entity, Quote, Speaker
+
+ALIAS_FILE_NAME = "speakers.toml"
+# A fuzzy lookup must score this much (0–100) to name a speaker; candidates within
+# AMBIGUITY_MARGIN of the best one make the name ambiguous.
+LOOKUP_MIN = 80.0
+AMBIGUITY_MARGIN = 3.0
+# Near-duplicate quotes: whole texts this alike, or a shorter quote of at least
+# PARTIAL_MIN_WORDS words found this alike inside a longer one.
+DUPLICATE_RATIO = 85.0
+PARTIAL_RATIO = 92.0
+PARTIAL_MIN_WORDS = 4
+# A shingle shared by more quotes than this says nothing about duplicates.
+SHINGLE_MAX_POSTINGS = 200
+# Capitalised runs of words in an article: where a bare surname's full name may be written.
+_CAPITALISED_RUN = re.compile(r"(?:\b[A-ZÀ-Ý][\w’'-]*\s+){1,3}[A-ZÀ-Ý][\w’'-]*")
+
+
+class SpeakerNotFound(QuotesearchError):
+    """No speaker matches a name."""
+
+
+class AmbiguousSpeaker(QuotesearchError):
+    """Several speakers match a name; `candidates` holds them, best first."""
+
+    def __init__(self, message: str, candidates: list[Speaker]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+@dataclass(frozen=True)
+class AliasSpeaker:
+    """One speaker the user named: its canonical name and the forms forced into it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class AliasRules:
+    """The user's alias file: forced merges with canonical names, and forbidden merges."""
+
+    speakers: tuple[AliasSpeaker, ...] = ()
+    distinct: tuple[tuple[str, ...], ...] = ()
+    path: str | None = None
+
+
+@dataclass
+class _Mention:
+    """A speaker as one article knows it, with its quote count."""
+
+    doc_id: str
+    name: str
+    kind: str
+    gender: str | None
+    forms: list[str]
+    roles: list[str]
+    quotes: int = 0
+
+
+@dataclass
+class _Node:
+    """All mentions written with one name (folded) across the corpus."""
+
+    category: str  # person (given and family names), surname (family only) or other
+    name: str
+    parsed: names.PersonName
+    mentions: list[_Mention] = field(default_factory=list)
+    role_words: set[str] = field(default_factory=set)
+    genders: Counter = field(default_factory=Counter)
+
+
+class SpeakerRegistry:
+    """Every speaker of a corpus, and which speaker each article's speaker name means."""
+
+    def __init__(self, speakers: Iterable[Speaker], mentions: dict[tuple[str, str], str]) -> None:
+        self.speakers: tuple[Speaker, ...] = tuple(
+            sorted(speakers, key=lambda s: (-s.quotes, s.name, s.id))
+        )
+        self._by_id = {s.id: s for s in self.speakers}
+        self._mentions = dict(mentions)
+
+    def __len__(self) -> int:
+        return len(self.speakers)
+
+    def get(self, speaker_id: str) -> Speaker | None:
+        """The speaker with this id, or None."""
+        return self._by_id.get(speaker_id)
+
+    def speaker_for(self, quote: Quote) -> Speaker | None:
+        """The speaker of a quote, found by its article and the speaker name it carries."""
+        return self.speaker_named(quote.doc_id, quote.speaker) if quote.speaker else None
+
+    def speaker_named(self, doc_id: str, name: str) -> Speaker | None:
+        """The speaker that article `doc_id` calls `name` (any form it wrote), or None."""
+        speaker_id = self._mentions.get((doc_id, names.fold(name)))
+        return self._by_id.get(speaker_id) if speaker_id else None
+
+    def lookup(self, name: str, *, limit: int = 5) -> list[tuple[Speaker, float]]:
+        """Speakers whose name or a variant of it is like `name`, best first, scored 0–100.
+
+        Case, accents, hyphens and transliteration do not matter (« choe son hui »); a bare
+        surname (« lavrov ») matches every speaker of that family name.
+        """
+        query = _titlecase(name)
+        parsed = names.parse_name(query)
+        folded = names.fold(name)
+        scored = []
+        for speaker in self.speakers:
+            best = 0.0
+            for form, _ in speaker.variants or ((speaker.name, 1),):
+                best = max(best, _form_score(parsed, folded, form))
+                if best >= 100:
+                    break
+            if best >= LOOKUP_MIN / 2:
+                scored.append((speaker, best))
+        scored.sort(key=lambda pair: (-pair[1], -pair[0].quotes, pair[0].name))
+        return scored[:limit]
+
+    def resolve_name(self, name: str) -> Speaker:
+        """The one speaker `name` means; raises SpeakerNotFound or AmbiguousSpeaker."""
+        found = [(s, score) for s, score in self.lookup(name, limit=10) if score >= LOOKUP_MIN]
+        if not found:
+            raise SpeakerNotFound(
+                f"no speaker matches {name!r}; run `quotesearch speakers` to list them"
+            )
+        best = found[0][1]
+        close = [s for s, score in found if score >= best - AMBIGUITY_MARGIN]
+        if len(close) > 1:
+            listed = ", ".join(f"{s.name} ({s.id})" for s in close)
+            raise AmbiguousSpeaker(
+                f"{name!r} may name several speakers: {listed}; give a fuller name or an id",
+                close,
+            )
+        return close[0]
+
+    def to_json(self) -> dict:
+        """The registry as plain JSON data, to be saved beside the index."""
+        mentions: dict[str, list[list[str]]] = defaultdict(list)
+        for (doc_id, name), speaker_id in sorted(self._mentions.items()):
+            mentions[speaker_id].append([doc_id, name])
+        return {
+            "version": 1,
+            "speakers": [s.to_dict() for s in self.speakers],
+            "mentions": dict(mentions),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> SpeakerRegistry:
+        """Rebuild a registry saved with `to_json`."""
+        try:
+            speakers = [
+                Speaker(
+                    id=d["id"],
+                    name=d["name"],
+                    kind=d["kind"],
+                    gender=d.get("gender"),
+                    variants=tuple((v["name"], int(v["count"])) for v in d.get("variants", ())),
+                    roles=tuple(d.get("roles", ())),
+                    quotes=int(d.get("quotes", 0)),
+                    articles=tuple(d.get("articles", ())),
+                )
+                for d in data["speakers"]
+            ]
+            mentions = {
+                (doc_id, name): speaker_id
+                for speaker_id, pairs in data.get("mentions", {}).items()
+                for doc_id, name in pairs
+            }
+        except (KeyError, TypeError, ValueError) as exc:
+            raise QuotesearchError(
+                f"the saved speaker registry is malformed ({exc!r}); rebuild the index"
+            ) from exc
+        return cls(speakers, mentions)
+
+
+def _titlecase(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
+
+
+def _form_score(query: names.PersonName, folded: str, form: str) -> float:
+    text = names.fold(form)
+    if text == folded:
+        return 100.0
+    parsed = names.parse_name(form)
+    if not query.family or not parsed.family:
+        return float(fuzz.ratio(text, folded))
+    if query.surname_only and not parsed.surname_only:
+        # A bare surname fits every person of the family equally, just under an exact form.
+        return names.family_score(query, parsed) - 5
+    return names.name_score(query, parsed)
+
+
+def resolve_speakers(
+    analyses: Iterable[Analysis], *, aliases: AliasRules | None = None
+) -> SpeakerRegistry:
+    """Join the speakers of all articles into one registry of people and organisations."""
+    aliases = aliases or AliasRules()
+    mentions = [m for analysis in analyses for m in _article_mentions(analysis)]
+    nodes = _nodes(mentions)
+    groups = _cluster(nodes, aliases)
+    return _registry(nodes, groups, aliases)
+
+
+def _article_mentions(analysis: Analysis) -> list[_Mention]:
+    doc_id = analysis.article.id
+    by_name: dict[str, _Mention] = {}
+    for entity in analysis.entities:
+        key = names.fold(entity.name)
+        if key in by_name:
+            _absorb(by_name[key], entity)
+            continue
+        by_name[key] = _Mention(
+            doc_id=doc_id,
+            name=entity.name,
+            kind=entity.kind,
+            gender=entity.gender,
+            forms=list(dict.fromkeys((entity.name, *entity.variants))),
+            roles=list(entity.roles),
+        )
+    for quote in analysis.quotes:
+        if not quote.speaker:
+            continue
+        key = names.fold(quote.speaker)
+        if key not in by_name:
+            by_name[key] = _Mention(
+                doc_id=doc_id,
+                name=quote.speaker,
+                kind=quote.speaker_kind or "person",
+                gender=None,
+                forms=[quote.speaker],
+                roles=[],
+            )
+        by_name[key].quotes += 1
+    mentions = list(by_name.values())
+    _tie_surnames(mentions, analysis.article.text)
+    return mentions
+
+
+def _absorb(mention: _Mention, entity: Entity) -> None:
+    mention.forms.extend(f for f in (entity.name, *entity.variants) if f not in mention.forms)
+    mention.roles.extend(r for r in entity.roles if r not in mention.roles)
+    mention.gender = mention.gender or entity.gender
+
+
+def _tie_surnames(mentions: list[_Mention], text: str) -> None:
+    """Give a bare surname the full name its article writes for one person (« Chwe » for the
+    minister introduced as « Choe Song-hee »), keeping the surname as a variant."""
+    for mention in mentions:
+        if mention.kind != "person":
+            continue
+        parsed = names.parse_name(mention.name)
+        if not parsed.surname_only or not parsed.family:
+            continue
+        full = {
+            m.name
+            for m in mentions
+            if m is not mention and _completes(parsed, names.parse_name(m.name))
+        }
+        if not full:
+            full = {
+                run.group()
+                for run in _CAPITALISED_RUN.finditer(text)
+                if _completes(parsed, names.parse_name(run.group()))
+            }
+        people = _distinct_people(full)
+        if len(people) == 1:
+            mention.forms.append(mention.name)
+            mention.name = people[0]
+            mention.forms = list(dict.fromkeys([mention.name, *mention.forms]))
+
+
+def _completes(surname: names.PersonName, full: names.PersonName) -> bool:
+    return not full.surname_only and names.family_score(surname, full) >= names.FAMILY_MATCH
+
+
+def _distinct_people(forms: Iterable[str]) -> list[str]:
+    """The fullest form of each person among `forms`, merging forms that name one person."""
+    people: list[str] = []
+    for form in sorted(forms, key=lambda f: (-names.completeness(f), f)):
+        parsed = names.parse_name(form)
+        if not any(names.same_person(parsed, names.parse_name(p)) for p in people):
+            people.append(form)
+    return people
+
+
+def _nodes(mentions: list[_Mention]) -> list[_Node]:
+    nodes: dict[tuple[str, str], _Node] = {}
+    for mention in mentions:
+        parsed = names.parse_name(mention.name)
+        if mention.kind != "person" or not parsed.family:
+            category, key = "other", f"{mention.kind}:{_other_key(mention.name)}"
+        else:
+            category = "surname" if parsed.surname_only else "person"
+            key = names.fold(parsed.written)
+        node = nodes.get((category, key))
+        if node is None:
+            node = nodes[(category, key)] = _Node(category=category, name=key, parsed=parsed)
+        node.mentions.append(mention)
+        node.role_words.update(_role_words(mention.roles))
+        if mention.gender:
+            node.genders[mention.gender] += 1
+    return list(nodes.values())
+
+
+def _other_key(name: str) -> str:
+    words = names.fold(name).split()
+    while len(words) > 1 and words[0] in lang.ORGANIZATION_ARTICLES | lang.DETERMINERS:
+        words = words[1:]
+    return names.spelling_key("".join(words))
+
+
+def _role_words(roles: Iterable[str]) -> set[str]:
+    skip = lang.ROLE_FILLERS | lang.DETERMINERS
+    return {w for role in roles for w in names.fold(role).split() if w not in skip and len(w) > 2}
+
+
+class _Clusters:
+    """Union-find over nodes, each cluster remembering its alias entry and forbidden labels."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
+        self.alias: dict[int, int] = {}
+        self.labels: dict[int, set[tuple[int, int]]] = defaultdict(set)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def forbidden(self, a: int, b: int) -> bool:
+        if a in self.alias and b in self.alias and self.alias[a] != self.alias[b]:
+            return True
+        return any(g == h and m != n for g, m in self.labels[a] for h, n in self.labels[b])
+
+    def union(self, a: int, b: int) -> int:
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return a
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a].extend(self.members.pop(b))
+        if b in self.alias:
+            self.alias.setdefault(a, self.alias.pop(b))
+        self.labels[a] |= self.labels.pop(b, set())
+        return a
+
+
+def _cluster(nodes: list[_Node], aliases: AliasRules) -> _Clusters:
+    clusters = _Clusters(len(nodes))
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, node in enumerate(nodes):
+        for form in {node.name, *(names.fold(m.name) for m in node.mentions)}:
+            by_name[form].append(i)
+    # The alias file first: forced merges, then the labels that forbid merges.
+    for index, entry in enumerate(aliases.speakers):
+        found = [
+            i for form in (entry.name, *entry.aliases) for i in by_name.get(_alias_key(form), ())
+        ]
+        for i in found:
+            root = clusters.union(found[0], i)
+            clusters.alias[root] = index
+    for group, members in enumerate(aliases.distinct):
+        for member, form in enumerate(members):
+            for i in by_name.get(_alias_key(form), ()):
+                clusters.labels[clusters.find(i)].add((group, member))
+
+    people = [i for i, n in enumerate(nodes) if n.category == "person"]
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i in people:
+        blocks[nodes[i].parsed.block_key].append(i)
+    edges = []
+    for block in blocks.values():
+        for x, i in enumerate(block):
+            a = nodes[i]
+            for j in block[x + 1 :]:
+                b = nodes[j]
+                supported = bool(a.role_words & b.role_words)
+                if names.same_person(a.parsed, b.parsed, supported=supported):
+                    edges.append((-names.name_score(a.parsed, b.parsed), i, j))
+    edges.sort()
+    for _, i, j in edges:
+        ra, rb = clusters.find(i), clusters.find(j)
+        if ra != rb and not _cannot_link(nodes, clusters, ra, rb):
+            clusters.union(ra, rb)
+
+    _attach_surnames(nodes, clusters, people)
+    others: dict[str, int] = {}
+    for i, node in enumerate(nodes):
+        if node.category == "other":
+            root = others.setdefault(node.name, i)
+            if not clusters.forbidden(clusters.find(root), clusters.find(i)):
+                clusters.union(root, i)
+    return clusters
+
+
+def _alias_key(form: str) -> str:
+    bare, _ = names.clean_name(form)
+    return names.fold(bare or form)
+
+
+def _cannot_link(nodes: list[_Node], clusters: _Clusters, ra: int, rb: int) -> bool:
+    if clusters.forbidden(ra, rb):
+        return True
+    return any(
+        names.conflicting(nodes[i].parsed, nodes[j].parsed)
+        for i in clusters.members[ra]
+        if nodes[i].category == "person"
+        for j in clusters.members[rb]
+        if nodes[j].category == "person"
+    )
+
+
+def _attach_surnames(nodes: list[_Node], clusters: _Clusters, people: list[int]) -> None:
+    """Join each bare surname to the one person of that family name in the corpus, using
+    roles and gender to choose when there are several; otherwise bare surnames of one
+    family stay a speaker of their own."""
+    by_block: dict[str, list[int]] = defaultdict(list)
+    for i in people:
+        by_block[nodes[i].parsed.block_key].append(i)
+    unattached: dict[str, int] = {}
+    for i, node in enumerate(nodes):
+        if node.category != "surname":
+            continue
+        root = clusters.find(i)
+        if any(nodes[m].category == "person" for m in clusters.members[root]):
+            continue
+        candidates: dict[int, list[int]] = defaultdict(list)
+        for j in by_block.get(node.parsed.block_key, ()):
+            if names.family_score(node.parsed, nodes[j].parsed) >= names.FAMILY_MATCH:
+                candidates[clusters.find(j)].append(j)
+        chosen = list(candidates)
+        if len(chosen) > 1:
+            chosen = [r for r in chosen if _fits(node, [nodes[j] for j in candidates[r]])]
+        chosen = [r for r in chosen if not clusters.forbidden(r, root)]
+        if len(chosen) == 1:
+            clusters.union(chosen[0], i)
+            continue
+        key = node.parsed.family_key
+        if key in unattached and not clusters.forbidden(clusters.find(unattached[key]), root):
+            clusters.union(unattached[key], i)
+        else:
+            unattached.setdefault(key, i)
+
+
+def _fits(node: _Node, people: list[_Node]) -> bool:
+    roles = set().union(*(p.role_words for p in people))
+    genders = sum((p.genders for p in people), Counter())
+    gender = node.genders.most_common(1)[0][0] if node.genders else None
+    if gender and genders and gender not in genders:
+        return False
+    return bool(node.role_words & roles)
+
+
+def _registry(nodes: list[_Node], clusters: _Clusters, aliases: AliasRules) -> SpeakerRegistry:
+    drafts = []
+    for root, members in clusters.members.items():
+        mentions = [m for i in members for m in nodes[i].mentions]
+        entry = aliases.speakers[clusters.alias[root]] if root in clusters.alias else None
+        drafts.append(_speaker(mentions, entry))
+    drafts.sort(key=lambda d: (d[0].id, d[0].articles, d[0].name))
+    speakers, mapping, taken = [], {}, Counter()
+    for speaker, mentions in drafts:
+        taken[speaker.id] += 1
+        if taken[speaker.id] > 1:
+            speaker = replace(speaker, id=f"{speaker.id}-{taken[speaker.id]}")
+        speakers.append(speaker)
+        for m in mentions:
+            for form in {m.name, *m.forms}:
+                mapping.setdefault((m.doc_id, names.fold(form)), speaker.id)
+    return SpeakerRegistry(speakers, mapping)
+
+
+def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Speaker, list]:
+    variants: Counter = Counter()
+    roles: Counter = Counter()
+    kinds: Counter = Counter()
+    genders: Counter = Counter()
+    for m in mentions:
+        for form in dict.fromkeys(names.clean_name(f)[0] or f for f in (m.name, *m.forms)):
+            variants[form] += 1
+        roles.update(set(m.roles))
+        kinds[m.kind] += 1
+        if m.gender:
+            genders[m.gender] += 1
+    if entry is not None:
+        name = entry.name
+    else:
+        # The most complete form, then the most frequent, then the first in sort order.
+        name = min(variants, key=lambda f: (-names.completeness(f), -variants[f], f))
+    ranked = genders.most_common()
+    gender = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+    speaker = Speaker(
+        id=(entry.id if entry and entry.id else names.slugify(name)),
+        name=name,
+        kind=kinds.most_common(1)[0][0],
+        gender=gender,
+        variants=tuple(sorted(variants.items(), key=lambda v: (-v[1], v[0]))),
+        roles=tuple(r for r, _ in sorted(roles.items(), key=lambda r: (-r[1], r[0]))),
+        quotes=sum(m.quotes for m in mentions),
+        articles=tuple(sorted({m.doc_id for m in mentions})),
+    )
+    return speaker, mentions
+
+
+def load_aliases(path: str | Path) -> AliasRules:
+    """Read the user's alias file (`speakers.toml`).
+
+    ```toml
+    [[speaker]]                      # forms of one person, and the name to show
+    name = "Choe Son-hui"
+    aliases = ["Choe Song-hee", "Chwe"]
+    id = "choe-son-hui"              # optional
+
+    [[distinct]]                     # people never to merge
+    names = ["Kim Jong-un", "Kim Jong-il"]
+    ```
+    Raises AliasFileError naming the file, the entry and what is wrong.
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise AliasFileError(f"{path}: cannot read the alias file ({exc.strerror})") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise AliasFileError(f"{path}: not valid TOML: {exc}") from exc
+    unknown = set(data) - {"speaker", "distinct"}
+    if unknown:
+        raise AliasFileError(
+            f"{path}: unknown table {sorted(unknown)[0]!r}; use [[speaker]] or [[distinct]]"
+        )
+    speakers, seen = [], {}
+    for n, entry in enumerate(_tables(path, data, "speaker"), 1):
+        where = f"{path}: [[speaker]] #{n}"
+        _check_keys(where, entry, {"name", "aliases", "id"})
+        name = _text(where, entry.get("name"), "name")
+        forms = _texts(where, entry.get("aliases", []), "aliases")
+        speaker_id = entry.get("id")
+        if speaker_id is not None and (
+            not isinstance(speaker_id, str) or names.slugify(speaker_id) != speaker_id
+        ):
+            raise AliasFileError(
+                f"{where}: id must be lowercase letters, digits and hyphens, like "
+                f"{names.slugify(str(speaker_id))!r}"
+            )
+        for form in (name, *forms):
+            key = _alias_key(form)
+            if key in seen and seen[key] != n:
+                raise AliasFileError(
+                    f"{where}: {form!r} is already a form of [[speaker]] #{seen[key]}"
+                )
+            seen[key] = n
+        speakers.append(AliasSpeaker(name=name, aliases=tuple(forms), id=speaker_id))
+    distinct = []
+    for n, entry in enumerate(_tables(path, data, "distinct"), 1):
+        where = f"{path}: [[distinct]] #{n}"
+        _check_keys(where, entry, {"names"})
+        members = _texts(where, entry.get("names"), "names")
+        if len(members) < 2:
+            raise AliasFileError(f"{where}: names must list at least two people")
+        owners = {seen.get(_alias_key(m)) for m in members} - {None}
+        if len(owners) < len([m for m in members if _alias_key(m) in seen]):
+            raise AliasFileError(f"{where}: two of {members} are forms of one [[speaker]]")
+        distinct.append(tuple(members))
+    return AliasRules(speakers=tuple(speakers), distinct=tuple(distinct), path=str(path))
+
+
+def _tables(path: Path, data: dict, key: str) -> list[dict]:
+    tables = data.get(key, [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise AliasFileError(f"{path}: {key!r} must be written as [[{key}]] tables")
+    return tables
+
+
+def _check_keys(where: str, entry: dict, allowed: set[str]) -> None:
+    unknown = set(entry) - allowed
+    if unknown:
+        raise AliasFileError(
+            f"{where}: unknown key {sorted(unknown)[0]!r}; expected {', '.join(sorted(allowed))}"
+        )
+
+
+def _text(where: str, value: object, key: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise AliasFileError(f"{where}: {key} must be a non-empty string")
+    return value.strip()
+
+
+def _texts(where: str, value: object, key: str) -> list[str]:
+    if not isinstance(value, list):
+        raise AliasFileError(f"{where}: {key} must be a list of names")
+    return [_text(where, v, key) for v in value]
+
+
+def find_alias_file(paths: Iterable[str | Path]) -> Path | None:
+    """The `speakers.toml` in an input folder or beside an input file or folder, if any."""
+    for raw in paths:
+        path = Path(raw)
+        places = [path, path.parent] if path.is_dir() else [path.parent]
+        for place in places:
+            candidate = place / ALIAS_FILE_NAME
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def group_quotes(
+    quotes: Iterable[Quote], *, speaker_of: Callable[[Quote], str | None] | None = None
+) -> dict[str, str]:
+    """Map each quote id to the id of its group of near-duplicates: one statement reported by
+    several articles, with small differences of wording or extent.
+
+    Quotes of different known speakers never group. The group id derives from the group's
+    first quote id, so it is stable while that quote stays in the corpus.
+    """
+    quotes = list(quotes)
+    speaker_of = speaker_of or (lambda q: names.fold(q.speaker) if q.speaker else None)
+    texts = [" ".join(re.findall(r"\w+", names.fold(q.text))) for q in quotes]
+    speakers = [speaker_of(q) for q in quotes]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        words = text.split()
+        for shingle in {" ".join(words[k : k + 3]) for k in range(max(1, len(words) - 2))}:
+            postings[shingle].append(i)
+    parent = list(range(len(quotes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    checked: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) < 2 or len(members) > SHINGLE_MAX_POSTINGS:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in checked or find(i) == find(j):
+                    continue
+                checked.add((i, j))
+                if speakers[i] and speakers[j] and speakers[i] != speakers[j]:
+                    continue
+                if _near_duplicates(texts[i], texts[j]):
+                    parent[find(j)] = find(i)
+    first: dict[int, str] = {}
+    for i, quote in enumerate(quotes):
+        root = find(i)
+        first[root] = min(first.get(root, quote.id), quote.id)
+    return {
+        q.id: "g" + hashlib.sha1(first[find(i)].encode()).hexdigest()[:12]
+        for i, q in enumerate(quotes)
+    }
+
+
+def _near_duplicates(a: str, b: str) -> bool:
+    if fuzz.ratio(a, b) >= DUPLICATE_RATIO:
+        return True
+    short = min(a, b, key=len)
+    return len(short.split()) >= PARTIAL_MIN_WORDS and fuzz.partial_ratio(a, b) >= PARTIAL_RATIO
+
+
+def read_name_pairs(path: str | Path) -> list[tuple[str, str, bool]]:
+    """Read a labelled pair file: `name<TAB>name<TAB>same|different`, an optional note
+    column, `#` comments. Raises GoldFileError naming the line at fault."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldFileError(f"{path}: cannot read the name pairs ({exc})") from exc
+    pairs = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 3 or cells[2].strip() not in ("same", "different"):
+            raise GoldFileError(
+                f"{path}:{number}: expected name<TAB>name<TAB>same|different, got {line!r}"
+            )
+        pairs.append((cells[0].strip(), cells[1].strip(), cells[2].strip() == "same"))
+    if not pairs:
+        raise GoldFileError(f"{path}: no name pairs")
+    return pairs
+
+
+def score_clustering(pairs_path: str | Path) -> dict:
+    """Cluster every name of a labelled pair file as one corpus (each name its own article)
+    and score the merges pairwise: precision, recall and the pairs judged wrongly."""
+    pairs = read_name_pairs(pairs_path)
+    forms = sorted({n for a, b, _ in pairs for n in (a, b)})
+    analyses = [
+        Analysis(
+            article=Article(id=f"name-{k}", text=form),
+            entities=(Entity(name=form, kind="person"),),
+        )
+        for k, form in enumerate(forms)
+    ]
+    registry = resolve_speakers(analyses)
+    speaker_of = {}
+    for k, form in enumerate(forms):
+        speaker = registry.speaker_named(f"name-{k}", form)
+        speaker_of[form] = speaker.id if speaker else None
+    tp = fp = fn = tn = 0
+    errors = []
+    for a, b, same in pairs:
+        merged = speaker_of[a] is not None and speaker_of[a] == speaker_of[b]
+        tp += same and merged
+        fp += merged and not same
+        fn += same and not merged
+        tn += not same and not merged
+        if merged != same:
+            errors.append({"a": a, "b": b, "same": same, "merged": merged})
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "pairs": len(pairs),
+        "same_pairs": tp + fn,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "true_positives": tp,
+        "false_positives": fp,
+        "false_negatives": fn,
+        "true_negatives": tn,
+        "errors": errors,
+    }
