@@ -353,3 +353,74 @@ def _ratio(part: int, whole: int) -> float:
 
 def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def report_lines(
+    report: EvalReport, *, clustering: dict | None = None, width: int = 120
+) -> list[str]:
+    """The report for people: every miss, recall per cue, then the summary figures last.
+
+    `clustering` is the result of `speakers.score_clustering`, shown beside the quote figures.
+    """
+
+    def show(text: str) -> str:
+        text = " ".join(text.replace("\n", " ¶ ").split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    lines = [f"Missed gold quotes ({len(report.missed)}):"]
+    for g in report.missed:
+        lines.append(f"  {g.doc}  « {show(g.quote)} »  ({g.speaker or 'no speaker'}, {g.cue})")
+    lines.append(f"Spurious predictions ({len(report.spurious)}):")
+    for q in report.spurious:
+        lines.append(f"  {q.id}  « {show(q.text)} »  ({q.speaker or 'no speaker'}, {q.cue})")
+    lines.append(f"Wrong speakers ({len(report.wrong_speakers)}):")
+    for m in report.wrong_speakers:
+        lines.append(
+            f"  {m.gold.doc}  « {show(m.gold.quote)} »  gold {m.gold.speaker or 'no speaker'}"
+            f" ({m.gold.cue}), predicted {m.predicted.speaker or 'no speaker'}"
+            f" ({m.predicted.cue})"
+        )
+    lines.append("Recall per cue:    found   right speaker")
+    for row in report.per_cue:
+        lines.append(
+            f"  {row.cue:<15} {row.found:>4}/{row.gold:<4} {row.right:>4}/{row.gold:<4}"
+            f" {_ratio(row.right, row.gold):.3f}"
+        )
+    if report.skipped:
+        lines.append(
+            f"Not scored: {len(report.skipped)} gold articles not among the inputs"
+            f" ({_some(report.skipped)})"
+        )
+    if report.unannotated:
+        lines.append(
+            f"No gold quotes for {len(report.unannotated)} input articles"
+            f" ({_some(report.unannotated)}): their predictions count as spurious"
+        )
+    if clustering is not None:
+        lines.append(f"Speaker pairs judged wrongly ({len(clustering['errors'])}):")
+        for wrong in clustering["errors"]:
+            verdict = "merged, but different people" if wrong["merged"] else "same, not merged"
+            lines.append(f"  {wrong['a']} / {wrong['b']}: {verdict}")
+        lines.append(
+            f"speaker pairs P/R/F1  {clustering['precision']:.3f} / {clustering['recall']:.3f}"
+            f" / {clustering['f1']:.3f}  ({clustering['pairs']} pairs)"
+        )
+    lines += [
+        f"Summary: {len(report.articles)} articles, {report.gold} gold quotes,"
+        f" {report.predicted} predicted (direct and partial)",
+        f"missed {len(report.missed)}, spurious {len(report.spurious)},"
+        f" wrong speaker {len(report.wrong_speakers)}",
+        "recall per cue (right speaker): "
+        + ", ".join(f"{row.cue} {row.right}/{row.gold}" for row in report.per_cue),
+        f"quote P/R/F1          {report.quote_precision:.3f} / {report.quote_recall:.3f}"
+        f" / {report.quote_f1:.3f}  ({report.matched} matched)",
+        f"attribution accuracy  {report.attribution_accuracy:.3f}"
+        f"  ({report.right} of {report.matched} matched quotes)",
+        f"end-to-end P/R/F1     {report.precision:.3f} / {report.recall:.3f}"
+        f" / {report.f1:.3f}  ({report.right} right)",
+    ]
+    return lines
+
+
+def _some(names: tuple[str, ...], limit: int = 10) -> str:
+    return ", ".join(names[:limit]) + (", …" if len(names) > limit else "")
