@@ -406,7 +406,7 @@ def report_lines(
             f" / {clustering['f1']:.3f}  ({clustering['pairs']} pairs)"
         )
     lines += [
-        f"Summary: {len(report.articles)} articles, {report.gold} gold quotes,"
+        f"Summary: {_count(len(report.articles), 'article')}, {report.gold} gold quotes,"
         f" {report.predicted} predicted (direct and partial)",
         f"missed {len(report.missed)}, spurious {len(report.spurious)},"
         f" wrong speaker {len(report.wrong_speakers)}",
@@ -424,3 +424,7 @@ def report_lines(
 
 def _some(names: tuple[str, ...], limit: int = 10) -> str:
     return ", ".join(names[:limit]) + (", …" if len(names) > limit else "")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
