@@ -205,14 +205,17 @@ def _titlecase(name: str) -> str:
 
 def _form_score(query: names.PersonName, folded: str, form: str) -> float:
     text = names.fold(form)
-    if text == folded:
-        return 100.0
     parsed = names.parse_name(form)
+    if text == folded and not (parsed.family and parsed.surname_only):
+        return 100.0
     if not query.family or not parsed.family:
         return float(fuzz.ratio(text, folded))
-    if query.surname_only and not parsed.surname_only:
+    if query.surname_only:
         # A bare surname fits every person of the family equally, just under an exact form.
         return names.family_score(query, parsed) - 5
+    if parsed.surname_only:
+        # A full name only half matches a bare surname, which may be anyone of the family.
+        return names.family_score(query, parsed) * 0.7
     return names.name_score(query, parsed)
 
 
@@ -315,9 +318,11 @@ def _nodes(mentions: list[_Mention]) -> list[_Node]:
         parsed = names.parse_name(mention.name)
         if mention.kind != "person" or not parsed.family:
             category, key = "other", f"{mention.kind}:{_other_key(mention.name)}"
+        elif parsed.surname_only:
+            # A bare surname is evidence only within its article: one node per article.
+            category, key = "surname", f"{mention.doc_id}:{names.fold(parsed.written)}"
         else:
-            category = "surname" if parsed.surname_only else "person"
-            key = names.fold(parsed.written)
+            category, key = "person", names.fold(parsed.written)
         node = nodes.get((category, key))
         if node is None:
             node = nodes[(category, key)] = _Node(category=category, name=key, parsed=parsed)
@@ -641,15 +646,28 @@ def group_quotes(
     Quotes of different known speakers never group. The group id derives from the group's
     first quote id, so it is stable while that quote stays in the corpus.
     """
-    quotes = list(quotes)
+    # Sorted by id and joined best pair first, so the groups do not depend on input order.
+    quotes = sorted(quotes, key=lambda q: q.id)
     speaker_of = speaker_of or (lambda q: names.fold(q.speaker) if q.speaker else None)
     texts = [" ".join(re.findall(r"\w+", names.fold(q.text))) for q in quotes]
-    speakers = [speaker_of(q) for q in quotes]
+    # The known speaker of each group, so that one unattributed quote cannot join two groups.
+    said = [speaker_of(q) for q in quotes]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         words = text.split()
         for shingle in {" ".join(words[k : k + 3]) for k in range(max(1, len(words) - 2))}:
             postings[shingle].append(i)
+    pairs = {
+        (i, j)
+        for members in postings.values()
+        if 1 < len(members) <= SHINGLE_MAX_POSTINGS
+        for x, i in enumerate(members)
+        for j in members[x + 1 :]
+        if not (said[i] and said[j] and said[i] != said[j])
+    }
+    edges = sorted(
+        (-score, i, j) for i, j in pairs if (score := _near_duplicate(texts[i], texts[j]))
+    )
     parent = list(range(len(quotes)))
 
     def find(i: int) -> int:
@@ -658,34 +676,33 @@ def group_quotes(
             i = parent[i]
         return i
 
-    checked: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) < 2 or len(members) > SHINGLE_MAX_POSTINGS:
+    for _, i, j in edges:
+        ri, rj = find(i), find(j)
+        if ri == rj or (said[ri] and said[rj] and said[ri] != said[rj]):
             continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if (i, j) in checked or find(i) == find(j):
-                    continue
-                checked.add((i, j))
-                if speakers[i] and speakers[j] and speakers[i] != speakers[j]:
-                    continue
-                if _near_duplicates(texts[i], texts[j]):
-                    parent[find(j)] = find(i)
+        parent[rj] = ri
+        said[ri] = said[ri] or said[rj]
     first: dict[int, str] = {}
     for i, quote in enumerate(quotes):
         root = find(i)
-        first[root] = min(first.get(root, quote.id), quote.id)
+        first.setdefault(root, quote.id)
     return {
         q.id: "g" + hashlib.sha1(first[find(i)].encode()).hexdigest()[:12]
         for i, q in enumerate(quotes)
     }
 
 
-def _near_duplicates(a: str, b: str) -> bool:
-    if fuzz.ratio(a, b) >= DUPLICATE_RATIO:
-        return True
+def _near_duplicate(a: str, b: str) -> float:
+    """How alike two quotes are when they are near-duplicates, else 0."""
+    score = fuzz.ratio(a, b)
+    if score >= DUPLICATE_RATIO:
+        return score
     short = min(a, b, key=len)
-    return len(short.split()) >= PARTIAL_MIN_WORDS and fuzz.partial_ratio(a, b) >= PARTIAL_RATIO
+    if len(short.split()) >= PARTIAL_MIN_WORDS:
+        partial = fuzz.partial_ratio(a, b)
+        if partial >= PARTIAL_RATIO:
+            return partial * len(short) / max(len(a), len(b))
+    return 0.0
 
 
 def read_name_pairs(path: str | Path) -> list[tuple[str, str, bool]]:

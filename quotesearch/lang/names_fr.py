@@ -328,6 +328,7 @@ SPELLING_REWRITES: tuple[tuple[str, str], ...] = (
     (r"tch|tsch|sch|sh|ch", "c"),
     (r"kh|ck|q", "k"),
     (r"ph", "f"),
+    (r"x", "ks"),
     (r"gu(?=[eiy])", "g"),
     (r"ou", "u"),
     (r"(?<=[bcdfgjklmnpqrstvxz])w", "u"),

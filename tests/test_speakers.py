@@ -1,0 +1,347 @@
+"""Speakers across articles: one record per person, aliases, lookup and quote groups."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotesearch.errors import AliasFileError, GoldFileError
+from quotesearch.records import Analysis, Article, Entity, Quote
+from quotesearch.speakers import (
+    AliasRules,
+    AliasSpeaker,
+    AmbiguousSpeaker,
+    SpeakerNotFound,
+    SpeakerRegistry,
+    find_alias_file,
+    group_quotes,
+    load_aliases,
+    resolve_speakers,
+    score_clustering,
+)
+
+PAIRS = Path(__file__).parent / "data" / "name_pairs.tsv"
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def article(doc_id, text, *people):
+    """An analysis of `text` whose speakers are `people`: (name, variants, roles[, gender]),
+    each credited with one quote per variant."""
+    entities, quotes = [], []
+    for name, variants, roles, *gender in people:
+        entities.append(
+            Entity(
+                name=name,
+                kind="person",
+                gender=gender[0] if gender else None,
+                variants=(name, *variants),
+                roles=roles,
+            )
+        )
+        for n, mention in enumerate((name, *variants)):
+            quotes.append(
+                Quote(
+                    doc_id=doc_id,
+                    text=f"Déclaration {n} de {name}",
+                    start=len(quotes) * 100,
+                    end=len(quotes) * 100 + 20,
+                    kind="direct",
+                    speaker=name,
+                    mention=mention,
+                    cue="verb-before",
+                    confidence=0.9,
+                    speaker_kind="person",
+                )
+            )
+    return Analysis(
+        article=Article(id=doc_id, text=text), quotes=tuple(quotes), entities=tuple(entities)
+    )
+
+
+MINISTER = ("ministre nord-coréenne des Affaires étrangères",)
+CORPUS = [
+    article(
+        "a1",
+        "La ministre nord-coréenne des Affaires étrangères, Choe Son-hui, a reçu Sergueï Lavrov.",
+        ("Choe Son-hui", (), MINISTER, "f"),
+        ("Sergueï Lavrov", ("Lavrov",), ("ministre russe",), "m"),
+    ),
+    article(
+        "a2",
+        "Choe Son Hui a rencontré à Moscou le chef de la diplomatie russe.",
+        ("Choe Son Hui", (), MINISTER, "f"),
+        ("Sergei Lavrov", (), ("chef de la diplomatie russe",), "m"),
+    ),
+    article(
+        "a3",
+        "Pour la ministre Choe Song-hee, la visite marque une étape. Chwe a ensuite rencontré "
+        "le dirigeant Kim Jong Un.",
+        ("Chwe", (), (), "f"),
+        ("Kim Jong Un", (), ("dirigeant nord-coréen",), "m"),
+    ),
+    article(
+        "a4",
+        "Kim Jong-un a rendu hommage à son père Kim Jong-il et à Kim Irsen, fondateur du pays.",
+        ("Kim Jong-un", ("Kim",), ("dirigeant nord-coréen",), "m"),
+        ("Kim Jong-il", (), ("ancien dirigeant",), "m"),
+        ("Kim Irsen", (), ("fondateur",), "m"),
+    ),
+    article(
+        "a5",
+        "Lavrov a déclaré que la coopération se poursuivrait.",
+        ("Lavrov", (), ("ministre russe",), "m"),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return resolve_speakers(CORPUS)
+
+
+def test_variants_of_one_person_make_one_speaker(registry):
+    choe = [s for s in registry.speakers if "choe" in s.id]
+    assert len(choe) == 1
+    speaker = choe[0]
+    assert speaker.articles == ("a1", "a2", "a3")
+    assert dict(speaker.variants) == {
+        "Choe Son-hui": 1,
+        "Choe Son Hui": 1,
+        "Choe Song-hee": 1,
+        "Chwe": 1,
+    }
+    assert speaker.quotes == 3
+    assert speaker.gender == "f"
+    assert speaker.roles[0] == MINISTER[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "articles", "quotes"),
+    [
+        ("Sergei Lavrov", ("a1", "a2", "a5"), 4),
+        ("Kim Jong Un", ("a3", "a4"), 3),
+        ("Kim Jong-il", ("a4",), 1),
+        ("Kim Irsen", ("a4",), 1),
+    ],
+)
+def test_people_merge_across_articles_and_stay_apart(registry, name, articles, quotes):
+    [speaker] = [s for s in registry.speakers if s.name == name]
+    assert (speaker.articles, speaker.quotes) == (articles, quotes)
+
+
+def test_canonical_name_is_the_most_complete_then_most_frequent_form(registry):
+    # Ties of completeness and frequency go to the first form in sort order.
+    lavrov = registry.get("sergei-lavrov")
+    assert lavrov is not None and lavrov.name == "Sergei Lavrov"
+    assert ("Lavrov", 2) in lavrov.variants
+    corpus = [*CORPUS, article("a6", "Sergueï Lavrov a conclu.", ("Sergueï Lavrov", (), ()))]
+    assert resolve_speakers(corpus).speakers[0].name == "Sergueï Lavrov"
+
+
+def test_ids_are_stable_whatever_the_order_of_articles(registry):
+    again = resolve_speakers(list(reversed(CORPUS)))
+    assert [s.to_dict() for s in again.speakers] == [s.to_dict() for s in registry.speakers]
+
+
+def test_bare_surname_shared_by_two_people_stays_apart():
+    corpus = [
+        article("b1", "Jean Moreau a parlé.", ("Jean Moreau", (), ("maire",))),
+        article("b2", "Claire Moreau a parlé.", ("Claire Moreau", (), ("députée",))),
+        article("b3", "Moreau a répondu.", ("Moreau", (), ())),
+        article("b4", "La députée Moreau a répondu.", ("Moreau", (), ("députée",))),
+    ]
+    speakers = {s.name: s.articles for s in resolve_speakers(corpus).speakers}
+    # Roles decide for b4 (the députée); nothing decides for b3.
+    assert speakers == {"Jean Moreau": ("b1",), "Claire Moreau": ("b2", "b4"), "Moreau": ("b3",)}
+
+
+def test_speaker_for_finds_a_quote_speaker_by_article_and_name(registry):
+    quote = CORPUS[2].quotes[0]
+    assert quote.speaker == "Chwe"
+    speaker = registry.speaker_for(quote)
+    assert speaker is not None and speaker.name == "Choe Son Hui"
+    assert registry.speaker_for(CORPUS[3].quotes[2]).name == "Kim Jong-il"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("choe son hui", "Choe Son Hui"),
+        ("CHOE SONG HUI", "Choe Son Hui"),
+        ("lavrov", "Sergei Lavrov"),
+        ("Sergueï Lavrov", "Sergei Lavrov"),
+        ("Kim Jong-un", "Kim Jong Un"),
+        ("kim il sung", "Kim Irsen"),
+    ],
+)
+def test_resolve_name_finds_the_speaker(registry, query, expected):
+    assert registry.resolve_name(query).name == expected
+    assert registry.lookup(query)[0][0].name == expected
+
+
+def test_resolve_name_lists_candidates_when_ambiguous(registry):
+    with pytest.raises(AmbiguousSpeaker) as caught:
+        registry.resolve_name("Kim")
+    names = {s.name for s in caught.value.candidates}
+    assert {"Kim Jong Un", "Kim Jong-il", "Kim Irsen"} <= names
+    assert "'Kim' may name several speakers" in str(caught.value)
+
+
+def test_resolve_name_reports_an_unknown_name(registry):
+    with pytest.raises(SpeakerNotFound, match="no speaker matches 'Emmanuel Macron'"):
+        registry.resolve_name("Emmanuel Macron")
+
+
+def test_registry_survives_json(registry):
+    data = json.loads(json.dumps(registry.to_json()))
+    again = SpeakerRegistry.from_json(data)
+    assert again.speakers == registry.speakers
+    assert again.speaker_for(CORPUS[2].quotes[0]) == registry.speaker_for(CORPUS[2].quotes[0])
+
+
+def test_alias_rules_force_merges_forbid_merges_and_name_speakers():
+    rules = AliasRules(
+        speakers=(AliasSpeaker(name="Kim Il-sung", aliases=("Kim Irsen",), id="kim-il-sung"),),
+        distinct=(("Choe Son-hui", "Choe Song-hee"),),
+    )
+    registry = resolve_speakers(CORPUS, aliases=rules)
+    by_name = {s.name: s for s in registry.speakers}
+    assert by_name["Kim Il-sung"].id == "kim-il-sung"
+    assert by_name["Kim Il-sung"].articles == ("a4",)
+    choe = [s for s in registry.speakers if "choe" in s.id]
+    assert len(choe) == 2
+
+
+def test_load_aliases_reads_the_alias_file(tmp_path):
+    path = tmp_path / "speakers.toml"
+    path.write_text(
+        '[[speaker]]\nname = "Choe Son-hui"\naliases = ["Chwe", "Choe Song-hee"]\n\n'
+        '[[distinct]]\nnames = ["Kim Jong-un", "Kim Jong-il"]\n',
+        encoding="utf-8",
+    )
+    rules = load_aliases(path)
+    assert rules.speakers == (AliasSpeaker("Choe Son-hui", ("Chwe", "Choe Song-hee")),)
+    assert rules.distinct == (("Kim Jong-un", "Kim Jong-il"),)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[[speaker]\nname = 1", "not valid TOML"),
+        ('[[person]]\nname = "X"', "unknown table 'person'"),
+        ("[[speaker]]\naliases = []", r"\[\[speaker\]\] #1: name must be a non-empty string"),
+        ('[[speaker]]\nname = "A B"\nalias = ["C"]', "unknown key 'alias'"),
+        ('[[speaker]]\nname = "A B"\naliases = "C"', "aliases must be a list"),
+        ('[[speaker]]\nname = "A B"\nid = "A B"', "id must be lowercase"),
+        (
+            '[[speaker]]\nname = "Jean Moreau"\n[[speaker]]\nname = "Paul Roux"\n'
+            'aliases = ["Jean Moreau"]',
+            "already a form of",
+        ),
+        ('[[distinct]]\nnames = ["Jean Moreau"]', "at least two"),
+        (
+            '[[speaker]]\nname = "Jean Moreau"\naliases = ["J. Moreau"]\n'
+            '[[distinct]]\nnames = ["Jean Moreau", "J. Moreau"]',
+            "forms of one",
+        ),
+    ],
+)
+def test_load_aliases_rejects_bad_files(tmp_path, content, message):
+    path = tmp_path / "speakers.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(AliasFileError, match=message) as caught:
+        load_aliases(path)
+    assert str(path) in str(caught.value)
+
+
+def test_load_aliases_reports_a_missing_file(tmp_path):
+    with pytest.raises(AliasFileError, match="cannot read"):
+        load_aliases(tmp_path / "speakers.toml")
+
+
+def test_find_alias_file_looks_in_and_beside_inputs(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Texte.", encoding="utf-8")
+    assert find_alias_file([articles]) is None
+    (tmp_path / "speakers.toml").write_text("", encoding="utf-8")
+    assert find_alias_file([articles]) == tmp_path / "speakers.toml"
+    (articles / "speakers.toml").write_text("", encoding="utf-8")
+    assert find_alias_file([articles]) == articles / "speakers.toml"
+    assert find_alias_file([articles / "a.txt"]) == articles / "speakers.toml"
+
+
+def quote(doc_id, start, text, speaker):
+    return Quote(doc_id, text, start, start + len(text), "direct", speaker, speaker, "colon", 0.9)
+
+
+GROUPED = [
+    quote("d1", 10, "Nous soutiendrons toujours fermement nos camarades en Russie", "Choe Son-hui"),
+    quote(
+        "d2", 40, "nous soutiendrons toujours fermement nos camarades en Russie.", "Choe Son-hui"
+    ),
+    quote(
+        "d3",
+        5,
+        "Nous répétons que nous soutiendrons toujours fermement nos camarades en Russie "
+        "jusqu'au jour de la victoire",
+        None,
+    ),
+    quote("d4", 0, "Nous soutiendrons toujours fermement nos camarades en Russie", "Kim Jong-un"),
+    quote("d5", 0, "La coopération entre nos deux pays progresse", "Choe Son-hui"),
+    quote("d6", 0, "camarades", "Choe Son-hui"),
+]
+
+
+def test_group_quotes_joins_near_duplicates_only():
+    groups = group_quotes(GROUPED)
+    ids = [groups[q.id] for q in GROUPED]
+    assert ids[0] == ids[1] == ids[2]
+    assert len({ids[0], ids[3], ids[4], ids[5]}) == 4
+
+
+def test_group_ids_are_stable_whatever_the_order():
+    assert group_quotes(GROUPED) == group_quotes(list(reversed(GROUPED)))
+
+
+def test_group_quotes_uses_the_given_speaker_of():
+    groups = group_quotes(GROUPED, speaker_of=lambda q: "same")
+    assert groups[GROUPED[0].id] == groups[GROUPED[3].id]
+
+
+def test_clustering_meets_the_bar_on_the_labelled_pairs():
+    scores = score_clustering(PAIRS)
+    assert scores["pairs"] >= 80
+    assert scores["precision"] >= 0.98
+    assert scores["recall"] >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("Kim Jong-un\tKim Jong-il\n", r":1: expected name<TAB>name"),
+        ("# only a comment\n", "no name pairs"),
+        ("Kim Jong-un\tKim Jong-il\tmaybe\n", r":1: expected"),
+    ],
+)
+def test_score_clustering_rejects_bad_pair_files(tmp_path, content, message):
+    path = tmp_path / "pairs.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GoldFileError, match=message):
+        score_clustering(path)
+
+
+@pytest.mark.slow
+def test_seed_articles_give_one_speaker_per_person():
+    from quotesearch.articles import iter_articles
+    from quotesearch.extraction import analyse_articles
+
+    registry = resolve_speakers(analyse_articles(iter_articles([SEEDS]), n_process=1))
+    for name in ("Sergueï Lavrov", "Kim Jong-un", "Choe Son-hui", "Vladimir Poutine"):
+        found = registry.lookup(name, limit=10)
+        matching = [s for s, score in found if score >= 85]
+        assert len(matching) == 1, (name, found)
+    kim = registry.resolve_name("Kim Jong-un")
+    assert all("irsen" not in v.lower() for v, _ in kim.variants)
