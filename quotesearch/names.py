@@ -35,6 +35,7 @@ _DOUBLES = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase, strip accents, and turn hyphens, apostrophes and dots into spaces."""
     text = unicodedata.normalize("NFKD", text.lower())
@@ -47,6 +48,7 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", fold(text))) or "x"
 
 
+@lru_cache(maxsize=200_000)
 def clean_name(text: str) -> tuple[str, tuple[str, ...]]:
     """Split a written mention into the bare name and the role phrases around it.
 
@@ -174,6 +176,7 @@ def spelling_key(word: str, *, mute_e: bool = False) -> str:
     return _DOUBLES.sub(r"\1", word.translate(_LOOKALIKE))
 
 
+@lru_cache(maxsize=200_000)
 def _family_key(family: str) -> str:
     syllables = family.split()
     while len(syllables) > 1 and syllables[0] in lang.NAME_PARTICLES | lang.DROPPED_PARTICLES:
@@ -181,6 +184,7 @@ def _family_key(family: str) -> str:
     return spelling_key("".join(_syllable(s) for s in syllables), mute_e=True)
 
 
+@lru_cache(maxsize=200_000)
 def _given_key(given: tuple[str, ...]) -> str:
     return spelling_key("".join(_syllable(s) for s in given))
 
