@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from quotesearch.errors import ArticleError, QuotesearchError
-from quotesearch.records import Quote
+from quotesearch.records import Quote, Speaker
 
 
 @click.group()
@@ -121,3 +121,84 @@ def eval_command(
         click.echo(line)
     if failed:
         ctx.exit(1)
+
+
+# --- speakers -----------------------------------------------------------------------------------
+
+
+def _speaker_text(speaker: Speaker) -> str:
+    """One speaker for people: id, name, counts and every form seen."""
+    forms = ", ".join(f"{form} ×{count}" for form, count in speaker.variants)
+    return (
+        f"{speaker.id}  {speaker.name}  ({speaker.quotes} quotes, "
+        f"{len(speaker.articles)} articles)\n    {forms}"
+    )
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default="quotesearch-index",
+    envvar="QUOTESEARCH_INDEX",
+    show_default=True,
+    help="The index folder built by `quotesearch index`.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for people; json: speaker objects with id, name, variants and quotes.",
+)
+def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
+    """List every speaker with the forms of their name, or, given a NAME, everything that
+    speaker said, with article and date. NAME may be loose: case, accents, hyphens and
+    transliteration do not matter, and a bare surname is enough when only one person bears it.
+
+    Example: quotesearch speakers "choe son hui" --index quotesearch-index
+    """
+    from quotesearch.index import open_index
+    from quotesearch.speakers import AmbiguousSpeaker
+
+    try:
+        index = open_index(index_dir)
+    except QuotesearchError as error:
+        raise click.ClickException(str(error)) from error
+    try:
+        registry = index.speakers
+        if name is None:
+            if fmt == "json":
+                click.echo(json.dumps([s.to_dict() for s in registry.speakers], ensure_ascii=False))
+            else:
+                for speaker in registry.speakers:
+                    click.echo(_speaker_text(speaker))
+            return
+        try:
+            speaker = registry.resolve_name(name)
+        except AmbiguousSpeaker as error:
+            lines = [f"{name!r} may name several speakers; pick one by a fuller name or id:"]
+            lines += [_speaker_text(s) for s in error.candidates]
+            raise click.ClickException("\n".join(lines)) from error
+        hits, page = [], 1
+        while True:
+            found = index.search("", speaker_id=speaker.id, sort="date", page=page, per_page=100)
+            hits.extend(found.hits)
+            if page >= found.pages:
+                break
+            page += 1
+    except QuotesearchError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        index.close()
+    if fmt == "json":
+        data = {"speaker": speaker.to_dict(), "quotes": [hit.to_dict() for hit in hits]}
+        click.echo(json.dumps(data, ensure_ascii=False, default=str))
+        return
+    click.echo(_speaker_text(speaker))
+    for hit in hits:
+        when = hit.date.isoformat() if hit.date else "no date"
+        click.echo(f"\n{when}  {hit.title or hit.doc_id}\n    « {hit.text} »")
