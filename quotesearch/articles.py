@@ -72,7 +72,11 @@ def iter_articles(
         on_error(error)
 
     seen: dict[str, str] = {}
+    done: set[Path] = set()
     for file in _files(paths, report):
+        if file.resolve() in done:
+            continue  # the same file named twice, or inside a folder also given
+        done.add(file.resolve())
         for item in _read_file(file, max_chars=max_chars):
             if isinstance(item, ArticleError):
                 report(item)
@@ -170,6 +174,9 @@ def _read_file(path: Path, *, max_chars: int) -> Iterator[Article | ArticleError
     """Read one file, yielding its articles and, in place of what could not be read, errors."""
     source = str(path)
     kind = SUFFIXES.get(path.suffix.lower())
+    if not path.exists():
+        yield ArticleError(source, "no such file")
+        return
     if kind is None:
         yield ArticleError(source, f"unsupported file type '{path.suffix}'; {SUPPORTED}")
         return

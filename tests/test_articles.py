@@ -282,3 +282,18 @@ def test_article_from_text_upload():
     assert article_from_text(BODY, id="u", title="Donné").title == "Donné"
     with pytest.raises(ArticleError, match=r"^u: empty article"):
         article_from_text(" \n", id="u")
+
+
+def test_a_file_named_twice_is_read_once(tmp_path):
+    path = write(tmp_path / "a.txt", BODY)
+    errors: list[ArticleError] = []
+    articles = list(
+        iter_articles([path, tmp_path, tmp_path / "." / "a.txt"], on_error=errors.append)
+    )
+    assert [a.id for a in articles] == ["a"]
+    assert errors == []
+
+
+def test_missing_file_of_unknown_type_is_reported_missing(tmp_path):
+    with pytest.raises(ArticleError, match=r"rapport\.pdf: no such file$"):
+        read_articles(tmp_path / "rapport.pdf")
