@@ -202,3 +202,49 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
     for hit in hits:
         when = hit.date.isoformat() if hit.date else "no date"
         click.echo(f"\n{when}  {hit.title or hit.doc_id}\n    « {hit.text} »")
+
+
+# --- web ----------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default="quotesearch-index",
+    envvar="QUOTESEARCH_INDEX",
+    show_default=True,
+    help="The index folder built by `quotesearch index`.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
+)
+@click.option(
+    "--threads", type=click.IntRange(1, 64), default=4, show_default=True, help="Worker threads."
+)
+@click.option(
+    "--allow-add",
+    is_flag=True,
+    help="Let the Analyse page and /api/analyse add articles to the index (off by default).",
+)
+def serve(index_dir: Path, host: str, port: int, threads: int, allow_add: bool) -> None:
+    """Serve the search pages and the JSON API with waitress (a production WSGI server).
+
+    The index is read-only unless --allow-add is given.
+
+    Example: quotesearch serve --index quotesearch-index --host 0.0.0.0 --port 8000
+    """
+    import waitress
+
+    from quotesearch.index import open_index
+    from web import create_app
+
+    try:
+        open_index(index_dir).close()
+    except QuotesearchError as error:
+        raise click.ClickException(str(error)) from error
+    app = create_app({"INDEX_DIR": str(index_dir), "ALLOW_ADD": allow_add})
+    click.echo(f"Serving {index_dir} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="quotesearch")

@@ -1,0 +1,124 @@
+"""The JSON API: the same searches and records as the pages, under /api/.
+
+Every error is a JSON object {"error": message, "status": code} with a 4xx status (503 when
+the server has no index); see docs/api.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, abort, current_app, jsonify, request
+from werkzeug.wrappers import Response
+
+from quotesearch.errors import ArticleError
+from web.params import MAX_QUERY_CHARS, parse_search
+from web.searching import hit_json, run_search
+from web.store import get_index
+from web.submissions import add_to_index, analyse_article, analysis_json, article_from_submission
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/search")
+def search() -> Response:
+    """A page of results: hits, total, pages, speaker facets and a suggestion."""
+    outcome = run_search(get_index(), parse_search(request.args))
+    results = outcome.results
+    return jsonify(
+        {
+            "query": outcome.params.query_args(),
+            "total": results.total,
+            "page": results.page,
+            "pages": results.pages,
+            "hits": [hit_json(hit) for hit in results.hits],
+            "facets": [
+                {"speaker_id": sid, "name": name, "count": count}
+                for sid, name, count in results.facets
+            ],
+            "suggestion": results.suggestion,
+            "notice": outcome.notice,
+            "candidates": [s.to_dict() for s in outcome.candidates],
+        }
+    )
+
+
+@bp.get("/speakers")
+def speakers() -> Response:
+    """Every speaker, or those a loose `name` matches with their scores, best first."""
+    registry = get_index().speakers
+    name = request.args.get("name", "", type=str).strip()[:MAX_QUERY_CHARS]
+    if name:
+        found = registry.lookup(name, limit=request.args.get("limit", 10, type=int) or 10)
+        listed = [{**s.to_dict(), "score": round(score, 1)} for s, score in found]
+    else:
+        listed = [s.to_dict() for s in registry.speakers]
+    return jsonify({"total": len(listed), "speakers": listed})
+
+
+@bp.get("/speakers/<speaker_id>")
+def speaker(speaker_id: str) -> Response:
+    """One speaker and a page of their quotes, newest first unless `sort` says otherwise."""
+    index = get_index()
+    found = index.speakers.get(speaker_id)
+    if found is None:
+        abort(404, description=f"No speaker has the id {speaker_id!r}.")
+    args = request.args.copy()
+    args.setdefault("sort", "date")
+    args["speaker"] = found.id
+    args.pop("who", None)
+    outcome = run_search(index, parse_search(args))
+    return jsonify(
+        {
+            "speaker": found.to_dict(),
+            "total": outcome.results.total,
+            "page": outcome.results.page,
+            "pages": outcome.results.pages,
+            "quotes": [hit_json(hit) for hit in outcome.results.hits],
+        }
+    )
+
+
+@bp.get("/quotes/<path:quote_id>")
+def quote(quote_id: str) -> Response:
+    """One quote, its article's metadata, and the other sources of the same statement."""
+    index = get_index()
+    hit = index.quote(quote_id)
+    if hit is None:
+        abort(404, description=f"No quote has the id {quote_id!r}.")
+    others = [h for h in index.group(hit.group_id) if h.quote_id != hit.quote_id]
+    return jsonify({"quote": hit_json(hit), "same_statement": [hit_json(h) for h in others]})
+
+
+@bp.post("/analyse")
+def analyse() -> Response:
+    """Analyse a text sent as JSON {"text": …} or a form with `text` or a `file` upload."""
+    fields = _analyse_fields()
+    wants_add = fields.get("add") in (True, "1", "true")
+    if wants_add and not current_app.config["ALLOW_ADD"]:
+        abort(403, description="Adding to the index is disabled on this server.")
+    article = article_from_submission(
+        text=fields.get("text"),
+        upload=request.files.get("file"),
+        title=fields.get("title"),
+        max_chars=current_app.config["ANALYSE_MAX_CHARS"],
+    )
+    data = analysis_json(analyse_article(article))
+    if wants_add:
+        report = add_to_index(article, Path(current_app.config["INDEX_DIR"]))
+        data["added"] = {"articles": report.articles, "quotes": report.quotes}
+    return jsonify(data)
+
+
+def _analyse_fields() -> dict[str, Any]:
+    """The text, title and add fields of a JSON or form request, checked for type."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise ArticleError("request body", 'not a JSON object; send {"text": "…"}')
+        for key in ("text", "title"):
+            if body.get(key) is not None and not isinstance(body[key], str):
+                raise ArticleError("request body", f"{key!r} must be a string")
+        return body
+    return {key: request.form.get(key) for key in ("text", "title", "add")}

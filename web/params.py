@@ -1,0 +1,118 @@
+"""Search parameters read from a request's query string, with types and bounds.
+
+Pages, exports and the JSON API read the same parameters, so a page's URL is its permalink
+and the same query string works on `/api/search`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+
+from werkzeug.datastructures import MultiDict
+
+from quotesearch.errors import QuotesearchError
+from quotesearch.records import QUOTE_KINDS
+
+SORTS = ("score", "date")
+MAX_PAGE = 10_000
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 20
+MAX_QUERY_CHARS = 500
+
+
+class BadParameter(QuotesearchError):
+    """A query-string parameter has a value the app cannot use."""
+
+    def __init__(self, name: str, value: str, expected: str) -> None:
+        shown = value if len(value) <= 60 else value[:57] + "…"
+        super().__init__(f"parameter {name}={shown!r} is not valid: expected {expected}")
+        self.name = name
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """One search as the user asked it: words, filters, order and page."""
+
+    q: str = ""
+    speaker: str = ""
+    who: str = ""
+    since: date | None = None
+    until: date | None = None
+    kind: str = ""
+    sort: str = "score"
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+    def query_args(self, **changes: object) -> dict[str, str]:
+        """The parameters that differ from the defaults, as strings for `url_for`."""
+        current = replace(self, **changes) if changes else self
+        defaults = asdict(SearchParams())
+        args = {}
+        for key, value in asdict(current).items():
+            if value != defaults[key] and value is not None:
+                args[key] = value.isoformat() if isinstance(value, date) else str(value)
+        return args
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter narrows the search."""
+        return bool(self.speaker or self.since or self.until or self.kind)
+
+
+def _text(args: MultiDict, name: str, limit: int = MAX_QUERY_CHARS) -> str:
+    value = args.get(name, "", type=str).strip()
+    if "\x00" in value:
+        raise BadParameter(name, value, "text without NUL characters")
+    if len(value) > limit:
+        raise BadParameter(name, value, f"at most {limit} characters")
+    return value
+
+
+def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
+    raw = args.get(name, "", type=str).strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadParameter(name, raw, f"a whole number from {low} to {high}") from None
+    # Out-of-range numbers are clamped: page=999999 shows an empty last page, not an error.
+    return min(max(value, low), high)
+
+
+def _date(args: MultiDict, name: str) -> date | None:
+    raw = args.get(name, "", type=str).strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadParameter(name, raw, "a date written YYYY-MM-DD") from None
+
+
+def _choice(args: MultiDict, name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = args.get(name, "", type=str).strip()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise BadParameter(name, raw, "one of " + ", ".join(choices))
+    return raw
+
+
+def parse_search(args: MultiDict) -> SearchParams:
+    """Read the search parameters (q, speaker, who, since, until, kind, sort, page, per_page)."""
+    since, until = _date(args, "since"), _date(args, "until")
+    if since and until and since > until:
+        raise BadParameter("until", until.isoformat(), f"a date on or after since={since}")
+    return SearchParams(
+        q=_text(args, "q"),
+        speaker=_text(args, "speaker", 200),
+        who=_text(args, "who", 200),
+        since=since,
+        until=until,
+        kind=_choice(args, "kind", QUOTE_KINDS, ""),
+        sort=_choice(args, "sort", SORTS, "score"),
+        page=_int(args, "page", 1, 1, MAX_PAGE),
+        per_page=_int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+    )

@@ -1,0 +1,124 @@
+"""A search as the web app runs it: the speaker box resolved, the index searched, the results
+exported as CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from quotesearch.records import Speaker
+from web.params import MAX_PER_PAGE, BadParameter, SearchParams
+
+if TYPE_CHECKING:
+    from quotesearch.index import Hit, QuoteIndex, SearchPage
+
+# Columns of the CSV export, in order: the quote, who said it, and where it was published.
+CSV_COLUMNS = (
+    "quote_id",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_id",
+    "mention",
+    "cue",
+    "confidence",
+    "date",
+    "title",
+    "source",
+    "url",
+    "doc_id",
+    "group_id",
+)
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """The results page of a search, with the speaker the filters name and any notice."""
+
+    params: SearchParams
+    results: SearchPage
+    speaker: Speaker | None = None
+    candidates: list[Speaker] = field(default_factory=list)
+    notice: str | None = None
+
+
+def resolve_filters(
+    index: QuoteIndex, params: SearchParams
+) -> tuple[Speaker | None, list[Speaker], str | None]:
+    """The speaker the parameters name (by id, or by the fuzzy `who` box), candidates when the
+    box names several, and a notice when it names none; an unknown id is a BadParameter."""
+    from quotesearch.speakers import AmbiguousSpeaker, SpeakerNotFound
+
+    registry = index.speakers
+    if params.speaker:
+        speaker = registry.get(params.speaker)
+        if speaker is None:
+            raise BadParameter("speaker", params.speaker, "a speaker id listed on /speakers")
+        return speaker, [], None
+    if not params.who:
+        return None, [], None
+    try:
+        return registry.resolve_name(params.who), [], None
+    except AmbiguousSpeaker as error:
+        return None, list(error.candidates), f"“{params.who}” may name several speakers."
+    except SpeakerNotFound:
+        return None, [], f"No speaker matches “{params.who}”; showing every speaker."
+
+
+def run_search(index: QuoteIndex, params: SearchParams) -> SearchOutcome:
+    """Search the index as `params` asks; raises QueryError or BadParameter on bad input."""
+    speaker, candidates, notice = resolve_filters(index, params)
+    if speaker is not None:
+        params = replace(params, speaker=speaker.id, who="")
+    results = index.search(
+        params.q,
+        speaker_id=params.speaker or None,
+        since=params.since,
+        until=params.until,
+        kind=params.kind or None,
+        page=params.page,
+        per_page=params.per_page,
+        sort=params.sort,
+    )
+    return SearchOutcome(params, results, speaker, candidates, notice)
+
+
+def all_hits(index: QuoteIndex, params: SearchParams, *, limit: int) -> list[Hit]:
+    """Every hit of a search, page after page, up to `limit`, for the exports."""
+    params = replace(params, page=1, per_page=MAX_PER_PAGE)
+    hits: list[Hit] = []
+    while len(hits) < limit:
+        outcome = run_search(index, params)
+        hits.extend(outcome.results.hits)
+        if not outcome.results.hits or params.page >= outcome.results.pages:
+            break
+        params = replace(outcome.params, page=params.page + 1)
+    return hits[:limit]
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """A hit as JSON data, its date written YYYY-MM-DD."""
+    data = hit.to_dict()
+    if isinstance(data.get("date"), date):
+        data["date"] = data["date"].isoformat()
+    return data
+
+
+def hits_csv(hits: list[Hit]) -> str:
+    """The hits as CSV text with a header row (CSV_COLUMNS)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for hit in hits:
+        writer.writerow({key: _cell(value) for key, value in hit_json(hit).items()})
+    return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    # A cell starting with = + - @ is run as a formula by spreadsheets: quote it.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return "" if value is None else value
