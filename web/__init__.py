@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
+    app.add_template_global(_merged, "merged")
 
     from web import analyse_views, api, errors, pages, store
 
@@ -45,3 +46,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(analyse_views.bp)
     app.register_blueprint(api.bp)
     return app
+
+
+def _merged(*parts: Mapping[str, Any]) -> dict[str, Any]:
+    """The mappings merged left to right, for templates building a URL from several."""
+    merged: dict[str, Any] = {}
+    for part in parts:
+        merged.update(part)
+    return merged

@@ -1,0 +1,459 @@
+"""The web pages over a real index built from tests/data/web: search, filters, exports,
+speakers, quotes, analyse, errors and escaping; plus the request parsing and text marking."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from werkzeug.datastructures import MultiDict
+
+from web import create_app
+from web.marking import Segment, marked_paragraphs, non_overlapping
+from web.params import BadParameter, SearchParams, parse_search
+
+VASSEUR = "Nous irons jusqu'au bout de cette réforme"
+DELORME = "Cette réforme est une provocation"
+GARNIER = "nous perdrons la moitié de la récolte"
+MUSEES_HTML = (Path(__file__).parent / "data" / "web" / "musees.html").read_bytes()
+
+
+def speaker_id(web_index: Path, name: str) -> str:
+    """The id the index gives the speaker called `name`."""
+    from quotesearch.index import open_index
+
+    index = open_index(web_index)
+    try:
+        return index.speakers.resolve_name(name).id
+    finally:
+        index.close()
+
+
+def quote_id(web_index: Path, words: str) -> str:
+    """The id of the first quote found for `words`."""
+    from quotesearch.index import open_index
+
+    index = open_index(web_index)
+    try:
+        return index.search(words).hits[0].quote_id
+    finally:
+        index.close()
+
+
+# --- request parsing ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ({}, SearchParams()),
+        ({"q": "  réforme  "}, SearchParams(q="réforme")),
+        ({"page": "3", "per_page": "50"}, SearchParams(page=3, per_page=50)),
+        ({"page": "0"}, SearchParams(page=1)),
+        ({"page": "99999999999"}, SearchParams(page=10_000)),
+        ({"per_page": "1000"}, SearchParams(per_page=100)),
+        ({"since": "2024-03-01"}, SearchParams(since=date(2024, 3, 1))),
+        ({"kind": "indirect", "sort": "date"}, SearchParams(kind="indirect", sort="date")),
+        ({"who": "lavrov"}, SearchParams(who="lavrov")),
+    ],
+)
+def test_parse_search_reads_types_and_bounds(args: dict, expected: SearchParams) -> None:
+    assert parse_search(MultiDict(args)) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        ({"page": "deux"}, "page"),
+        ({"since": "hier"}, "since"),
+        ({"until": "2024-02-30"}, "until"),
+        ({"since": "2024-05-01", "until": "2024-01-01"}, "until"),
+        ({"kind": "citation"}, "kind"),
+        ({"sort": "random"}, "sort"),
+        ({"q": "x" * 501}, "q"),
+        ({"q": "a\x00b"}, "q"),
+    ],
+)
+def test_parse_search_names_the_bad_parameter(args: dict, named: str) -> None:
+    with pytest.raises(BadParameter, match=f"parameter {named}="):
+        parse_search(MultiDict(args))
+
+
+def test_query_args_keep_only_what_differs_from_defaults() -> None:
+    params = SearchParams(q="retraites", since=date(2024, 1, 2), page=2)
+    assert params.query_args() == {"q": "retraites", "since": "2024-01-02", "page": "2"}
+    assert params.query_args(page=1) == {"q": "retraites", "since": "2024-01-02"}
+
+
+# --- marking quotes in a text ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        (
+            "Il a dit : « Non. » Fin.",
+            [(13, 17)],
+            [[Segment("Il a dit : « "), Segment("Non.", 0), Segment(" » Fin.")]],
+        ),
+        (
+            "Premier.\n\nSecond « oui ».",
+            [(19, 22)],
+            [[Segment("Premier.")], [Segment("Second « "), Segment("oui", 0), Segment(" ».")]],
+        ),
+        (
+            "« Un\ndeux »",
+            [(2, 9)],
+            [[Segment("« "), Segment("Un", 0)], [Segment("deux", 0), Segment(" »")]],
+        ),
+        ("Rien à marquer.", [], [[Segment("Rien à marquer.")]]),
+        ("abc", [(1, 99)], [[Segment("a"), Segment("bc", 0)]]),
+    ],
+)
+def test_marked_paragraphs(text: str, spans: list, expected: list) -> None:
+    assert marked_paragraphs(text, spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("spans", "kept"),
+    [
+        ([(0, 5), (3, 8)], [(0, 5, 0)]),
+        ([(6, 9), (0, 5)], [(0, 5, 1), (6, 9, 0)]),
+        ([(4, 4), (-3, 2)], [(0, 2, 1)]),
+    ],
+)
+def test_non_overlapping_keeps_the_first_of_overlapping_spans(spans: list, kept: list) -> None:
+    assert non_overlapping(spans, 10) == kept
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "present", "absent"),
+    [
+        ("/", [VASSEUR, DELORME, GARNIER, "Claire Vasseur"], []),
+        ("/?q=provocation", [DELORME, "<mark>provocation</mark>", "Marc Delorme"], [GARNIER]),
+        ("/?q=récolte", ["Sophie Garnier", "Sécheresse : les agriculteurs inquiets"], [DELORME]),
+        ("/?q=récolte", ["Le Quotidien du Centre", "2023-08-21"], []),
+        ("/?since=2024-01-01", [DELORME], [GARNIER]),
+        ("/?until=2023-12-31", [GARNIER], [DELORME]),
+        ("/?who=delorme", [DELORME, "Quotes of"], [GARNIER, VASSEUR]),
+        ("/?who=zzzzzz", ["No speaker matches", GARNIER], []),
+        ("/?q=r%C3%A9forme&sort=date", [VASSEUR, DELORME], []),
+        ("/?q=provocation&page=99999", ["quote"], [DELORME]),
+    ],
+)
+def test_search_page(client, url: str, present: list[str], absent: list[str]) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    for words in present:
+        assert words in body
+    for words in absent:
+        assert words not in body
+
+
+def test_search_page_lists_speaker_facets_with_counts(client) -> None:
+    body = client.get("/?q=réforme").get_data(as_text=True)
+    assert 'aria-label="speakers"' in body
+    assert 'Claire Vasseur</a> <span class="n">2</span>' in body
+
+
+def test_search_page_suggests_a_spelling(client) -> None:
+    body = client.get("/?q=provocaton").get_data(as_text=True)
+    assert "Did you mean" in body
+    assert "provocation" in body
+
+
+def test_speaker_facet_link_filters_the_search(client, web_index: Path) -> None:
+    sid = speaker_id(web_index, "Marc Delorme")
+    body = client.get(f"/?speaker={sid}").get_data(as_text=True)
+    assert DELORME in body
+    assert VASSEUR not in body
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "message"),
+    [
+        ("/?since=hier", 400, "parameter since="),
+        ("/?kind=rumeur", 400, "parameter kind="),
+        ("/?speaker=personne-inconnue", 400, "parameter speaker="),
+        ("/speakers/personne-inconnue", 404, "No speaker has the id"),
+        ("/quotes/inconnu:12", 404, "No quote has the id"),
+        ("/page-inexistante", 404, "nothing at this address"),
+    ],
+)
+def test_page_errors_are_clear_4xx(client, url: str, status: int, message: str) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert message in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", ['"unfinished', "AND OR (", "titre:[a TO", "*", "((((", "~~~"])
+def test_odd_queries_never_fail_the_server(client, query: str) -> None:
+    response = client.get("/", query_string={"q": query})
+    assert response.status_code in (200, 400)
+
+
+def test_search_without_an_index_is_503_with_advice(tmp_path: Path) -> None:
+    client = create_app({"INDEX_DIR": str(tmp_path / "none"), "TESTING": True}).test_client()
+    response = client.get("/")
+    assert response.status_code == 503
+    assert "quotesearch index" in response.get_data(as_text=True)
+
+
+def test_csv_export_has_every_result(client) -> None:
+    response = client.get("/export.csv?q=réforme")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert {row["speaker"] for row in rows} >= {"Claire Vasseur", "Marc Delorme"}
+    assert all(row["quote_id"] and row["text"] for row in rows)
+    total = client.get("/api/search?q=réforme").get_json()["total"]
+    assert len(rows) == total
+
+
+def test_json_export_has_the_query_and_hits(client) -> None:
+    response = client.get("/export.json?q=récolte")
+    data = json.loads(response.get_data(as_text=True))
+    assert data["query"] == {"q": "récolte"}
+    assert [hit["speaker"] for hit in data["hits"]] == ["Sophie Garnier"]
+    assert data["hits"][0]["date"] == "2023-08-21"
+
+
+def test_speakers_page_lists_speakers_with_counts(client) -> None:
+    body = client.get("/speakers").get_data(as_text=True)
+    for name in ("Claire Vasseur", "Marc Delorme", "Sophie Garnier", "Nathalie Roux"):
+        assert name in body
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("vasseur", "Claire Vasseur"),
+        ("marc delorm", "Marc Delorme"),
+        ("NATHALIE ROUX", "Nathalie Roux"),
+    ],
+)
+def test_speakers_page_finds_a_loose_name(client, name: str, found: str) -> None:
+    body = client.get("/speakers", query_string={"name": name}).get_data(as_text=True)
+    assert found in body
+    assert "Sophie Garnier" not in body
+
+
+def test_speaker_page_shows_everything_they_said_newest_first(client, web_index: Path) -> None:
+    sid = speaker_id(web_index, "Marc Delorme")
+    body = client.get(f"/speakers/{sid}").get_data(as_text=True)
+    assert "<h1>Marc Delorme</h1>" in body
+    newer = body.index("Les cortèges seront plus nombreux")  # 2024-03-06
+    older = body.index(DELORME)  # 2024-03-04
+    assert newer < older
+    assert GARNIER not in body
+
+
+def test_speaker_page_searches_within(client, web_index: Path) -> None:
+    sid = speaker_id(web_index, "Marc Delorme")
+    body = client.get(f"/speakers/{sid}?q=cortèges").get_data(as_text=True)
+    assert "<mark>cortèges</mark>" in body
+    assert DELORME not in body
+
+
+def test_quote_page_shows_the_quote_in_its_article(client, web_index: Path) -> None:
+    qid = quote_id(web_index, "provocation")
+    body = client.get(f"/quotes/{qid}").get_data(as_text=True)
+    assert f'<mark class="in-text" id="q0">{DELORME}' in body
+    assert "Selon Marc Delorme, la mobilisation continuera" in body  # the article around it
+    assert "<code>colon</code>" in body
+    assert "Marc Delorme" in body
+
+
+def test_quote_page_lists_other_sources_of_the_same_statement(client, web_index: Path) -> None:
+    qid = quote_id(web_index, "salariés modestes")
+    body = client.get(f"/quotes/{qid}").get_data(as_text=True)
+    assert "Other sources of the same statement" in body
+    assert "Le Quotidien du Centre" in body
+    assert "La Gazette de l&#39;Ouest" in body
+
+
+def test_about_page_shows_the_index_figures(client) -> None:
+    body = client.get("/about").get_data(as_text=True)
+    assert '<dd id="stat-articles">5</dd>' in body
+
+
+# --- escaping ---------------------------------------------------------------------------------
+
+RAW_MARKUP = ("<script>alert", "<b onmouseover", "<b>grasses</b>", '"><b')
+
+
+def _pages_showing_the_trap(web_index: Path) -> list[str]:
+    qid = quote_id(web_index, "esperluettes")
+    return [
+        "/",
+        "/?q=balises",
+        "/?q=script",
+        f"/speakers/{speaker_id(web_index, 'Inès Morel')}",
+        "/speakers",
+        f"/quotes/{qid}",
+        f"/quotes/{quote_id(web_index, 'Écrivez')}",
+    ]
+
+
+def test_markup_in_articles_is_shown_as_text_on_every_page(client, web_index: Path) -> None:
+    for url in _pages_showing_the_trap(web_index):
+        body = client.get(url).get_data(as_text=True)
+        assert "Inès Morel" in body or "esperluettes" in body, url
+        for raw in RAW_MARKUP:
+            assert raw not in body, (url, raw)
+    body = client.get("/?q=script").get_data(as_text=True)
+    assert "&lt;script&gt;" in body
+
+
+# --- analyse ----------------------------------------------------------------------------------
+
+PASTED = (
+    "Le maire de Lyon, Paul Girard, a inauguré le nouveau pont samedi. "
+    "« Ce pont relie enfin les deux rives de notre ville », a déclaré Paul Girard."
+)
+
+
+def test_analyse_form(client) -> None:
+    body = client.get("/analyse").get_data(as_text=True)
+    assert 'name="text"' in body and 'name="file"' in body
+    assert "Nothing you send is stored." in body
+    assert 'name="add"' not in body
+
+
+@pytest.mark.parametrize(
+    ("data", "speaker", "words"),
+    [
+        ({"text": PASTED}, "Paul Girard", "Ce pont relie enfin les deux rives"),
+        (
+            {"file": (io.BytesIO(PASTED.encode()), "pont.txt")},
+            "Paul Girard",
+            "Ce pont relie enfin les deux rives",
+        ),
+        (
+            {"file": (io.BytesIO(MUSEES_HTML), "musees.html")},
+            "Nathalie Roux",
+            "La culture doit être accessible à tous",
+        ),
+    ],
+)
+def test_analyse_highlights_every_quote_with_its_speaker(client, data, speaker, words) -> None:
+    response = client.post("/analyse", data=data, content_type="multipart/form-data")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'<mark class="in-text" id="q0">{words}' in body
+    assert f'<span class="who">{speaker}</span>' in body
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "message"),
+    [
+        ({"text": "   "}, 400, "empty"),
+        ({"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "photo.txt")}, 400, "binary"),
+        ({"file": (io.BytesIO(b"\xff\xfe\xfa caf\xe9"), "latin.txt")}, 400, "UTF-8"),
+        ({"file": (io.BytesIO(b"PK\x03\x04"), "notes.docx")}, 400, "unsupported file type"),
+        ({"file": (io.BytesIO(b"x" * (21 * 1024 * 1024)), "big.txt")}, 413, "limited to 20 MB"),
+        ({"text": "mot " * 60_000}, 400, "too large"),
+        ({"text": PASTED, "add": "1"}, 403, "disabled"),
+    ],
+)
+def test_analyse_refuses_bad_input_clearly(client, data, status, message) -> None:
+    response = client.post("/analyse", data=data, content_type="multipart/form-data")
+    assert response.status_code == status
+    assert message in response.get_data(as_text=True)
+
+
+def test_analyse_escapes_pasted_markup(client) -> None:
+    text = 'Jeanne Petit a lancé : « Voici <script>alert(1)</script> et "><b onmouseover="x ici. »'
+    body = client.post("/analyse", data={"text": text}).get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    for raw in RAW_MARKUP:
+        assert raw not in body
+
+
+def test_analyse_stores_nothing_by_default(client) -> None:
+    before = client.get("/api/search?q=pont").get_json()["total"]
+    client.post("/analyse", data={"text": PASTED})
+    assert client.get("/api/search?q=pont").get_json()["total"] == before == 0
+
+
+def test_analyse_adds_to_the_index_when_the_server_allows_it(web_index: Path, tmp_path) -> None:
+    index_dir = tmp_path / "index"
+    shutil.copytree(web_index, index_dir)
+    client = create_app({"INDEX_DIR": str(index_dir), "ALLOW_ADD": True}).test_client()
+    assert 'name="add"' in client.get("/analyse").get_data(as_text=True)
+    response = client.post("/analyse", data={"text": PASTED, "add": "1"})
+    assert "Added to the index: 1 article" in response.get_data(as_text=True)
+    found = client.get("/api/search?q=pont").get_json()
+    assert [hit["speaker"] for hit in found["hits"]] == ["Paul Girard"]
+
+
+# --- serve ------------------------------------------------------------------------------------
+
+
+def test_serve_refuses_to_start_without_an_index(tmp_path: Path) -> None:
+    from quotesearch.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--index", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert "quotesearch index" in result.output
+
+
+@pytest.mark.parametrize("args", [["--port", "99999"], ["--threads", "0"]])
+def test_serve_rejects_bad_options(web_index: Path, args: list[str]) -> None:
+    from quotesearch.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--index", str(web_index), *args])
+    assert result.exit_code == 2
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture()
+def served(web_index: Path):
+    """`quotesearch serve` running in a subprocess; yields its base URL."""
+    port = free_port()
+    cmd = [str(Path(sys.executable).parent / "quotesearch"), "serve", "--index", str(web_index)]
+    process = subprocess.Popen([*cmd, "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/about", timeout=1).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None:
+                    pytest.fail(f"serve exited: {process.stderr.read()}")
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_serve_runs_waitress_not_the_development_server(served: str) -> None:
+    with urllib.request.urlopen(served + "/?q=provocation") as response:
+        assert response.status == 200
+        assert response.headers["Server"] == "quotesearch"
+        assert DELORME in response.read().decode()
