@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -35,3 +41,33 @@ def app(web_index: Path):
 def client(app):
     """A Flask test client of `app`."""
     return app.test_client()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(web_index: Path, tmp_path_factory: pytest.TempPathFactory):
+    """`quotesearch serve` running in a subprocess over the web index; yields its base URL."""
+    port = _free_port()
+    cmd = [str(Path(sys.executable).parent / "quotesearch"), "serve", "--index", str(web_index)]
+    log = tmp_path_factory.mktemp("serve") / "stderr.txt"
+    with log.open("w") as stderr:
+        process = subprocess.Popen([*cmd, "--port", str(port)], stderr=stderr)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/about", timeout=1).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None:
+                    pytest.fail(f"serve exited: {log.read_text()}")
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

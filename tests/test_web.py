@@ -7,11 +7,6 @@ import csv
 import io
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
 import urllib.request
 from datetime import date
 from pathlib import Path
@@ -421,34 +416,6 @@ def test_serve_rejects_bad_options(web_index: Path, args: list[str]) -> None:
 
     result = CliRunner().invoke(main, ["serve", "--index", str(web_index), *args])
     assert result.exit_code == 2
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture()
-def served(web_index: Path):
-    """`quotesearch serve` running in a subprocess; yields its base URL."""
-    port = free_port()
-    cmd = [str(Path(sys.executable).parent / "quotesearch"), "serve", "--index", str(web_index)]
-    process = subprocess.Popen([*cmd, "--port", str(port)], stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/about", timeout=1).close()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None:
-                    pytest.fail(f"serve exited: {process.stderr.read()}")
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.mark.slow
