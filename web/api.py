@@ -20,6 +20,8 @@ from web.submissions import add_to_index, analyse_article, analysis_json, articl
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
+MAX_LOOKUP = 100
+
 
 @bp.get("/search")
 def search() -> Response:
@@ -50,7 +52,8 @@ def speakers() -> Response:
     registry = get_index().speakers
     name = request.args.get("name", "", type=str).strip()[:MAX_QUERY_CHARS]
     if name:
-        found = registry.lookup(name, limit=request.args.get("limit", 10, type=int) or 10)
+        limit = min(max(request.args.get("limit", 10, type=int), 1), MAX_LOOKUP)
+        found = registry.lookup(name, limit=limit)
         listed = [{**s.to_dict(), "score": round(score, 1)} for s, score in found]
     else:
         listed = [s.to_dict() for s in registry.speakers]
