@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -235,9 +235,9 @@ def speaker_right(predicted: str | None, gold: GoldQuote) -> bool:
     return any(answer is not None and names_agree(predicted, answer) for answer in answers)
 
 
-def gold_doc(doc_id: str, gold_docs: Iterable[str]) -> str:
+def gold_doc(doc_id: str, gold_docs: Collection[str]) -> str:
     """The gold file's name for an article: its id, or the part before the first `_`."""
-    return doc_id if doc_id in set(gold_docs) else doc_id.split("_", 1)[0]
+    return doc_id if doc_id in gold_docs else doc_id.split("_", 1)[0]
 
 
 def score(
