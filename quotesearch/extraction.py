@@ -1,0 +1,179 @@
+"""From article text to attributed quotes: the parse, then quote finding and attribution.
+
+The spaCy pipeline is loaded once and run with `nlp.pipe` over paragraphs in batches (in two
+processes for large inputs). Each article comes back as an `Analysis`: its quotes, with
+speakers, and the people it names.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import groupby
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from quotesearch.attribution import Context, attribute, is_reporting
+from quotesearch.lang import fr
+from quotesearch.mentions import read_cast
+from quotesearch.quotes import QuoteSpan, find_quotes
+from quotesearch.records import Analysis, Article, Quote
+
+# Paragraphs longer than this are cut at sentence ends before parsing, to bound memory.
+MAX_CHUNK_CHARS = 20_000
+# Below this many characters in a batch, a second process costs more than it saves.
+MULTIPROCESS_MIN_CHARS = 400_000
+_FURNITURE = re.compile("|".join(fr.FURNITURE_PATTERNS), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The French pipeline, loaded once per process. Every component is used: morphology for
+    gender, the parser for cues, the lemmatizer for verb lemmas and NER for names."""
+    import spacy
+
+    nlp = spacy.load(fr.MODEL)
+    nlp.max_length = MAX_CHUNK_CHARS * 2
+    return nlp
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, text) of each paragraph worth parsing: no blank lines, no page furniture,
+    and long paragraphs cut at sentence ends."""
+    for match in re.finditer(r"[^\n]+", text):
+        para = match.group()
+        if not para.strip() or _FURNITURE.search(para):
+            continue
+        start = match.start()
+        while len(para) > MAX_CHUNK_CHARS:
+            cut = para.rfind(". ", 0, MAX_CHUNK_CHARS) + 2
+            if cut <= 1:
+                cut = para.rfind(" ", 0, MAX_CHUNK_CHARS) + 1 or MAX_CHUNK_CHARS
+            yield start, para[:cut]
+            start, para = start + cut, para[cut:]
+        yield start, para
+
+
+def analyse(
+    text: str, *, doc_id: str = "text", title: str | None = None, indirect: bool = True
+) -> Analysis:
+    """Find and attribute the quotes of one text."""
+    article = Article(id=doc_id, text=text, title=title)
+    return next(analyse_articles([article], n_process=1, indirect=indirect))
+
+
+def analyse_articles(
+    articles: Iterable[Article],
+    *,
+    n_process: int | None = None,
+    batch_size: int = 64,
+    indirect: bool = True,
+) -> Iterator[Analysis]:
+    """Analyse articles in input order, parsing their paragraphs in batches with `nlp.pipe`.
+
+    `n_process=None` picks two processes when the input is large and the machine has the
+    cores, one otherwise.
+    """
+    nlp = load_nlp()
+    pending = iter(articles)
+    while True:
+        # Work through the input in slices so a huge batch never sits in memory at once.
+        block = _take(pending, 200)
+        if not block:
+            return
+        chunks = [(para, (n, offset)) for n, a in enumerate(block) for offset, para in paragraphs(a.text)]
+        procs = n_process
+        if procs is None:
+            size = sum(len(c[0]) for c in chunks)
+            procs = 2 if size >= MULTIPROCESS_MIN_CHARS and (os.cpu_count() or 1) > 1 else 1
+        docs = nlp.pipe(chunks, as_tuples=True, batch_size=batch_size, n_process=procs)
+        parsed: dict[int, list[tuple[int, Doc]]] = {}
+        for n, group in groupby(docs, key=lambda item: item[1][0]):
+            parsed[n] = [(offset, doc) for doc, (_, offset) in group]
+        for n, article in enumerate(block):
+            yield analyse_parsed(article, parsed.get(n, []), indirect=indirect)
+
+
+def _take(items: Iterator[Article], n: int) -> list[Article]:
+    block = []
+    for item in items:
+        block.append(item)
+        if len(block) == n:
+            break
+    return block
+
+
+def analyse_parsed(
+    article: Article, docs: list[tuple[int, Doc]], *, indirect: bool = True
+) -> Analysis:
+    """Attribute the quotes of an article whose paragraphs have been parsed."""
+    text = article.text
+    sentences: list[tuple[int, Span]] = [(offset, s) for offset, doc in docs for s in doc.sents]
+    spans = [s for s in find_quotes(text) if _parsed(s, docs)]
+    ranges = [(s.start, s.end) for s in spans]
+    cast = read_cast(sentences, ranges)
+    if not sentences:
+        return Analysis(article=article, quotes=(), entities=cast.entities())
+    ctx = Context(text=text, sentences=sentences, cast=cast, quote_ranges=ranges)
+    quotes = attribute(ctx, spans, article.id)
+    if indirect:
+        quotes = sorted(quotes + _indirect(ctx, article.id), key=lambda q: q.start)
+    speakers = {q.speaker for q in quotes if q.speaker}
+    entities = tuple(e for e in cast.entities() if e.name in speakers)
+    return Analysis(article=article, quotes=tuple(quotes), entities=entities)
+
+
+def _parsed(span: QuoteSpan, docs: list[tuple[int, Doc]]) -> bool:
+    """Quotes in page furniture (skipped paragraphs) are not quotes of the article."""
+    return any(o <= span.start < o + len(d.text) for o, d in docs)
+
+
+def _indirect(ctx: Context, doc_id: str) -> list[Quote]:
+    """Reported speech without marks: the « que » clause of a reporting verb."""
+    from quotesearch.attribution import _clause_subject, _resolve_subject
+
+    found: list[Quote] = []
+    for offset, sent in ctx.sentences:
+        for verb in sent:
+            if verb.pos_ != "VERB" or not is_reporting(verb):
+                continue
+            for clause in verb.children:
+                if clause.dep_ != "ccomp" or clause.i < verb.i:
+                    continue
+                marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")]
+                if not marks:
+                    continue
+                tokens = [t for t in clause.subtree if t.i > marks[0].i]
+                if len(tokens) < 3:
+                    continue
+                start = offset + tokens[0].idx
+                end = offset + tokens[-1].idx + len(tokens[-1].text)
+                while end > start and ctx.text[end - 1] in ".,;: ":
+                    end -= 1
+                if any(s < end and start < e for s, e in ctx.quote_ranges):
+                    continue
+                subject = _clause_subject(verb)
+                if subject is None:
+                    continue
+                speech = _resolve_subject(ctx, subject, cue="verb-before")
+                if speech is None or not speech.name:
+                    continue
+                found.append(
+                    Quote(
+                        doc_id=doc_id,
+                        text=ctx.text[start:end],
+                        start=start,
+                        end=end,
+                        kind="indirect",
+                        speaker=speech.name,
+                        mention=speech.mention or None,
+                        cue=speech.cue,
+                        confidence=round(speech.confidence * 0.8, 2),
+                        speaker_kind=speech.kind,
+                        context=sent.text,
+                    )
+                )
+    return found

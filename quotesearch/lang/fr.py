@@ -1,0 +1,230 @@
+"""French language knowledge for quote attribution, kept as data.
+
+Every list here is general French usage in news writing; none is tied to particular articles.
+Another language gets a module of the same shape.
+"""
+
+from __future__ import annotations
+
+MODEL = "fr_core_news_md"
+
+# Lemmas of verbs that introduce speech or a stated position. A quote inside their clause, or
+# an incise built on them (« … », a-t-il ajouté), is attributed to their subject.
+REPORTING_VERBS = frozenset(
+    """
+    abonder accuser admettre affirmer ajouter alerter annoncer appeler argumenter assener
+    asséner assurer avancer avertir avouer blaguer certifier clamer commenter concéder conclure
+    condamner confesser confier confirmer considérer constater contester continuer corriger
+    critiquer crier croire déclarer décrire défendre déplorer démentir dénoncer détailler dire
+    écrire égrener embrayer enchaîner énoncer espérer estimer évoquer exhorter expliquer exprimer
+    fustiger glisser griffonner hurler implorer indiquer informer insister interpeller interroger
+    inviter ironiser jurer juger justifier lâcher lancer marteler mentionner menacer minimiser
+    murmurer noter nuancer objecter observer pester plaider plaisanter poursuivre préciser
+    prédire prévenir proclamer promettre prôner protester qualifier questionner raconter railler
+    rappeler réagir réaffirmer recommander reconnaître rectifier redouter regretter réitérer
+    relever relativiser remarquer remercier renchérir répéter répliquer répondre reprendre
+    résumer rétorquer révéler revendiquer saluer signaler souffler souhaiter souligner soupirer
+    soutenir suggérer supplier tacler témoigner tempérer tonner trancher tweeter twitter
+    demander réclamer exiger réclamer dénoncer penser jubiler s'exclamer exclamer indigner
+    insurger réjouir féliciter inquiéter alarmer emporter agacer étonner offusquer lamenter
+    interroger défendre excuser vanter féliciter moquer amuser émouvoir targuer dire déclarer
+    """.split()
+)
+
+# Verbs that report speech only with a fixed complement (« mettre en garde », « faire savoir »):
+# the lemma, then the words that must follow it within a few tokens.
+MULTIWORD_VERBS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "mettre": (("en", "garde"),),
+    "faire": (("savoir",), ("valoir",), ("part",), ("remarquer",), ("observer",), ("état",)),
+    "tirer": (("sonnette",),),
+    "prendre": (("parole",),),
+    "lancer": (("appel",),),
+}
+
+# Lemmas that announce a position more weakly: used only with an explicit quote in their clause.
+OPINION_VERBS = frozenset("penser croire espérer juger trouver voir vouloir".split())
+
+# Nouns of speech: « l'appel de X à « … » », « les propos de X », « sa « ferme conviction » ».
+SPEECH_NOUNS = frozenset(
+    """
+    appel avertissement aveu commentaire communiqué confidence conviction critique déclaration
+    discours entretien explication formule interview message mise mot parole phrase plaidoyer
+    position promesse propos réaction réponse slogan souhait tweet terme expression accusation
+    annonce allocution intervention lettre plaidoirie réquisitoire vœu voeux tribune
+    """.split()
+)
+
+# Words introducing a source for the whole sentence: « selon X », « d'après X », « pour X ».
+SOURCE_PREPOSITIONS = ("selon", "d'après", "d’après")
+
+# Titles before a name, with the gender they imply.
+TITLES: dict[str, str | None] = {
+    "m.": "m",
+    "mm.": "m",
+    "monsieur": "m",
+    "mme": "f",
+    "mmes": "f",
+    "madame": "f",
+    "mlle": "f",
+    "mademoiselle": "f",
+    "me": None,
+    "maître": None,
+    "dr": None,
+    "docteur": None,
+    "pr": None,
+    "professeur": None,
+    "mgr": "m",
+    "sir": "m",
+    "lady": "f",
+    "cheikh": "m",
+    "général": "m",
+}
+
+# Nouns naming a person by function. Used to read appositions (« le ministre X », « X, porte-parole
+# de Y ») and to resolve role mentions (« le chef de la diplomatie russe a déclaré »).
+ROLE_NOUNS = frozenset(
+    """
+    ministre président présidente dirigeant dirigeante chef cheffe porte-parole secrétaire député
+    députée sénateur sénatrice maire avocat avocate procureur procureure juge directeur directrice
+    patron patronne ambassadeur ambassadrice chancelier chancelière roi reine prince princesse
+    pape général commandant conseiller conseillère responsable représentant représentante
+    homologue leader candidat candidate élu élue militant militante expert experte analyste
+    chercheur chercheuse professeur professeure entraîneur entraîneuse sélectionneur joueur
+    joueuse capitaine pdg gouverneur gouverneure préfet préfète commissaire délégué déléguée
+    vice-président vice-présidente dictateur émir cheikh fondateur fondatrice mae numéro
+    premier première chanteur chanteuse acteur actrice écrivain écrivaine auteur autrice
+    réalisateur réalisatrice médecin infectiologue épidémiologiste économiste politologue
+    sociologue historien historienne spécialiste témoin victime mère père fils fille épouse
+    mari veuve frère sœur soeur ami amie proche entourage patriarche ayatollah guide souverain
+    monarque tsar héritier coordinateur coordinatrice négociateur négociatrice médiateur
+    rapporteur rapporteure garde inspecteur inspectrice chef-adjoint adjoint adjointe
+    sportif sportive athlète pilote coach manager présentateur présentatrice journaliste
+    éditorialiste chroniqueur chroniqueuse humoriste artiste musicien musicienne comédien
+    comédienne star icône influenceur influenceuse député-maire eurodéputé eurodéputée
+    syndicaliste patron-fondateur gérant gérante propriétaire habitant habitante riverain
+    riveraine manifestant manifestante policier policière gendarme soldat officier
+    """.split()
+)
+
+# Role phrases that name the same function; each group folds to its first member, so that
+# « le chef de la diplomatie russe » finds the person introduced as « ministre russe des
+# Affaires étrangères ».
+ROLE_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
+    (
+        "ministre des affaires étrangères",
+        "chef de la diplomatie",
+        "patron de la diplomatie",
+        "ministre des affaires étrangères et européennes",
+        "mae",
+        "secrétaire d'état",
+    ),
+    ("dirigeant", "leader", "numéro un", "chef", "dictateur", "guide", "homme fort"),
+    ("président", "chef de l'état", "président de la république", "locataire de l'élysée"),
+    ("premier ministre", "chef du gouvernement", "locataire de matignon"),
+    ("ministre de la justice", "garde des sceaux"),
+    ("ministre de l'intérieur", "locataire de la place beauvau"),
+    ("ministre de l'économie", "ministre des finances", "grand argentier"),
+    ("ministre des armées", "ministre de la défense"),
+    ("porte-parole",),
+    ("chancelier", "chancelière"),
+)
+
+# Nationality or place words that stand for the same side (« porte-parole du Kremlin » is Russian).
+PLACE_EQUIVALENTS: dict[str, str] = {
+    "kremlin": "russe",
+    "moscou": "russe",
+    "russie": "russe",
+    "pyongyang": "nord-coréen",
+    "élysée": "français",
+    "france": "français",
+    "matignon": "français",
+    "washington": "américain",
+    "maison-blanche": "américain",
+    "états-unis": "américain",
+    "pékin": "chinois",
+    "chine": "chinois",
+    "kiev": "ukrainien",
+    "kyiv": "ukrainien",
+    "ukraine": "ukrainien",
+    "séoul": "sud-coréen",
+    "tokyo": "japonais",
+    "berlin": "allemand",
+    "londres": "britannique",
+}
+
+# Nouns whose noun phrase speaks for a group or an institution.
+ORGANIZATION_NOUNS = frozenset(
+    """
+    agence médias média presse journal quotidien hebdomadaire chaîne télévision radio ministère
+    gouvernement parti syndicat association ong police gendarmerie parquet tribunal cour armée
+    état-major présidence commission conseil comité fédération club entreprise groupe société
+    compagnie direction mairie préfecture ambassade collectif coalition opposition autorités
+    autorité diplomatie kremlin élysée matignon régime administration institut organisation
+    office banque fonds agence observatoire ligue union alliance mouvement majorité
+    municipalité département service services cabinet équipe famille proches avocats
+    enquêteurs secours pompiers hôpital université académie assemblée sénat parlement
+    """.split()
+)
+
+# Pronouns that can be the subject of a reporting verb, with their gender and number.
+SUBJECT_PRONOUNS: dict[str, tuple[str | None, str]] = {
+    "il": ("m", "sing"),
+    "elle": ("f", "sing"),
+    "ils": ("m", "plur"),
+    "elles": ("f", "plur"),
+    "lui": ("m", "sing"),
+    "celui-ci": ("m", "sing"),
+    "celle-ci": ("f", "sing"),
+    "ce dernier": ("m", "sing"),
+    "cette dernière": ("f", "sing"),
+}
+
+# Stressed pronouns after « selon » / « d'après » / « pour ».
+STRESSED_PRONOUNS: dict[str, str | None] = {"lui": "m", "elle": "f", "eux": "m", "elles": "f"}
+
+# Pronouns whose referent is the writer or the reader, never a third-party speaker.
+NON_THIRD_PERSON = frozenset("je j' j’ tu nous vous on me moi toi".split())
+
+# Common first names by gender, a weak cue used when no title or agreement tells the gender.
+FEMININE_FIRST_NAMES = frozenset(
+    """
+    agnès alexandra alice amélie anne annie aurore barbara béatrice brigitte carole caroline
+    catherine cécile céline chantal christine claire claudine corinne delphine dominique
+    édith élisabeth elisabeth élise élodie emmanuelle émilie fabienne florence françoise
+    frédérique geneviève hélène isabelle jacqueline jeanne julie juliette karine laetitia
+    laurence léa lucie marie marine marion marlène martine mathilde michèle monique muriel
+    nadine nathalie nicole pascale patricia rachida roselyne sabine sandrine ségolène
+    simone sophie stéphanie sylvie valérie véronique virginie yaël angela hillary kamala
+    ursula theresa nancy christine giorgia jacinda sanna liz kim-yo-jong greta marina
+    valentina svetlana olga tatiana maria anna elena yulia ioulia natalia irina
+    """.split()
+)
+MASCULINE_FIRST_NAMES = frozenset(
+    """
+    alain alexandre antoine arnaud benoît bernard bruno charles christian christophe claude
+    daniel david denis didier dominique édouard emmanuel éric eric fabien françois frédéric
+    gabriel gérald gérard gilles guillaume henri hervé jacques jean jean-luc jean-marie
+    jean-michel jean-pierre jean-yves jérôme joël julien laurent louis luc marc marcel
+    mathieu michel nicolas olivier pascal patrick paul philippe pierre raphaël richard robert
+    sébastien serge stéphane thierry thomas vincent xavier yannick yves bruno donald joe
+    barack george bill vladimir dmitri sergueï serguei sergei alexeï alexei mikhaïl mikhail
+    volodymyr boris xi recep benjamin mohammed mohamed ali ahmed abdel hassan emmanuel
+    """.split()
+)
+
+# Verb lemmas that report someone's state rather than their words (« s'est dit surpris »):
+# a reflexive use of these is a reporting cue.
+REFLEXIVE_REPORTING = frozenset("dire déclarer montrer affirmer voir".split())
+
+# Words marking the end of a news article's body: page furniture rather than prose.
+FURNITURE_PATTERNS = (
+    r"^\s*(comment|comments|commentaires?)\s*\(\d+\)\s*$",
+    r"^\s*leave a (comment|reply)\s*$",
+    r"^\s*you may also like\s*$",
+    r"^\s*(lien source|source|lire aussi|à lire aussi|voir aussi|photo\s*:.*)\s*$",
+    r"^\s*(#\w+\s*){2,}$",
+    r"^\s*home\s*»",
+    r"^\s*by \w+\s*$",
+    r"this site uses akismet",
+)
+

@@ -1,0 +1,316 @@
+"""People and organisations an article mentions: names, short forms, roles and gender.
+
+The parse gives candidate names (named entities, titled names, proper-noun subjects); this
+stage groups the forms of one person in one article (« Lavrov », « M. Lavrov » → « Sergueï
+Lavrov »), reads the roles appositions give them (« le ministre russe des Affaires
+étrangères, Sergueï Lavrov »), collects gender evidence, and records every mention in order
+so that pronouns and role mentions can later be resolved to the right person.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from quotesearch.lang import fr
+from quotesearch.records import Entity
+
+_TITLE_GLUED = re.compile(r"^(M|Mme|MM|Mlle|Dr|Me)\.\s*(\w[\w\-’']*)$")
+# Adjectives that belong to a role's name rather than saying where the person is from.
+_ROLE_ADJECTIVES = frozenset({"premier", "première", "grand", "haut", "vice", "fort"})
+# Adjectives that say nothing about which person a role mention means.
+_VAGUE_ADJECTIVES = frozenset(
+    {"ancien", "ancienne", "nouveau", "nouvelle", "actuel", "actuelle", "même", "autre", "seul"}
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and turn hyphens and apostrophes into spaces, for comparisons."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[-‐‑–’'.]", " ", text).split())
+
+
+@dataclass
+class Person:
+    """What the article says about one speaker candidate, gathered while reading it."""
+
+    key: str
+    kind: str
+    forms: Counter = field(default_factory=Counter)
+    roles: list[str] = field(default_factory=list)
+    role_keys: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    gender_votes: Counter = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        """The fullest form: most words, then most frequent, then first seen."""
+        return max(self.forms, key=lambda f: (len(fold(f).split()), self.forms[f]))
+
+    @property
+    def gender(self) -> str | None:
+        if not self.gender_votes:
+            return None
+        (top, n), *rest = self.gender_votes.most_common()
+        return top if not rest or rest[0][1] < n else None
+
+    def entity(self) -> Entity:
+        return Entity(
+            name=self.name,
+            kind=self.kind,
+            gender=self.gender,
+            variants=tuple(self.forms),
+            roles=tuple(dict.fromkeys(self.roles)),
+        )
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where the article names a person or organisation."""
+
+    start: int
+    end: int
+    key: str
+    sentence: int
+    subject: bool
+    in_quote: bool
+    text: str
+
+
+class ArticleCast:
+    """The people and organisations of one article, and where each is mentioned."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, Person] = {}
+        self.mentions: list[Mention] = []
+
+    def person(self, key: str) -> Person | None:
+        return self.people.get(key)
+
+    def add_name(
+        self, form: str, *, kind: str = "person", gender: str | None = None
+    ) -> Person | None:
+        """Register a written form and return the person it belongs to in this article."""
+        form = form.strip(" ,.;:()[]\"«»“”")
+        words = fold(form).split()
+        if not words or not form[:1].isupper():
+            return None
+        if kind == "person" and words[0] in fr.ROLE_NOUNS:
+            return None
+        key = self._link(words, kind)
+        person = self.people.setdefault(key, Person(key=key, kind=kind))
+        person.forms[form] += 1
+        if gender:
+            person.gender_votes[gender] += 2
+        first = words[0] if len(words) > 1 else None
+        if first in fr.FEMININE_FIRST_NAMES and first not in fr.MASCULINE_FIRST_NAMES:
+            person.gender_votes["f"] += 1
+        elif first in fr.MASCULINE_FIRST_NAMES and first not in fr.FEMININE_FIRST_NAMES:
+            person.gender_votes["m"] += 1
+        return person
+
+    def _link(self, words: list[str], kind: str) -> str:
+        """A short form joins the fullest known name containing all its words."""
+        key = " ".join(words)
+        if key in self.people:
+            return key
+        wanted = set(words)
+        matches = [
+            k for k, p in self.people.items() if p.kind == kind and wanted <= set(k.split())
+        ]
+        if matches:
+            # The most recently mentioned of the candidates: « Kim » after « Kim Jong-un ».
+            recent = {m.key: i for i, m in enumerate(self.mentions)}
+            return max(matches, key=lambda k: (recent.get(k, -1), len(k)))
+        # A fuller form arriving after its short form takes the short form's place.
+        for k in list(self.people):
+            if self.people[k].kind == kind and set(k.split()) < wanted:
+                self.people[key] = self.people.pop(k)
+                self.people[key].key = key
+                self.mentions = [
+                    Mention(m.start, m.end, key, m.sentence, m.subject, m.in_quote, m.text)
+                    if m.key == k
+                    else m
+                    for m in self.mentions
+                ]
+                return key
+        return key
+
+    def entities(self) -> tuple[Entity, ...]:
+        return tuple(p.entity() for p in self.people.values())
+
+
+def role_key(tokens: list[Token]) -> tuple[str, frozenset[str]] | None:
+    """Fold a role phrase to (function, places): « chef de la diplomatie russe » → (ministre des
+    affaires étrangères, {russe}). Returns None when the phrase names no known role."""
+    core, places = [], set()
+    for tok in tokens:
+        low = fold(tok.text)
+        if tok.pos_ == "ADJ" and tok.lower_ not in _ROLE_ADJECTIVES:
+            if tok.lower_ not in _VAGUE_ADJECTIVES:
+                places.add(fold(tok.lemma_))
+            continue
+        if low in fr.PLACE_EQUIVALENTS:
+            places.add(fold(fr.PLACE_EQUIVALENTS[low]))
+        core.append(low)
+    phrase = " ".join(core)
+    best: tuple[int, int, str] | None = None
+    for group in fr.ROLE_EQUIVALENTS:
+        for member in group:
+            found = re.search(rf"(?:^| ){re.escape(fold(member))}(?: |$)", phrase)
+            if found and (best is None or (found.start(), -len(member)) < best[:2]):
+                best = (found.start(), -len(member), fold(group[0]))
+    if best is not None:
+        return best[2], frozenset(places)
+    heads = [fold(t.lemma_) for t in tokens if t.lower_ in fr.ROLE_NOUNS and t.pos_ == "NOUN"]
+    return (heads[0], frozenset(places)) if heads else None
+
+
+def roles_match(mention: tuple[str, frozenset[str]], known: tuple[str, frozenset[str]]) -> bool:
+    """Same function, and no place that contradicts: « le président russe » ~ « président »."""
+    if mention[0] != known[0]:
+        return False
+    return not (mention[1] and known[1]) or bool(mention[1] & known[1]) or mention[1] <= known[1]
+
+
+def role_phrase_before(span: Span) -> list[Token]:
+    """The role noun phrase right before a name: « le ministre russe des Affaires étrangères, »."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    tokens: list[Token] = []
+    while i >= 0 and len(tokens) < 9:
+        tok = doc[i]
+        if tok.pos_ in ("NOUN", "ADJ", "ADP", "PROPN") or tok.text in ("'", "’", "-"):
+            tokens.insert(0, tok)
+        elif tok.pos_ == "DET":
+            tokens.insert(0, tok)
+            break
+        else:
+            break
+        i -= 1
+    nouns = [k for k, t in enumerate(tokens) if t.lower_ in fr.ROLE_NOUNS and t.pos_ == "NOUN"]
+    return tokens[nouns[0] - (1 if nouns[0] and tokens[nouns[0] - 1].pos_ == "DET" else 0) :] if (
+        nouns
+    ) else []
+
+
+def role_phrase_after(span: Span) -> list[Token]:
+    """A role in apposition after a name: « Dmitri Peskov, porte-parole du Kremlin, »."""
+    doc = span.doc
+    i = span.end
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    tokens: list[Token] = []
+    i += 1
+    while i < len(doc) and len(tokens) < 10:
+        tok = doc[i]
+        if tok.text in (",", "(", ")", ".", ";", ":") or tok.pos_ in ("VERB", "AUX", "PRON"):
+            break
+        tokens.append(tok)
+        i += 1
+    if tokens and tokens[0].pos_ == "DET":
+        tokens = tokens[1:]
+    if not tokens or tokens[0].lower_ not in fr.ROLE_NOUNS:
+        return []
+    return tokens
+
+
+def gender_of_phrase(tokens: list[Token]) -> str | None:
+    """Gender told by a role phrase's determiner and adjectives: « la ministre nord-coréenne »."""
+    for tok in tokens:
+        if tok.pos_ == "DET" and tok.lower_ in ("la", "une", "cette", "sa"):
+            return "f"
+        if tok.pos_ == "DET" and tok.lower_ in ("le", "un", "ce", "cet", "du", "au"):
+            return "m"
+    for tok in tokens:
+        if tok.pos_ == "ADJ" and "Fem" in tok.morph.get("Gender") and tok.text.endswith("e"):
+            if fold(tok.text) != fold(tok.lemma_):
+                return "f"
+    return None
+
+
+def title_before(span: Span) -> tuple[str, str | None] | None:
+    """A title written before a name (« M. », « Mme ») and the gender it implies."""
+    if span.start == 0:
+        return None
+    prev = span.doc[span.start - 1]
+    title = prev.lower_
+    if title in fr.TITLES:
+        return prev.text, fr.TITLES[title]
+    return None
+
+
+def strip_title(text: str) -> tuple[str, str | None]:
+    """Remove a leading title from a name and return (name, gender the title implies)."""
+    glued = _TITLE_GLUED.match(text)
+    if glued:
+        return glued.group(2), fr.TITLES.get(glued.group(1).lower() + ".")
+    words = text.split()
+    gender = None
+    while len(words) > 1 and words[0].lower() in fr.TITLES:
+        gender = gender or fr.TITLES[words[0].lower()]
+        words = words[1:]
+    while len(words) > 1 and words[0].lower() in fr.ROLE_NOUNS:
+        words = words[1:]
+    return " ".join(words), gender
+
+
+def _is_subject(tok: Token) -> bool:
+    """Subject of its clause, directly or as the name in apposition to a subject noun."""
+    if tok.dep_.startswith("nsubj"):
+        return True
+    head = tok.head
+    return tok.dep_ in ("appos", "flat:name", "nmod") and head.dep_.startswith("nsubj")
+
+
+def read_cast(
+    sentences: list[tuple[int, Span]], quote_ranges: list[tuple[int, int]]
+) -> ArticleCast:
+    """Collect the people an article names, with their roles, gender cues and mentions."""
+    cast = ArticleCast()
+
+    def inside_quote(pos: int) -> bool:
+        return any(s <= pos < e for s, e in quote_ranges)
+
+    for n, (offset, sent) in enumerate(sentences):
+        for ent in sent.ents:
+            text = ent.text
+            glued = _TITLE_GLUED.match(text)
+            if ent.label_ != "PER" and not glued:
+                if not (ent.label_ == "MISC" and _is_subject(ent.root) and text[:1].isupper()):
+                    continue
+            name, gender = strip_title(text)
+            title = title_before(ent)
+            if title and not gender:
+                gender = title[1]
+            role_tokens = role_phrase_before(ent) or role_phrase_after(ent)
+            if role_tokens:
+                gender = gender or gender_of_phrase(role_tokens)
+            person = cast.add_name(name, gender=gender)
+            if person is None:
+                continue
+            if role_tokens:
+                key = role_key(role_tokens)
+                phrase = " ".join(t.text for t in role_tokens if t.pos_ != "DET")
+                person.roles.append(phrase.replace(" - ", "-").replace("' ", "'"))
+                if key:
+                    person.role_keys.append(key)
+            start = offset + ent.start_char
+            cast.mentions.append(
+                Mention(
+                    start=start,
+                    end=offset + ent.end_char,
+                    key=person.key,
+                    sentence=n,
+                    subject=_is_subject(ent.root),
+                    in_quote=inside_quote(start),
+                    text=text if not title else f"{title[0]} {text}",
+                )
+            )
+    return cast
