@@ -141,7 +141,7 @@ def _speaker_text(speaker: Speaker) -> str:
     "--index",
     "index_dir",
     type=click.Path(path_type=Path),
-    default="quotesearch-index",
+    default="index",
     envvar="QUOTESEARCH_INDEX",
     show_default=True,
     help="The index folder built by `quotesearch index`.",
@@ -159,7 +159,7 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
     speaker said, with article and date. NAME may be loose: case, accents, hyphens and
     transliteration do not matter, and a bare surname is enough when only one person bears it.
 
-    Example: quotesearch speakers "choe son hui" --index quotesearch-index
+    Example: quotesearch speakers "choe son hui" --index index
     """
     from quotesearch.index import open_index
     from quotesearch.speakers import AmbiguousSpeaker
@@ -212,7 +212,7 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
     "--index",
     "index_dir",
     type=click.Path(path_type=Path),
-    default="quotesearch-index",
+    default="index",
     envvar="QUOTESEARCH_INDEX",
     show_default=True,
     help="The index folder built by `quotesearch index`.",
@@ -234,7 +234,7 @@ def serve(index_dir: Path, host: str, port: int, threads: int, allow_add: bool) 
 
     The index is read-only unless --allow-add is given.
 
-    Example: quotesearch serve --index quotesearch-index --host 0.0.0.0 --port 8000
+    Example: quotesearch serve --index index --host 0.0.0.0 --port 8000
     """
     import waitress
 

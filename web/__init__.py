@@ -15,7 +15,7 @@ from flask import Flask
 
 DEFAULT_CONFIG: dict[str, Any] = {
     # The index folder built by `quotesearch index`.
-    "INDEX_DIR": os.environ.get("QUOTESEARCH_INDEX", "quotesearch-index"),
+    "INDEX_DIR": os.environ.get("QUOTESEARCH_INDEX", "index"),
     # Adding analysed articles to the index is off unless the server is started to allow it.
     "ALLOW_ADD": False,
     # Uploads and request bodies above this size are refused with 413.
