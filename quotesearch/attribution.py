@@ -1,16 +1,23 @@
 """Attributing each quote to its speaker with the French parse.
 
-Rules are tried in order for each quote, and the first that names a speaker wins:
-an incise after the quote (« … », a-t-il ajouté / a déclaré M. Lavrov / selon lui), a
-reporting verb or noun whose clause holds the quote (Lavrov a déclaré que la Russie « … »,
-a exprimé sa « … »), a colon after a reporting clause (Il a ajouté : « … »), a sentence-wide
-source (Selon X, « … »), and continuation of the previous speaker. The subject found is then
-resolved to a person of the article: names to their fullest form, pronouns by gender and
-salience, role mentions to the person the article gave that role.
+Rules are tried in order for each quote, and the first that names a speaker wins: an incise
+right after the quote (« … », a-t-il ajouté / a déclaré M. Lavrov / selon lui), a colon after
+a reporting clause (Il a ajouté : « … »), a reporting verb or speech noun whose clause holds
+the quote (Lavrov a déclaré que la Russie « … »), an incise further on in the sentence, a
+sentence-wide source (Selon X, « … »), the subject of the clause around a partial quote, and
+continuation of a neighbouring quote's speaker. The subject found is then resolved to a person
+of the article: names to their fullest form, pronouns by gender and salience, role mentions
+to the person the article gave that role.
+
+The article is read in order: subject pronouns and role mentions of the narration between
+quotes are resolved as they come, so that « Il » three sentences later still finds the person
+the narration has been talking about.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -18,30 +25,37 @@ from spacy.tokens import Span, Token
 from quotesearch.lang import fr
 from quotesearch.mentions import (
     ArticleCast,
-    fold,
+    Mention,
+    Person,
     gender_of_phrase,
     role_key,
     roles_match,
-    strip_title,
 )
 from quotesearch.quotes import QuoteSpan
 from quotesearch.records import Quote
 
-# How far (in tokens) an incise verb may stand from the closing mark: « … », a ensuite ajouté.
-INCISE_WINDOW = 5
 # How far up the dependency tree a quote may sit below its reporting verb.
 MAX_CLIMB = 8
+# How many sentences back a pronoun may find its antecedent.
+PRONOUN_REACH = 8
 CONFIDENCE = {
     "verb-after": 0.95,
-    "incise-pronoun": 0.85,
     "verb-before": 0.9,
+    "incise-pronoun": 0.85,
     "colon": 0.85,
     "selon": 0.85,
     "role-mention": 0.75,
     "pronoun": 0.7,
+    "partial": 0.6,
     "continuation": 0.6,
     "none": 0.0,
 }
+_STOPS = frozenset(',.;:!?«»"“”„‹›()[]—–')
+_QUOTE_MARKS = frozenset('«»"“”„‹›')
+_SPACES = " \u00a0\u202f"
+_AUXILIARIES = frozenset(
+    ["a", "avait", "ont", "avaient", "aura", "aurait", "est", "était", "sont", "étaient"]
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,9 @@ class Speech:
     cue: str
     confidence: float
 
+    def as_cue(self, cue: str, factor: float = 1.0) -> Speech:
+        return Speech(self.name, self.mention, self.kind, cue, round(CONFIDENCE[cue] * factor, 3))
+
 
 @dataclass
 class Context:
@@ -64,123 +81,180 @@ class Context:
     cast: ArticleCast
     quote_ranges: list[tuple[int, int]]
     last_speaker: tuple[str, int, str | None] | None = None
+    tracked: int = 0
+
+    def __post_init__(self) -> None:
+        self._starts = [offset + sent.start_char for offset, sent in self.sentences]
+        self._doc_offsets = {id(sent.doc): offset for offset, sent in self.sentences}
 
     def sentence_index(self, pos: int) -> int:
-        lo, hi = 0, len(self.sentences) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sentences[mid][0] + self.sentences[mid][1].start_char <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(bisect.bisect_right(self._starts, pos) - 1, 0)
 
-    def token_at(self, pos: int) -> tuple[int, Token] | None:
-        n = self.sentence_index(pos)
-        offset, sent = self.sentences[n]
+    def token_at(self, pos: int) -> Token | None:
+        offset, sent = self.sentences[self.sentence_index(pos)]
         for tok in sent:
             if offset + tok.idx <= pos < offset + tok.idx + max(len(tok.text), 1):
-                return n, tok
-            if offset + tok.idx > pos:
-                return n, tok
+                return tok
         return None
+
+    def pos(self, tok: Token) -> int:
+        """A token's character offset in the article."""
+        return self._doc_offsets.get(id(tok.doc), 0) + tok.idx
 
     def in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quote_ranges)
 
 
 def is_reporting(tok: Token) -> bool:
-    """A reporting verb, including multiword ones (mettre en garde, faire savoir)."""
-    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "ADJ" and tok.tag_ == "VERB"):
-        if tok.pos_ != "VERB":
-            return False
-    lemma = tok.lemma_.lower()
-    if lemma in fr.REPORTING_VERBS:
+    """A verb that reports speech, including multiword ones (« mettre en garde »)."""
+    if any(lemma in fr.REPORTING_VERBS for lemma in _lemmas(tok)):
         return True
     following = [t.lemma_.lower() for t in tok.doc[tok.i + 1 : tok.i + 5]]
     return any(
-        all(w in following for w in words) for words in fr.MULTIWORD_VERBS.get(lemma, ())
+        all(w in following for w in words) for words in fr.MULTIWORD_VERBS.get(tok.lemma_, ())
     )
+
+
+def _lemmas(tok: Token) -> set[str]:
+    """The parser's lemma and the infinitives a French verb form may come from; the tagger
+    often reads an incise verb (« tranche », « confesse ») as a noun."""
+    word = tok.lower_
+    found = {tok.lemma_.lower(), word}
+    for ending, infinitive in (
+        ("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("aient", "er"), ("ait", "er"),
+        ("ent", "er"), ("e", "er"), ("a", "er"), ("it", "ire"), ("it", "ir"), ("is", "ir"),
+        ("ond", "ondre"), ("uit", "uivre"), ("int", "enir"), ("ut", "ure"),
+    ):  # fmt: skip
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            found.add(word[: -len(ending)] + infinitive)
+    return found
+
+
+# --- the article, read in order ---------------------------------------------------------------
 
 
 def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
     """Attribute every quote span of an article; return one Quote record each."""
-    quotes: list[Quote] = []
+    speeches: list[Speech | None] = []
     previous: tuple[QuoteSpan, Speech] | None = None
     for span in spans:
+        track_narration(ctx, span.start)
         speech = (
             _incise(ctx, span)
-            or _enclosing_clause(ctx, span)
             or _colon(ctx, span)
+            or _enclosing_clause(ctx, span)
+            or _delayed_incise(ctx, span)
             or _selon(ctx, span)
+            or _clause_of_partial(ctx, span)
             or _continuation(ctx, span, previous)
         )
-        if speech is None:
-            speech = Speech(None, "", "", "none", 0.0)
-        confidence = speech.confidence * (1.0 if span.closed else 0.8)
-        quotes.append(
-            Quote(
-                doc_id=doc_id,
-                text=span.text,
-                start=span.start,
-                end=span.end,
-                kind=_kind(ctx, span),
-                speaker=speech.name,
-                mention=speech.mention or None,
-                cue=speech.cue,
-                confidence=round(confidence, 2),
-                speaker_kind=speech.kind or None,
-                context=_context(ctx, span),
-            )
-        )
-        if speech.name:
+        speeches.append(speech)
+        if speech is not None and speech.name:
             previous = (span, speech)
             if speech.kind == "person":
-                person = next((p for p in ctx.cast.people.values() if p.name == speech.name), None)
+                person = _person_named(ctx, speech.name)
                 ctx.last_speaker = (speech.name, span.end, person.gender if person else None)
-    return quotes
+    _continue_backwards(ctx, spans, speeches)
+    return [_record(ctx, span, speech, doc_id) for span, speech in zip(spans, speeches)]
 
 
-def _kind(ctx: Context, span: QuoteSpan) -> str:
+def _record(ctx: Context, span: QuoteSpan, speech: Speech | None, doc_id: str) -> Quote:
+    if speech is None or not speech.name:
+        speech = Speech(None, "", "", "none", 0.0)
+    confidence = speech.confidence * (1.0 if span.closed else 0.8)
+    return Quote(
+        doc_id=doc_id,
+        text=span.text,
+        start=span.start,
+        end=span.end,
+        kind=quote_kind(ctx.text, span),
+        speaker=speech.name,
+        mention=speech.mention or None,
+        cue=speech.cue,
+        confidence=round(confidence, 2),
+        speaker_kind=speech.kind or None,
+        context=paragraph_around(ctx.text, span.start, span.end),
+    )
+
+
+def quote_kind(text: str, span: QuoteSpan) -> str:
     """Direct for whole sentences given as quotes; partial for a few words in the author's."""
     first = next((c for c in span.text if c.isalnum()), "")
-    before = ctx.text[: max(span.start - 1, 0)].rstrip(" \u00a0\u202f«“\"„‹")
+    before = text[: max(span.start - 1, 0)].rstrip(_SPACES + '«“"„‹')
     opens_sentence = not before or before[-1] in ".!?:\n"
-    words = len(span.text.split())
-    if first.isupper() and (opens_sentence or words >= 6):
+    if first.isupper() and (opens_sentence or len(span.text.split()) >= 6):
         return "direct"
     return "partial"
 
 
-def _context(ctx: Context, span: QuoteSpan) -> str:
-    """The paragraph around the quote, as a search snippet (cut to a sensible length)."""
-    start = ctx.text.rfind("\n", 0, span.start) + 1
-    end = ctx.text.find("\n", span.end)
-    end = len(ctx.text) if end < 0 else end
-    para = ctx.text[start:end].strip()
+def paragraph_around(text: str, start: int, end: int) -> str:
+    """The paragraph around a quote, as a search snippet (cut to a sensible length)."""
+    begin = text.rfind("\n", 0, start) + 1
+    stop = text.find("\n", end)
+    para = text[begin : len(text) if stop < 0 else stop].strip()
     return para if len(para) <= 1200 else para[:1200].rsplit(" ", 1)[0] + " …"
 
 
-def _quote_tokens(ctx: Context, span: QuoteSpan) -> tuple[int, list[Token]]:
-    """The sentence index and tokens of the quote's first paragraph."""
-    first = ctx.sentence_index(span.start)
-    tokens: list[Token] = []
-    for n in range(first, len(ctx.sentences)):
+def track_narration(ctx: Context, upto: int) -> None:
+    """Resolve the subject pronouns and role mentions of the narration before `upto`, adding
+    each as a mention of its person, so later pronouns see the chain of reference."""
+    if upto <= ctx.tracked:
+        return
+    n = ctx.sentence_index(ctx.tracked)
+    while n < len(ctx.sentences) and ctx._starts[n] < upto:
         offset, sent = ctx.sentences[n]
-        if offset + sent.start_char >= span.end:
-            break
-        tokens.extend(t for t in sent if span.start <= offset + t.idx < span.end)
-    return first, tokens
+        for tok in sent:
+            pos = offset + tok.idx
+            if pos < ctx.tracked or pos >= upto or not tok.dep_.startswith("nsubj"):
+                continue
+            if ctx.in_quote(pos):
+                continue
+            person = None
+            if tok.lower_ in ("il", "elle") and not _impersonal(tok):
+                person = _salient_person(ctx, pos, fr.SUBJECT_PRONOUNS[tok.lower_][0])
+            elif tok.pos_ == "NOUN" and tok.lower_ in fr.ROLE_NOUNS and _determined(tok):
+                person = _role_person(ctx, tok, pos)
+            if person is not None:
+                _add_mention(ctx, person, pos, pos + len(tok.text), n, tok.text)
+        n += 1
+    ctx.tracked = upto
+
+
+def _impersonal(tok: Token) -> bool:
+    head = tok.head
+    if tok.dep_ == "expl:subj" or head.lemma_ in fr.IMPERSONAL_VERBS:
+        return True
+    return any(c.lower_ == "y" for c in head.children) and head.lemma_ == "avoir"
+
+
+def _determined(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’") for c in tok.children)
+
+
+def _add_mention(ctx: Context, person: Person, start: int, end: int, n: int, text: str) -> None:
+    mention = Mention(start, end, person.key, n, True, False, text)
+    keys = [m.start for m in ctx.cast.mentions]
+    ctx.cast.mentions.insert(bisect.bisect_right(keys, start), mention)
+
+
+def _person_named(ctx: Context, name: str) -> Person | None:
+    return next((p for p in ctx.cast.people.values() if p.name == name), None)
+
+
+# --- the rules ----------------------------------------------------------------------------------
 
 
 def _after_tokens(ctx: Context, span: QuoteSpan) -> list[Token]:
     """The tokens after the closing mark, to the end of the sentence (or the next one when the
     parser cut the sentence right after the mark)."""
     close = span.end
-    while close < len(ctx.text) and ctx.text[close] in " \u00a0\u202f":
+    while close < len(ctx.text) and ctx.text[close] in _SPACES:
         close += 1
-    close += 1  # the closing mark
-    n = ctx.sentence_index(min(close, len(ctx.text) - 1))
+    if close < len(ctx.text) and ctx.text[close] in _QUOTE_MARKS:
+        close += 1
+    if close >= len(ctx.text):
+        return []
+    n = ctx.sentence_index(close)
     offset, sent = ctx.sentences[n]
     tokens = [t for t in sent if offset + t.idx >= close]
     if len(tokens) <= 1 and n + 1 < len(ctx.sentences):
@@ -195,96 +269,238 @@ def _incise(ctx: Context, span: QuoteSpan) -> Speech | None:
     after = _after_tokens(ctx, span)
     if not after:
         return None
-    i = 0
-    if after[0].text in (",", "…", "!", "?"):
-        i = 1
-    elif not (after[0].pos_ in ("AUX", "VERB") or after[0].lower_ in fr.SOURCE_PREPOSITIONS):
+    i = 1 if after[0].text in (",", "…", "!", "?") else 0
+    if i == 0 and not (after[0].pos_ in ("AUX", "VERB") or after[0].lower_ in ("selon", "d'")):
         return None
-    window = after[i : i + INCISE_WINDOW]
-    if window and window[0].lower_ in ("selon", "d'après", "d’après"):
-        return _source_phrase(ctx, window[0], cue="selon")
-    for k, tok in enumerate(window):
-        if tok.text in (",", ".", ";", ":", "«", "»", '"', "“", "”"):
-            break
-        if tok.pos_ == "VERB" and is_reporting(tok):
-            pronoun = _inverted_pronoun(window[: k + 3])
-            if pronoun is not None:
-                return _resolve_pronoun(ctx, pronoun, span.start, cue="incise-pronoun")
-            subject = _postposed_subject(tok)
-            if subject is not None:
-                return _resolve_subject(ctx, subject, cue="verb-after")
+    return _incise_at(ctx, after, i)
+
+
+def _delayed_incise(ctx: Context, span: QuoteSpan) -> Speech | None:
+    """« … » inside the author's clause, then the incise: L'accord est une « victoire »,
+    a commenté l'ambassadeur."""
+    after = _after_tokens(ctx, span)
+    for k, tok in enumerate(after[:40]):
+        if tok.text in _QUOTE_MARKS:
             return None
+        if tok.text == "," and k > 0:
+            speech = _incise_at(ctx, after, k + 1, strict=True)
+            if speech is not None:
+                return speech
     return None
 
 
-def _inverted_pronoun(tokens: list[Token]) -> Token | None:
-    for tok in tokens:
-        word = tok.lower_.lstrip("-").removeprefix("t-")
-        if tok.lower_.startswith("-") and word in ("il", "elle", "ils", "elles", "on"):
-            return tok
-    return None
+def _incise_at(ctx: Context, toks: list[Token], i: int, *, strict: bool = False) -> Speech | None:
+    """Read an incise starting at toks[i]: the verb group, then its inverted subject.
 
-
-def _postposed_subject(verb: Token) -> Token | None:
-    """The subject written after an incise verb: « …, a déclaré le ministre »."""
-    for child in verb.children:
-        if child.i > verb.i and child.dep_.startswith("nsubj"):
-            return child
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ in ("obj", "appos", "nmod", "obl:mod", "dep"):
-            if child.pos_ in ("PROPN", "NOUN") and not any(c.dep_ == "case" for c in child.children):
-                return child
-    doc = verb.doc
-    for tok in doc[verb.i + 1 : min(verb.i + 9, len(doc))]:
-        if tok.text in (",", ".", ";", "«", "»", '"'):
+    In French the incise puts the verb before its subject, so the order itself is the cue:
+    any verb after an auxiliary (« a de son côté tweeté M. Trump ») or with an inverted
+    pronoun (« tacle-t-il ») counts; a bare verb must be a reporting verb (« estime Jean »).
+    """
+    window = []
+    for tok in toks[i : i + 8]:
+        if tok.text in _STOPS:
             break
-        if tok.pos_ in ("PROPN", "NOUN") and not any(c.dep_ == "case" for c in tok.children):
-            if tok.pos_ == "PROPN" or tok.lower_ in fr.ROLE_NOUNS or tok.lower_ in (
-                fr.ORGANIZATION_NOUNS
+        window.append(tok)
+    if not window:
+        return None
+    if window[0].lower_ in ("selon",) or (window[0].lower_ in ("d'", "d’") and len(window) > 1):
+        prep = window[0] if window[0].lower_ == "selon" else window[1]
+        return _source(ctx, prep)
+    for k, tok in enumerate(window[:6]):
+        inverted = fr.INVERTED_PRONOUNS.get(tok.lower_)
+        if inverted is None and tok.lower_ not in fr.INVERTED_PRONOUNS:
+            continue
+        if tok.lower_ in ("-on", "-t-on", "-ils", "-elles", "-t-ils", "-t-elles"):
+            return None
+        if k == 0 or (strict and not any(is_reporting(t) for t in window[: k + 3])):
+            return None
+        return _resolve_pronoun(ctx, tok, ctx.pos(toks[0]), gender=inverted, cue="incise-pronoun")
+    k = 0
+    if window[0].lower_ in ("s'", "s’", "se"):
+        k = 1
+    has_aux = k < len(window) and (
+        window[k].lower_ in _AUXILIARIES
+        or (window[k].lemma_ in ("avoir", "être") and window[k].pos_ == "AUX")
+    )
+    if has_aux:
+        verb_at = next(
+            (j for j in range(k + 1, min(k + 5, len(window))) if _participle(window[j])), None
+        )
+    else:
+        verb_at = k if k < len(window) and _finite_reporting(window[k]) else None
+    if verb_at is None:
+        return None
+    verb = window[verb_at]
+    if strict and not is_reporting(verb):
+        return None
+    subject = _postposed_subject(toks, toks.index(verb) + 1)
+    if subject is None:
+        return None
+    return _resolve_phrase(ctx, subject, cue="verb-after")
+
+
+def _participle(tok: Token) -> bool:
+    if tok.i > 0 and tok.doc[tok.i - 1].pos_ == "DET":
+        return False
+    if tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm"):
+        return True
+    return bool(re.search(r"(é|ée|és|ées|i|ie|is|it|u|ue|us|te|t)$", tok.lower_)) and (
+        tok.pos_ in ("VERB", "ADJ", "PROPN", "NOUN") and tok.text[:1].islower()
+    )
+
+
+def _finite_reporting(tok: Token) -> bool:
+    return tok.text[:1].islower() and tok.pos_ in ("VERB", "NOUN", "ADJ") and is_reporting(tok)
+
+
+def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
+    """The subject after an incise verb, past an oblique (« a déclaré à l'AFP le responsable
+    de la communication, Jean Martin »): the phrase up to the end of the incise."""
+    if j < len(toks) and toks[j].lower_ in fr.INCISE_OBLIQUES:
+        j += 1
+        while j < len(toks) and toks[j].pos_ in ("DET", "ADJ"):
+            j += 1
+        while j < len(toks) and toks[j].pos_ in ("NOUN", "PROPN") and toks[j].text not in _STOPS:
+            j += 1
+    if j < len(toks) and toks[j].pos_ == "ADV":
+        j += 1
+    if j >= len(toks):
+        return None
+    first = toks[j]
+    if first.text in _STOPS or first.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ"):
+        return None
+    if first.pos_ == "PRON" and first.lower_ not in ("lui", "elle", "celui-ci", "celle-ci"):
+        return None
+    phrase: list[Token] = []
+    commas = 0
+    for tok in toks[j : j + 16]:
+        if tok.text == ",":
+            commas += 1
+            if commas == 2 or (
+                phrase
+                and phrase[-1].pos_ == "PROPN"
+                and commas == 1
+                and not (any(t.lower_ in fr.ROLE_NOUNS for t in phrase))
             ):
-                return tok
+                break
+        elif tok.text in _STOPS or tok.pos_ in ("VERB", "AUX") or tok.lower_ in ("qui", "dont"):
+            break
+        phrase.append(tok)
+    while phrase and phrase[-1].text == ",":
+        phrase.pop()
+    return phrase or None
+
+
+def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
+    """Il a ajouté : « … » — a reporting clause, or a bare name, ending with a colon."""
+    before = ctx.text[: span.start].rstrip(_SPACES + '«“"„‹').rstrip(_SPACES)
+    if not before.endswith(":"):
+        return None
+    colon = ctx.token_at(len(before) - 1)
+    if colon is None:
+        return None
+    clause = [t for t in colon.sent if t.i < colon.i and not ctx.in_quote(ctx.pos(t))]
+    verbs = [t for t in clause if t.pos_ == "VERB"]
+    for verb in reversed(verbs):
+        if is_reporting(verb) or verb == verbs[-1]:
+            subject = _clause_subject(verb)
+            if subject is not None:
+                speech = _resolve_subject(ctx, subject, cue="colon")
+                return speech.as_cue("colon") if speech and speech.cue == "verb-before" else speech
+            break
+    if not verbs and 0 < len(clause) <= 8:
+        # A bare speaker before the colon: « Le ministre : « … » », « Jean Martin : « … » ».
+        return _resolve_phrase(ctx, [t for t in clause if t.pos_ != "PUNCT"], cue="colon")
     return None
 
 
-def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:
-    """The quote sits in the clause of a reporting verb or noun: climb the tree to find it."""
-    _, tokens = _quote_tokens(ctx, span)
+def _quote_tokens(ctx: Context, span: QuoteSpan) -> list[Token]:
+    """The tokens of the quote's first sentences (those the parse holds)."""
+    first = ctx.sentence_index(span.start)
+    tokens: list[Token] = []
+    for n in range(first, len(ctx.sentences)):
+        offset, sent = ctx.sentences[n]
+        if offset + sent.start_char >= span.end:
+            break
+        tokens.extend(t for t in sent if span.start <= offset + t.idx < span.end)
+    return tokens
+
+
+def _governors(ctx: Context, span: QuoteSpan) -> list[Token]:
+    """The chain of heads above the quote, outside it, within its sentence."""
+    tokens = _quote_tokens(ctx, span)
     if not tokens:
-        return None
+        return []
     inside = {t.i for t in tokens}
     sent = tokens[0].sent
     roots = [t for t in tokens if t.head.i not in inside or t.head == t]
     if not roots:
-        return None
+        return []
+    chain: list[Token] = []
     tok = roots[0]
-    seen = 0
-    while seen < MAX_CLIMB:
-        seen += 1
-        if tok.i not in inside:
-            if tok.pos_ == "VERB" and is_reporting(tok) and tok.i < tokens[0].i + 200:
-                subject = _clause_subject(tok)
-                if subject is not None and subject.i not in inside:
-                    cue = "colon" if _colon_between(tok, tokens[0]) else "verb-before"
-                    if subject.i > tokens[-1].i:
-                        cue = "verb-after"
-                    return _resolve_subject(ctx, subject, cue=cue)
-                return None
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in fr.SPEECH_NOUNS:
-                owner = _speech_noun_owner(tok)
-                if owner is not None and owner.i not in inside:
-                    return _resolve_subject(ctx, owner, cue="verb-before")
-            if tok.pos_ == "VERB" and tok.dep_ == "acl":
-                agent = _passive_agent(tok)
-                if agent is not None and is_reporting(tok):
-                    return _resolve_subject(ctx, agent, cue="verb-after")
+    for _ in range(MAX_CLIMB):
         if tok.head == tok or tok.head.sent != sent:
-            return None
+            break
         tok = tok.head
+        if tok.i not in inside:
+            chain.append(tok)
+    return chain
+
+
+def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:
+    """The quote sits in the clause of a reporting verb or speech noun: climb the tree."""
+    tokens = _quote_tokens(ctx, span)
+    inside = {t.i for t in tokens}
+    last = tokens[-1].i if tokens else 0
+    for tok in _governors(ctx, span):
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in fr.TITLE_NOUNS:
+            return None
+        if tok.pos_ == "VERB" and is_reporting(tok):
+            subject = _clause_subject(tok)
+            if subject is None or subject.i in inside:
+                return None
+            cue = "verb-after" if subject.i > last else "verb-before"
+            if cue == "verb-before" and any(t.text == ":" for t in tok.doc[tok.i : min(inside)]):
+                cue = "colon"
+            return _resolve_subject(ctx, subject, cue=cue)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in fr.SPEECH_NOUNS:
+            owner = _speech_noun_owner(tok)
+            if owner is not None and owner.i not in inside:
+                return _resolve_subject(ctx, owner, cue="verb-before")
+        if tok.pos_ == "VERB" and tok.dep_ == "acl" and is_reporting(tok):
+            agent = _passive_agent(tok)
+            if agent is not None:
+                return _resolve_subject(ctx, agent, cue="verb-after")
     return None
 
 
-def _colon_between(verb: Token, first: Token) -> bool:
-    return any(t.text == ":" for t in verb.doc[verb.i + 1 : first.i])
+def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
+    """A few quoted words in the author's clause belong to that clause's subject when it is a
+    person or an institution: « Il assumait une « dimension amoureuse » »."""
+    tokens = _quote_tokens(ctx, span)
+    inside = {t.i for t in tokens}
+    if tokens and tokens[0].text[:1].isupper() and len(tokens) <= 4:
+        return None  # a name or title: « Les Misérables », « Grand Paris »
+    for tok in tokens:
+        if tok.head.i in inside and tok.i not in inside and tok.dep_.startswith("nsubj"):
+            speech = _resolve_subject(ctx, tok, cue="partial", roles_only=True)
+            return speech.as_cue("partial") if speech is not None and speech.name else None
+    outside = [c for t in tokens for c in t.children if c.i not in inside]
+    for tok in outside:
+        if tok.dep_.startswith("nsubj"):
+            speech = _resolve_subject(ctx, tok, cue="partial", roles_only=True)
+            return speech.as_cue("partial") if speech is not None and speech.name else None
+    for tok in _governors(ctx, span):
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in fr.TITLE_NOUNS:
+            return None
+        if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") or tok.dep_ in ("nsubj", "obj", "obl"):
+            continue
+        subject = _clause_subject(tok)
+        if subject is None or subject.i in inside:
+            continue
+        speech = _resolve_subject(ctx, subject, cue="partial", roles_only=True)
+        return speech.as_cue("partial") if speech is not None and speech.name else None
+    return None
 
 
 def _clause_subject(verb: Token) -> Token | None:
@@ -293,9 +509,12 @@ def _clause_subject(verb: Token) -> Token | None:
     current = verb
     for _ in range(4):
         for child in current.children:
-            if child.dep_ in ("nsubj", "expl:subj") or child.dep_ == "nsubj:pass":
+            if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
                 return child
-        if current.dep_ in ("conj", "advcl", "xcomp", "parataxis") and current.head != current:
+        if (
+            current.dep_ in ("conj", "advcl", "xcomp", "parataxis", "acl")
+            and current.head != current
+        ):
             current = current.head
             continue
         break
@@ -321,60 +540,53 @@ def _passive_agent(verb: Token) -> Token | None:
             c.lower_ == "par" for c in child.children
         ):
             return child
-    nxt = verb.doc[verb.i + 1 : verb.i + 3]
-    if len(nxt) == 2 and nxt[0].lower_ == "par":
-        return nxt[1]
-    return None
-
-
-def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
-    """Il a ajouté : « … » — a reporting clause ending with a colon right before the quote."""
-    before = ctx.text[: span.start].rstrip(" \u00a0\u202f«“\"„‹").rstrip(" \u00a0\u202f")
-    if not before.endswith(":"):
-        return None
-    pos = len(before) - 1
-    found = ctx.token_at(pos)
-    if found is None:
-        return None
-    _, colon = found
-    verbs = [t for t in colon.sent if t.i < colon.i and t.pos_ == "VERB"]
-    for verb in reversed(verbs):
-        if is_reporting(verb) or verb == verbs[-1]:
-            subject = _clause_subject(verb)
-            if subject is not None:
-                speech = _resolve_subject(ctx, subject, cue="colon")
-                if speech and speech.cue in ("verb-before",):
-                    return Speech(speech.name, speech.mention, speech.kind, "colon", speech.confidence)
-                return speech
     return None
 
 
 def _selon(ctx: Context, span: QuoteSpan) -> Speech | None:
     """Selon X / d'après X anywhere outside the quote in its sentence."""
-    n = ctx.sentence_index(span.start)
-    offset, sent = ctx.sentences[n]
+    offset, sent = ctx.sentences[ctx.sentence_index(span.start)]
     for tok in sent:
         pos = offset + tok.idx
-        if span.start <= pos < span.end or ctx.in_quote(pos):
+        if ctx.in_quote(pos):
             continue
-        if tok.lower_ in ("selon", "d'après", "d’après") or (
+        if tok.lower_ == "selon" or (
             tok.lower_ == "après" and tok.i > 0 and tok.nbor(-1).lower_ in ("d'", "d’")
         ):
-            return _source_phrase(ctx, tok, cue="selon")
+            return _source(ctx, tok)
     return None
 
 
-def _source_phrase(ctx: Context, prep: Token, *, cue: str) -> Speech | None:
+def _source(ctx: Context, prep: Token) -> Speech | None:
+    """The source after « selon » / « d'après »: a pronoun, « ce dernier », a name or a body."""
     doc = prep.doc
-    for tok in doc[prep.i + 1 : min(prep.i + 6, len(doc))]:
-        if tok.lower_ in fr.STRESSED_PRONOUNS:
-            return _resolve_pronoun(ctx, tok, _abs(ctx, prep), cue=cue)
-        if tok.pos_ in ("PROPN", "NOUN"):
-            speech = _resolve_subject(ctx, tok, cue=cue)
-            if speech is not None:
-                return Speech(speech.name, speech.mention, speech.kind, cue, CONFIDENCE[cue])
-            return None
-    return None
+    following = doc[prep.i + 1 : min(prep.i + 12, len(doc))]
+    if not len(following):
+        return None
+    first = following[0]
+    if first.lower_ in fr.STRESSED_PRONOUNS:
+        return _resolve_pronoun(ctx, first, ctx.pos(prep), cue="selon")
+    if (
+        first.lower_ in ("ce", "cette")
+        and len(following) > 1
+        and following[1].lower_
+        in (
+            "dernier",
+            "dernière",
+        )
+    ):
+        gender = "f" if first.lower_ == "cette" else "m"
+        person = _latest_person(ctx, ctx.pos(prep), gender)
+        if person is not None:
+            return Speech(person.name, f"{first.text} {following[1].text}", "person", "selon", 0.8)
+        return None
+    phrase = []
+    for tok in following:
+        if tok.text in _STOPS or tok.pos_ in ("VERB", "AUX"):
+            break
+        phrase.append(tok)
+    speech = _resolve_phrase(ctx, phrase, cue="selon")
+    return speech.as_cue("selon") if speech is not None else None
 
 
 def _continuation(
@@ -387,168 +599,209 @@ def _continuation(
     between = ctx.text[prev_span.end : span.start]
     if between.count("\n") > 1 or len(between) > 220:
         return None
-    gap = (prev_span.end, span.start)
-    if any(gap[0] <= m.start < gap[1] for m in ctx.cast.mentions):
+    if any(prev_span.end <= m.start < span.start for m in ctx.cast.mentions):
         return None
-    if between.count("\n") == 1 and not between.rstrip(" \u00a0\u202f«“\"„‹").endswith("\n"):
+    if between.count("\n") == 1 and not between.rstrip(_SPACES + '«“"„‹').endswith("\n"):
         # A new paragraph continues the speaker only when it opens with the quote.
         return None
-    return Speech(speech.name, speech.mention, speech.kind, "continuation", CONFIDENCE["continuation"])
+    return speech.as_cue("continuation")
 
 
-def _abs(ctx: Context, tok: Token) -> int:
-    for offset, sent in ctx.sentences:
-        if sent.doc is tok.doc:
-            return offset + tok.idx
-    return 0
+def _continue_backwards(
+    ctx: Context, spans: list[QuoteSpan], speeches: list[Speech | None]
+) -> None:
+    """« A. » « B », a-t-il dit: a cueless quote right before an attributed one in the same
+    paragraph, with only punctuation between, is the same speaker's."""
+    for n in range(len(spans) - 2, -1, -1):
+        if speeches[n] is not None and speeches[n].name:
+            continue
+        nxt = speeches[n + 1]
+        if nxt is None or not nxt.name:
+            continue
+        between = ctx.text[spans[n].end : spans[n + 1].start]
+        if "\n" in between or re.search(r"\w", between.replace("et", "")):
+            continue
+        speeches[n] = nxt.as_cue("continuation")
 
 
-def _resolve_subject(ctx: Context, tok: Token, *, cue: str) -> Speech | None:
+# --- from the words at a cue to a speaker -------------------------------------------------------
+
+
+def _resolve_subject(
+    ctx: Context, tok: Token, *, cue: str, roles_only: bool = False
+) -> Speech | None:
     """Turn the subject token at a cue into a speaker of the article."""
-    pos = _abs(ctx, tok)
+    pos = ctx.pos(tok)
     low = tok.lower_.lstrip("-")
     if low in fr.NON_THIRD_PERSON:
         return None
     if tok.pos_ == "PRON" or low in fr.SUBJECT_PRONOUNS:
         if low in ("il", "elle", "lui", "celui-ci", "celle-ci"):
-            return _resolve_pronoun(ctx, tok, pos, cue="pronoun" if cue != "incise-pronoun" else cue)
+            pronoun_cue = cue if cue in ("incise-pronoun", "partial", "selon") else "pronoun"
+            return _resolve_pronoun(ctx, tok, pos, cue=pronoun_cue)
         if low == "qui" and tok.head.head != tok.head:
             antecedent = tok.head.head
             if antecedent.pos_ in ("PROPN", "NOUN"):
-                return _resolve_subject(ctx, antecedent, cue=cue)
+                return _resolve_subject(ctx, antecedent, cue=cue, roles_only=roles_only)
         return None
-    name = _name_in_phrase(ctx, tok)
-    if name is not None:
-        person, written = name
-        return Speech(person, written, "person", cue, CONFIDENCE[cue])
-    if tok.ent_type_ in ("ORG", "LOC") or tok.lemma_.lower() in fr.ORGANIZATION_NOUNS:
-        org = _organization(tok)
-        return Speech(org, org, "organization", cue, CONFIDENCE[cue] * 0.9)
-    if tok.pos_ == "NOUN" and tok.lower_ in fr.ROLE_NOUNS:
-        return _resolve_role(ctx, tok, pos, cue)
-    if tok.pos_ == "PROPN" and tok.text[:1].isupper():
-        written = _phrase_text(tok, names_only=True)
+    phrase = sorted(
+        [tok, *(c for c in tok.subtree if c.i > tok.i and c.dep_ != "acl:relcl")],
+        key=lambda t: t.i,
+    )
+    det = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
+    phrase = det + [t for t in phrase if t.i - tok.i < 14]
+    return _resolve_phrase(ctx, phrase, cue=cue, roles_only=roles_only)
+
+
+def _resolve_phrase(
+    ctx: Context, phrase: list[Token], *, cue: str, roles_only: bool = False
+) -> Speech | None:
+    """A noun phrase at a cue: a named person (or one in apposition to a role), a role
+    resolved to its person, or an organisation."""
+    if not phrase:
+        return None
+    start, end = ctx.pos(phrase[0]), ctx.pos(phrase[-1]) + len(phrase[-1].text)
+    for m in ctx.cast.mentions:
+        if start <= m.start < end and not _behind_preposition(phrase, ctx, m.start):
+            person = ctx.cast.person(m.key)
+            if person is not None:
+                return Speech(person.name, m.text, person.kind, cue, CONFIDENCE[cue])
+    head = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is None:
+        first = phrase[0]
+        if first.lower_ in ("lui", "elle", "celui-ci", "celle-ci"):
+            return _resolve_pronoun(ctx, first, start, cue="pronoun")
+        return None
+    if head.pos_ == "NOUN" and head.lower_ in fr.ROLE_NOUNS:
+        return _resolve_role(ctx, phrase, head, start)
+    if head.ent_type_ in ("ORG", "LOC") or head.lemma_.lower() in fr.ORGANIZATION_NOUNS:
+        name = _organization(phrase, head)
+        return Speech(name, name, "organization", cue, CONFIDENCE[cue] * 0.9)
+    if roles_only:
+        return None
+    if head.pos_ == "PROPN" and head.text[:1].isupper():
+        words = [head] + [t for t in phrase if t.head == head and t.dep_ == "flat:name"]
+        written = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
         person = ctx.cast.add_name(written)
         if person is not None:
             return Speech(person.name, written, "person", cue, CONFIDENCE[cue] * 0.9)
     return None
 
 
-def _name_in_phrase(ctx: Context, tok: Token) -> tuple[str, str] | None:
-    """A person's name in the subject phrase: the subject itself, or a name in apposition to
-    it (« le dirigeant Kim Jong-un », « Le ministre …, Sergueï Lavrov, »), never one behind a
-    preposition (« le porte-parole du président Poutine »)."""
-    candidates = [tok] + [
-        c
-        for c in tok.children
-        if c.dep_ in ("appos", "flat:name", "nmod", "nsubj")
-        and not any(g.dep_ == "case" for g in c.children)
-    ]
-    for cand in candidates:
-        pos = _abs(ctx, cand)
-        for m in ctx.cast.mentions:
-            if m.start <= pos < m.end:
-                person = ctx.cast.person(m.key)
-                if person is not None:
-                    return person.name, m.text
-    return None
+def _behind_preposition(phrase: list[Token], ctx: Context, pos: int) -> bool:
+    """« le porte-parole du président Poutine »: a name after « de » is not the speaker."""
+    for k, tok in enumerate(phrase):
+        if ctx.pos(tok) >= pos:
+            return (
+                k > 0
+                and any(
+                    t.pos_ == "ADP" or t.lower_ in ("du", "des") for t in phrase[max(k - 3, 0) : k]
+                )
+                and not any(t.text == "," for t in phrase[max(k - 3, 0) : k])
+            )
+    return False
 
 
-def _phrase_text(tok: Token, *, names_only: bool = False) -> str:
-    parts = [tok] + [
-        c for c in tok.subtree if c != tok and c.dep_ in ("flat:name",) or c.head == tok and (
-            c.dep_ == "flat:name"
-        )
-    ]
-    if names_only:
-        words = sorted({t.i: t for t in parts}.values(), key=lambda t: t.i)
-        return " ".join(t.text for t in words)
-    return tok.text
-
-
-def _organization(tok: Token) -> str:
+def _organization(phrase: list[Token], head: Token) -> str:
     """An organisation as written, without its determiner: « médias nord-coréens »."""
-    doc = tok.doc
-    if tok.ent_type_ in ("ORG", "LOC"):
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
+    if head.ent_type_ in ("ORG", "LOC"):
+        for ent in head.doc.ents:
+            if ent.start <= head.i < ent.end:
                 return ent.text
-    words = [tok]
-    for t in doc[tok.i + 1 : min(tok.i + 6, len(doc))]:
-        if t.head == tok and t.dep_ in ("amod", "flat:name") or (
-            t.pos_ in ("ADJ", "PROPN") and t.head.i in {w.i for w in words}
-        ):
-            words.append(t)
-        elif t.pos_ in ("ADP", "DET") and t.head.head == tok:
-            continue
-        elif t.pos_ in ("NOUN", "PROPN") and t.head == tok:
-            start = words[-1].i + 1
-            words.extend(doc[start : t.i + 1])
-        else:
-            break
-    return doc[words[0].i : max(w.i for w in words) + 1].text
+    words = [t for t in phrase if t.i >= head.i and t.pos_ != "PUNCT"][:6]
+    while words and words[-1].pos_ in ("ADP", "DET"):
+        words.pop()
+    return head.doc[words[0].i : words[-1].i + 1].text if words else head.text
 
 
-def _resolve_pronoun(ctx: Context, tok: Token, pos: int, *, cue: str) -> Speech | None:
-    """Il/elle: the most salient person before it whose gender agrees.
+def _resolve_pronoun(
+    ctx: Context, tok: Token, pos: int, *, cue: str, gender: str | None = None
+) -> Speech | None:
+    """Il/elle: the most salient person before it whose gender agrees."""
+    word = tok.lower_.lstrip("-").removeprefix("t-")
+    if word in ("ils", "elles", "eux", "on"):
+        return None
+    gender = gender or fr.SUBJECT_PRONOUNS.get(word, (None, "sing"))[0]
+    person = _salient_person(ctx, pos, gender)
+    if person is None:
+        return None
+    return Speech(person.name, tok.text.lstrip("-"), "person", cue, CONFIDENCE[cue])
+
+
+def _salient_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
+    """The person a pronoun at `pos` most likely means.
 
     Salience in news prose: the speaker of the quote just before, the subject of a recent
-    sentence, and a person the previous sentence has just introduced weigh most; each sentence
-    of distance weighs against.
+    sentence (a resolved pronoun counts), and a person just introduced weigh most; a name
+    behind a preposition weighs little, and each sentence of distance weighs against.
     """
-    word = tok.lower_.lstrip("-").removeprefix("t-")
-    gender = fr.SUBJECT_PRONOUNS.get(word, (None, "sing"))[0]
-    if word in ("ils", "elles", "eux"):
-        return None
     here = ctx.sentence_index(pos)
+    seen: dict[str, int] = {}
+    for m in ctx.cast.mentions:
+        if m.start < pos:
+            seen[m.key] = seen.get(m.key, 0) + 1
     first_seen: dict[str, int] = {}
     for m in ctx.cast.mentions:
         first_seen.setdefault(m.key, m.start)
-    scores: dict[str, tuple[float, str]] = {}
+    scores: dict[str, float] = {}
 
-    def consider(name: str, written: str, score: float, known: str | None) -> None:
+    def consider(person: Person, score: float) -> None:
+        known = person.gender
         if gender and known and known != gender:
             return
         if gender and known is None:
             score -= 0.6 if gender == "f" else 0.2
-        if name not in scores or score > scores[name][0]:
-            scores[name] = (score, written)
+        scores[person.key] = max(scores.get(person.key, score), score)
 
     for m in reversed(ctx.cast.mentions):
         if m.start >= pos or m.in_quote:
             continue
         distance = here - m.sentence
-        if distance > 8:
+        if distance > PRONOUN_REACH:
             break
         person = ctx.cast.person(m.key)
         if person is None or person.kind != "person":
             continue
-        score = -0.7 * distance + (1.0 if m.subject else 0.0)
+        score = -0.6 * distance + (1.0 if m.subject else -0.5 if m.oblique else 0.0)
+        score += 0.15 * min(seen.get(m.key, 0), 5)
         if first_seen.get(m.key) == m.start and distance <= 1:
-            score += 0.8
-        consider(person.name, m.text, score, person.gender)
+            score += 0.6
+        consider(person, score)
     if ctx.last_speaker is not None:
-        name, at, known = ctx.last_speaker
+        name, at, _ = ctx.last_speaker
         distance = here - ctx.sentence_index(at)
-        if distance <= 6 and pos - at < 1500:
-            consider(name, name, 1.2 - 0.3 * distance, known)
+        person = _person_named(ctx, name)
+        if person is not None and distance <= 6 and pos - at < 1500:
+            consider(person, 1.2 - 0.3 * distance)
     if not scores:
         return None
-    name, (_, _written) = max(scores.items(), key=lambda kv: kv[1][0])
-    return Speech(name, tok.text.lstrip("-"), "person", cue, CONFIDENCE[cue])
+    return ctx.cast.people[max(scores, key=scores.__getitem__)]
 
 
-def _resolve_role(ctx: Context, tok: Token, pos: int, cue: str) -> Speech | None:
-    """A role mention (« le chef de la diplomatie russe ») resolved to the person the article
-    introduced with that role; the role itself when the article named nobody for it."""
-    phrase = [t for t in tok.subtree if t.i >= tok.i and t.dep_ not in ("acl:relcl", "punct")]
-    phrase = [t for t in phrase if t.i - tok.i < 8]
-    det = [c for c in tok.children if c.dep_ == "det"]
-    key = role_key([tok, *phrase[1:]])
+def _latest_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
+    """« ce dernier »: the person mentioned last before `pos`."""
+    for m in reversed(ctx.cast.mentions):
+        if m.start < pos and not m.in_quote:
+            person = ctx.cast.person(m.key)
+            if (
+                person
+                and person.kind == "person"
+                and (not gender or person.gender != ("m" if gender == "f" else "f"))
+            ):
+                return person
+    return None
+
+
+def _role_person(ctx: Context, head: Token, pos: int) -> Person | None:
+    """The person an article gave the role a mention names (« le chef de la diplomatie
+    russe »), or failing that the most salient person of the role's gender."""
+    phrase = [t for t in head.subtree if t.i >= head.i and t.dep_ not in ("acl:relcl", "punct")]
+    phrase = [t for t in phrase if t.i - head.i < 8]
+    det = [c for c in head.children if c.dep_ == "det"]
+    key = role_key(phrase)
     gender = gender_of_phrase(det + phrase)
-    written = tok.doc[(det[0].i if det else tok.i) : phrase[-1].i + 1].text
     if key is not None:
-        best: tuple[float, str] | None = None
+        best: tuple[float, Person] | None = None
         for person in ctx.cast.people.values():
             if not any(roles_match(key, known) for known in person.role_keys):
                 continue
@@ -557,13 +810,95 @@ def _resolve_role(ctx: Context, tok: Token, pos: int, cue: str) -> Speech | None
             last = max((m.start for m in ctx.cast.mentions if m.key == person.key), default=0)
             score = float(last if last < pos else last - len(ctx.text))
             if best is None or score > best[0]:
-                best = (score, person.name)
+                best = (score, person)
         if best is not None:
-            return Speech(best[1], written, "person", "role-mention", CONFIDENCE["role-mention"])
-    role = " ".join(t.text for t in phrase).replace(" - ", "-")
-    name, _ = strip_title(role)
+            return best[1]
+    return _salient_person(ctx, pos, gender) or _next_person(ctx, pos, gender)
+
+
+def _next_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
+    """A role in a headline or lead names the person the next sentences introduce."""
+    here = ctx.sentence_index(pos)
+    for m in ctx.cast.mentions:
+        if m.start > pos and not m.in_quote and m.sentence - here <= 2:
+            person = ctx.cast.person(m.key)
+            if (
+                person
+                and person.kind == "person"
+                and (not gender or person.gender in (None, gender))
+            ):
+                return person
+    return None
+
+
+def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> Speech | None:
+    """A role mention resolved to its person; the role itself when the article names nobody."""
+    written = " ".join(t.text for t in phrase).replace(" - ", "-").replace("' ", "'")
+    person = _role_person(ctx, head, pos)
+    if person is not None:
+        return Speech(person.name, written, "person", "role-mention", CONFIDENCE["role-mention"])
+    role: list[Token] = []
+    for t in phrase:
+        if t.i < head.i:
+            continue
+        if len(role) == 8 or not (
+            t.pos_ in ("NOUN", "ADJ", "PROPN")
+            or t.lower_ in ("de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les", "-")
+        ):
+            break
+        role.append(t)
+    while role and role[-1].pos_ in ("ADP", "DET", "PUNCT"):
+        role.pop()
+    name = " ".join(t.text for t in role).replace(" - ", "-").replace("' ", "'")
     return Speech(name, written, "person", "role-mention", CONFIDENCE["role-mention"] * 0.5)
 
 
-def fold_name(text: str) -> str:
-    return fold(text)
+# --- reported speech without marks ----------------------------------------------------------
+
+
+def attribute_indirect(ctx: Context, doc_id: str) -> list[Quote]:
+    """Reported speech without marks: the « que » clause of a reporting verb, outside quotes."""
+    found: list[Quote] = []
+    for offset, sent in ctx.sentences:
+        for verb in sent:
+            if verb.pos_ != "VERB" or not is_reporting(verb):
+                continue
+            for clause in verb.children:
+                if clause.dep_ != "ccomp" or clause.i < verb.i:
+                    continue
+                marks = [
+                    c
+                    for c in clause.children
+                    if c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")
+                ]
+                if not marks:
+                    continue
+                tokens = [t for t in clause.subtree if t.i > marks[0].i]
+                if len(tokens) < 3:
+                    continue
+                start = offset + tokens[0].idx
+                end = offset + tokens[-1].idx + len(tokens[-1].text)
+                while end > start and ctx.text[end - 1] in ".,;: ":
+                    end -= 1
+                if any(s < end and start < e for s, e in ctx.quote_ranges):
+                    continue
+                subject = _clause_subject(verb)
+                speech = _resolve_subject(ctx, subject, cue="verb-before") if subject else None
+                if speech is None or not speech.name:
+                    continue
+                found.append(
+                    Quote(
+                        doc_id=doc_id,
+                        text=ctx.text[start:end],
+                        start=start,
+                        end=end,
+                        kind="indirect",
+                        speaker=speech.name,
+                        mention=speech.mention or None,
+                        cue=speech.cue,
+                        confidence=round(speech.confidence * 0.8, 2),
+                        speaker_kind=speech.kind,
+                        context=sent.text,
+                    )
+                )
+    return found

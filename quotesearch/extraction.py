@@ -16,11 +16,11 @@ from itertools import groupby
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from quotesearch.attribution import Context, attribute, is_reporting
+from quotesearch.attribution import Context, attribute, attribute_indirect
 from quotesearch.lang import fr
 from quotesearch.mentions import read_cast
 from quotesearch.quotes import QuoteSpan, find_quotes
-from quotesearch.records import Analysis, Article, Quote
+from quotesearch.records import Analysis, Article
 
 # Paragraphs longer than this are cut at sentence ends before parsing, to bound memory.
 MAX_CHUNK_CHARS = 20_000
@@ -84,7 +84,9 @@ def analyse_articles(
         block = _take(pending, 200)
         if not block:
             return
-        chunks = [(para, (n, offset)) for n, a in enumerate(block) for offset, para in paragraphs(a.text)]
+        chunks = [
+            (para, (n, offset)) for n, a in enumerate(block) for offset, para in paragraphs(a.text)
+        ]
         procs = n_process
         if procs is None:
             size = sum(len(c[0]) for c in chunks)
@@ -120,7 +122,7 @@ def analyse_parsed(
     ctx = Context(text=text, sentences=sentences, cast=cast, quote_ranges=ranges)
     quotes = attribute(ctx, spans, article.id)
     if indirect:
-        quotes = sorted(quotes + _indirect(ctx, article.id), key=lambda q: q.start)
+        quotes = sorted(quotes + attribute_indirect(ctx, article.id), key=lambda q: q.start)
     speakers = {q.speaker for q in quotes if q.speaker}
     entities = tuple(e for e in cast.entities() if e.name in speakers)
     return Analysis(article=article, quotes=tuple(quotes), entities=entities)
@@ -129,51 +131,3 @@ def analyse_parsed(
 def _parsed(span: QuoteSpan, docs: list[tuple[int, Doc]]) -> bool:
     """Quotes in page furniture (skipped paragraphs) are not quotes of the article."""
     return any(o <= span.start < o + len(d.text) for o, d in docs)
-
-
-def _indirect(ctx: Context, doc_id: str) -> list[Quote]:
-    """Reported speech without marks: the « que » clause of a reporting verb."""
-    from quotesearch.attribution import _clause_subject, _resolve_subject
-
-    found: list[Quote] = []
-    for offset, sent in ctx.sentences:
-        for verb in sent:
-            if verb.pos_ != "VERB" or not is_reporting(verb):
-                continue
-            for clause in verb.children:
-                if clause.dep_ != "ccomp" or clause.i < verb.i:
-                    continue
-                marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")]
-                if not marks:
-                    continue
-                tokens = [t for t in clause.subtree if t.i > marks[0].i]
-                if len(tokens) < 3:
-                    continue
-                start = offset + tokens[0].idx
-                end = offset + tokens[-1].idx + len(tokens[-1].text)
-                while end > start and ctx.text[end - 1] in ".,;: ":
-                    end -= 1
-                if any(s < end and start < e for s, e in ctx.quote_ranges):
-                    continue
-                subject = _clause_subject(verb)
-                if subject is None:
-                    continue
-                speech = _resolve_subject(ctx, subject, cue="verb-before")
-                if speech is None or not speech.name:
-                    continue
-                found.append(
-                    Quote(
-                        doc_id=doc_id,
-                        text=ctx.text[start:end],
-                        start=start,
-                        end=end,
-                        kind="indirect",
-                        speaker=speech.name,
-                        mention=speech.mention or None,
-                        cue=speech.cue,
-                        confidence=round(speech.confidence * 0.8, 2),
-                        speaker_kind=speech.kind,
-                        context=sent.text,
-                    )
-                )
-    return found

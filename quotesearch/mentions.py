@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -79,6 +79,8 @@ class Mention:
     subject: bool
     in_quote: bool
     text: str
+    # Behind a preposition (« le quinquennat de François Hollande »): a weak antecedent.
+    oblique: bool = False
 
 
 class ArticleCast:
@@ -95,11 +97,11 @@ class ArticleCast:
         self, form: str, *, kind: str = "person", gender: str | None = None
     ) -> Person | None:
         """Register a written form and return the person it belongs to in this article."""
-        form = form.strip(" ,.;:()[]\"«»“”")
+        form = form.strip(' ,.;:()[]"«»“”')
         words = fold(form).split()
         if not words or not form[:1].isupper():
             return None
-        if kind == "person" and words[0] in fr.ROLE_NOUNS:
+        if kind == "person" and (words[0] in fr.ROLE_NOUNS or not _looks_like_name(form)):
             return None
         key = self._link(words, kind)
         person = self.people.setdefault(key, Person(key=key, kind=kind))
@@ -119,9 +121,7 @@ class ArticleCast:
         if key in self.people:
             return key
         wanted = set(words)
-        matches = [
-            k for k, p in self.people.items() if p.kind == kind and wanted <= set(k.split())
-        ]
+        matches = [k for k, p in self.people.items() if p.kind == kind and wanted <= set(k.split())]
         if matches:
             # The most recently mentioned of the candidates: « Kim » after « Kim Jong-un ».
             recent = {m.key: i for i, m in enumerate(self.mentions)}
@@ -131,12 +131,7 @@ class ArticleCast:
             if self.people[k].kind == kind and set(k.split()) < wanted:
                 self.people[key] = self.people.pop(k)
                 self.people[key].key = key
-                self.mentions = [
-                    Mention(m.start, m.end, key, m.sentence, m.subject, m.in_quote, m.text)
-                    if m.key == k
-                    else m
-                    for m in self.mentions
-                ]
+                self.mentions = [replace(m, key=key) if m.key == k else m for m in self.mentions]
                 return key
         return key
 
@@ -195,9 +190,11 @@ def role_phrase_before(span: Span) -> list[Token]:
             break
         i -= 1
     nouns = [k for k, t in enumerate(tokens) if t.lower_ in fr.ROLE_NOUNS and t.pos_ == "NOUN"]
-    return tokens[nouns[0] - (1 if nouns[0] and tokens[nouns[0] - 1].pos_ == "DET" else 0) :] if (
-        nouns
-    ) else []
+    return (
+        tokens[nouns[0] - (1 if nouns[0] and tokens[nouns[0] - 1].pos_ == "DET" else 0) :]
+        if (nouns)
+        else []
+    )
 
 
 def role_phrase_after(span: Span) -> list[Token]:
@@ -261,6 +258,27 @@ def strip_title(text: str) -> tuple[str, str | None]:
     return " ".join(words), gender
 
 
+def _looks_like_name(form: str) -> bool:
+    """Every word of a person's name is capitalised, save particles: « Charles de Gaulle »,
+    « Valéry Giscard d'Estaing », but not « Biennale d'architecture »."""
+    for word in form.split()[1:]:
+        if word.lower() in fr.NAME_PARTICLES:
+            continue
+        bare = re.sub(r"^(d['’]|al-|el-|ben-)", "", word, flags=re.IGNORECASE)
+        if bare[:1].islower():
+            return False
+    return True
+
+
+def is_oblique(tok: Token) -> bool:
+    """A name behind a preposition, directly or through the noun it is in apposition to."""
+    if any(c.dep_ == "case" for c in tok.children):
+        return True
+    if tok.dep_ in ("appos", "flat:name") and tok.head != tok:
+        return any(c.dep_ == "case" for c in tok.head.children)
+    return False
+
+
 def _is_subject(tok: Token) -> bool:
     """Subject of its clause, directly or as the name in apposition to a subject noun."""
     if tok.dep_.startswith("nsubj"):
@@ -311,6 +329,7 @@ def read_cast(
                     subject=_is_subject(ent.root),
                     in_quote=inside_quote(start),
                     text=text if not title else f"{title[0]} {text}",
+                    oblique=is_oblique(ent.root),
                 )
             )
     return cast
