@@ -1,0 +1,678 @@
+"""Quotes found and attributed in short news texts, one cue, gender or speaker kind at a time."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quotesearch.extraction import analyse
+from quotesearch.records import Analysis, Quote
+
+_DETERMINER = re.compile(r"^(?:(?:le|la|les)\s+|l['’]\s*)", re.IGNORECASE)
+
+
+def _the_quote(analysis: Analysis, quoted: str) -> Quote:
+    """The one quote of the analysis whose text holds `quoted`."""
+    found = [q for q in analysis.quotes if quoted in q.text]
+    assert len(found) == 1, f"{quoted!r} in {[q.text for q in analysis.quotes]}"
+    return found[0]
+
+
+def _bare(name: str | None) -> str | None:
+    """A speaker's name without its determiner: « le ministère de l'Intérieur » is the same."""
+    return _DETERMINER.sub("", name) if name else name
+
+
+# (text, words of the quote, speaker as the article names them, kind, cue).
+PEOPLE = [
+    # A reporting verb whose clause holds the quote.
+    pytest.param(
+        "Le maire de Lyon, Paul Mercier, a déclaré que la ville « ne renoncera pas au tramway ».",
+        "ne renoncera pas au tramway",
+        "Paul Mercier",
+        "partial",
+        "verb-before",
+        id="verb-before-que",
+    ),
+    pytest.param(
+        "Oleksandr Kovalenko a assuré mardi que son pays « ne cédera pas un mètre de terrain ».",
+        "ne cédera pas un mètre",
+        "Oleksandr Kovalenko",
+        "partial",
+        "verb-before",
+        id="verb-before-ukrainian",
+    ),
+    pytest.param(
+        "Paul Mercier a appelé les habitants à « rester chez eux » pendant la tempête.",
+        "rester chez eux",
+        "Paul Mercier",
+        "partial",
+        "verb-before",
+        id="verb-before-appeler-a",
+    ),
+    pytest.param(
+        "Claire Vautrin s’est dite « très inquiète » de la fermeture des urgences de nuit.",
+        "très inquiète",
+        "Claire Vautrin",
+        "partial",
+        "verb-before",
+        id="verb-before-reflexive",
+    ),
+    # An incise after the quote naming the speaker.
+    pytest.param(
+        "« Nous rouvrirons la piscine dès le mois de juin », a déclaré Paul Mercier.",
+        "Nous rouvrirons la piscine",
+        "Paul Mercier",
+        "direct",
+        "verb-after",
+        id="verb-after-name",
+    ),
+    pytest.param(
+        "« La réforme sera votée avant l’été », a affirmé mardi la ministre de la Santé, "
+        "Claire Vautrin.",
+        "La réforme sera votée",
+        "Claire Vautrin",
+        "direct",
+        "verb-after",
+        id="verb-after-role-and-name",
+    ),
+    pytest.param(
+        "« Il n’y aura pas de hausse d’impôts », assure Leïla Haddad.",
+        "hausse d’impôts",
+        "Leïla Haddad",
+        "direct",
+        "verb-after",
+        id="verb-after-present",
+    ),
+    pytest.param(
+        "« La péninsule n’a pas besoin de nouvelles sanctions », a déclaré Park Ji-hoon, "
+        "ministre sud-coréen de l’Unification.",
+        "nouvelles sanctions",
+        "Park Ji-hoon",
+        "direct",
+        "verb-after",
+        id="verb-after-korean",
+    ),
+    pytest.param(
+        "« Gaza a besoin d’eau, pas de promesses », a lancé Mohammed Al-Khatib, "
+        "porte-parole du Croissant-Rouge palestinien.",
+        "Gaza a besoin d’eau",
+        "Mohammed Al-Khatib",
+        "direct",
+        "verb-after",
+        id="verb-after-arab",
+    ),
+    pytest.param(
+        "« C’est une honte ! », s’est indignée Nadia Benali devant l’usine fermée.",
+        "C’est une honte !",
+        "Nadia Benali",
+        "direct",
+        "verb-after",
+        id="verb-after-reflexive-exclamation",
+    ),
+    # Short forms resolved to the fullest name the article gives.
+    pytest.param(
+        "Le maire de Lyon, Paul Mercier, a présenté son budget lundi. "
+        "« Nous ne toucherons pas aux écoles », a précisé M. Mercier.",
+        "toucherons pas aux écoles",
+        "Paul Mercier",
+        "direct",
+        "verb-after",
+        id="short-form-monsieur",
+    ),
+    pytest.param(
+        "La sénatrice Amal Yassine a déposé un amendement. "
+        "« Ce texte protège enfin les locataires », a expliqué Mme Yassine.",
+        "protège enfin les locataires",
+        "Amal Yassine",
+        "direct",
+        "verb-after",
+        id="short-form-madame",
+    ),
+    pytest.param(
+        "Oleksandr Kovalenko dirige l’hôpital de Kharkiv depuis 2019. "
+        "« Nous manquons de tout, sauf de courage », a ajouté Kovalenko.",
+        "sauf de courage",
+        "Oleksandr Kovalenko",
+        "direct",
+        "verb-after",
+        id="short-form-surname",
+    ),
+    # Inverted pronouns in the incise.
+    pytest.param(
+        "Claire Vautrin s’est rendue à Brest jeudi. "
+        "« Les soignants sont épuisés », a-t-elle constaté.",
+        "soignants sont épuisés",
+        "Claire Vautrin",
+        "direct",
+        "incise-pronoun",
+        id="incise-elle",
+    ),
+    pytest.param(
+        "Paul Mercier a inauguré la nouvelle ligne de métro. "
+        "« C’est un jour historique pour Lyon », a-t-il lancé.",
+        "jour historique",
+        "Paul Mercier",
+        "direct",
+        "incise-pronoun",
+        id="incise-il",
+    ),
+    pytest.param(
+        "L’économiste Sandrine Collet publie une note sur l’immobilier. "
+        "« Le marché a touché le fond », estime-t-elle.",
+        "touché le fond",
+        "Sandrine Collet",
+        "direct",
+        "incise-pronoun",
+        id="incise-present-elle",
+    ),
+    pytest.param(
+        "Karim Haddad dirige la coopérative depuis 2015. "
+        "« Nous vendons tout en circuit court », explique-t-il.",
+        "circuit court",
+        "Karim Haddad",
+        "direct",
+        "incise-pronoun",
+        id="incise-present-il",
+    ),
+    # Both genders in one text: the pronoun picks the person of its gender.
+    pytest.param(
+        "La ministre de la Santé, Claire Vautrin, a reçu mardi le maire de Lyon, Paul Mercier. "
+        "« Nous ne fermerons aucun service », a-t-elle promis.",
+        "aucun service",
+        "Claire Vautrin",
+        "direct",
+        "incise-pronoun",
+        id="gender-elle-woman-first",
+    ),
+    pytest.param(
+        "La ministre de la Santé, Claire Vautrin, a reçu mardi le maire de Lyon, Paul Mercier. "
+        "« C’est un soulagement pour les familles », a-t-il répondu.",
+        "soulagement",
+        "Paul Mercier",
+        "direct",
+        "incise-pronoun",
+        id="gender-il-man-last",
+    ),
+    pytest.param(
+        "Le préfet Hugo Garnier a accueilli la maire de Kharkiv, Iryna Kovalenko. "
+        "« Nous reconstruirons chaque école », a-t-elle promis.",
+        "chaque école",
+        "Iryna Kovalenko",
+        "direct",
+        "incise-pronoun",
+        id="gender-la-maire",
+    ),
+    pytest.param(
+        "Iryna Kovalenko a accueilli le préfet Hugo Garnier à Kharkiv. "
+        "« La France ne vous oubliera pas », a-t-il assuré.",
+        "ne vous oubliera pas",
+        "Hugo Garnier",
+        "direct",
+        "incise-pronoun",
+        id="gender-il-object",
+    ),
+    pytest.param(
+        "Paul Mercier a signé la convention avec Mme Yassine, sénatrice du Rhône. "
+        "« C’est un bon accord pour le département », a-t-elle commenté.",
+        "bon accord",
+        "Yassine",
+        "direct",
+        "incise-pronoun",
+        id="gender-madame",
+    ),
+    pytest.param(
+        "Karim Haddad a reçu Nadia Benali, qui s’est dite inquiète pour l’usine. "
+        "« Les commandes s’effondrent depuis janvier », a-t-elle ajouté.",
+        "commandes s’effondrent",
+        "Nadia Benali",
+        "direct",
+        "incise-pronoun",
+        id="gender-agreement-inquiete",
+    ),
+    pytest.param(
+        "Nadia Benali a reçu Karim Haddad, qui s’est dit satisfait de la visite. "
+        "« Le site a de l’avenir », a-t-il ajouté.",
+        "de l’avenir",
+        "Karim Haddad",
+        "direct",
+        "incise-pronoun",
+        id="gender-agreement-satisfait",
+    ),
+    # A reporting clause ending with a colon.
+    pytest.param(
+        "Paul Mercier a ajouté : « Nous ne lâcherons rien sur la sécurité. »",
+        "lâcherons rien",
+        "Paul Mercier",
+        "direct",
+        "colon",
+        id="colon-name",
+    ),
+    pytest.param(
+        "La ministre de la Santé, Claire Vautrin, était à Rennes. "
+        "Elle a ajouté : « Aucune maternité ne fermera cette année. »",
+        "Aucune maternité",
+        "Claire Vautrin",
+        "direct",
+        "colon",
+        id="colon-pronoun",
+    ),
+    pytest.param(
+        "Le député ukrainien Andriy Melnyk a écrit sur X : "
+        "« Nous avons besoin de défense aérienne, maintenant. »",
+        "défense aérienne",
+        "Andriy Melnyk",
+        "direct",
+        "colon",
+        id="colon-written",
+    ),
+    # Selon / d'après.
+    pytest.param(
+        "« Le chantier prendra deux ans », selon Paul Mercier.",
+        "deux ans",
+        "Paul Mercier",
+        "direct",
+        "selon",
+        id="selon-after",
+    ),
+    pytest.param(
+        "Paul Mercier a visité le chantier du stade. « Aucun retard n’est à craindre », selon lui.",
+        "Aucun retard",
+        "Paul Mercier",
+        "direct",
+        "selon",
+        id="selon-lui",
+    ),
+    pytest.param(
+        "Claire Vautrin a visité l’hôpital de Lens. « Les stocks sont suffisants », selon elle.",
+        "stocks sont suffisants",
+        "Claire Vautrin",
+        "direct",
+        "selon",
+        id="selon-elle",
+    ),
+    pytest.param(
+        "D’après Claire Vautrin, la réforme « ne coûtera rien aux patients ».",
+        "ne coûtera rien",
+        "Claire Vautrin",
+        "partial",
+        "selon",
+        id="d-apres-before",
+    ),
+    pytest.param(
+        "Selon Leïla Haddad, le plan social est « une faute historique ».",
+        "faute historique",
+        "Leïla Haddad",
+        "partial",
+        "selon",
+        id="selon-before",
+    ),
+    # A subject pronoun before the reporting verb.
+    pytest.param(
+        "Paul Mercier a visité le chantier mardi. "
+        "Il a affirmé que les travaux « avancent plus vite que prévu ».",
+        "plus vite que prévu",
+        "Paul Mercier",
+        "partial",
+        "pronoun",
+        id="pronoun-il",
+    ),
+    pytest.param(
+        "Claire Vautrin était à Marseille vendredi. "
+        "Elle a dénoncé une « gestion calamiteuse » de la crise sanitaire.",
+        "gestion calamiteuse",
+        "Claire Vautrin",
+        "partial",
+        "pronoun",
+        id="pronoun-elle",
+    ),
+    pytest.param(
+        "Paul Mercier a répondu par courrier à Amal Yassine, sénatrice du Rhône. "
+        "Elle a jugé sa proposition « irréaliste ».",
+        "irréaliste",
+        "Amal Yassine",
+        "partial",
+        "pronoun",
+        id="pronoun-elle-not-subject",
+    ),
+    # A role mention resolved to the person introduced with that role.
+    pytest.param(
+        "Le maire de Lyon, Paul Mercier, a présenté le budget de la ville. "
+        "« Nous n’augmenterons pas les impôts », a assuré le maire de Lyon.",
+        "augmenterons pas les impôts",
+        "Paul Mercier",
+        "direct",
+        "role-mention",
+        id="role-same-words",
+    ),
+    pytest.param(
+        "La ministre de la Santé, Claire Vautrin, a visité la maternité de Die. "
+        "« Ce service restera ouvert », a insisté la ministre.",
+        "restera ouvert",
+        "Claire Vautrin",
+        "direct",
+        "role-mention",
+        id="role-la-ministre",
+    ),
+    pytest.param(
+        "Le ministre des Affaires étrangères, Jean-Marc Duval, est arrivé à Beyrouth. "
+        "« La France restera aux côtés du Liban », a déclaré le chef de la diplomatie française.",
+        "aux côtés du Liban",
+        "Jean-Marc Duval",
+        "direct",
+        "role-mention",
+        id="role-chef-de-la-diplomatie",
+    ),
+    pytest.param(
+        "Le Premier ministre, Antoine Berthier, a réuni les syndicats. "
+        "« Le dialogue n’est pas rompu », a assuré le chef du gouvernement.",
+        "dialogue n’est pas rompu",
+        "Antoine Berthier",
+        "direct",
+        "role-mention",
+        id="role-chef-du-gouvernement",
+    ),
+    pytest.param(
+        "La ministre de la Culture, Hélène Roussel, a reçu le directeur du festival, Marc Lefort. "
+        "« Le festival aura bien lieu cet été », a assuré le directeur.",
+        "aura bien lieu",
+        "Marc Lefort",
+        "direct",
+        "role-mention",
+        id="role-second-person",
+    ),
+    # A few words quoted inside the author's sentence.
+    pytest.param(
+        "Nadia Benali a dénoncé une « trahison » des engagements pris par la direction.",
+        "trahison",
+        "Nadia Benali",
+        "partial",
+        "verb-before",
+        id="partial-denonce",
+    ),
+    pytest.param(
+        "Paul Mercier a qualifié le projet d’autoroute de « gâchis ».",
+        "gâchis",
+        "Paul Mercier",
+        "partial",
+        "verb-before",
+        id="partial-qualifie",
+    ),
+    pytest.param(
+        "Claire Vautrin a exprimé sa « profonde inquiétude » face à la pénurie de médecins.",
+        "profonde inquiétude",
+        "Claire Vautrin",
+        "partial",
+        "verb-before",
+        id="partial-speech-noun",
+    ),
+    # A quote with no cue of its own right after one of a known speaker.
+    pytest.param(
+        "« Nous rouvrirons la piscine en juin », a déclaré Paul Mercier. "
+        "« Les travaux sont enfin terminés. »",
+        "travaux sont enfin terminés",
+        "Paul Mercier",
+        "direct",
+        "continuation",
+        id="continuation-same-paragraph",
+    ),
+    pytest.param(
+        "« Nous ne fermerons aucun service », a promis Claire Vautrin.\n"
+        "« Les moyens arriveront dès janvier. »",
+        "moyens arriveront",
+        "Claire Vautrin",
+        "direct",
+        "continuation",
+        id="continuation-next-paragraph",
+    ),
+    # A quote inside a quote: one quote, attributed once.
+    pytest.param(
+        "« Quand le préfet m’a dit “ce sera réglé demain”, je l’ai cru », a raconté Leïla Haddad.",
+        "ce sera réglé demain",
+        "Leïla Haddad",
+        "direct",
+        "verb-after",
+        id="nested-curly",
+    ),
+    pytest.param(
+        "« Le mot « crise » n’est pas trop fort », a reconnu le gouverneur Kim Tae-yang.",
+        "n’est pas trop fort",
+        "Kim Tae-yang",
+        "direct",
+        "verb-after",
+        id="nested-guillemets",
+    ),
+    # A quote over several paragraphs, attributed once.
+    pytest.param(
+        "Le maire de Lyon, Paul Mercier, a détaillé son plan :\n"
+        "« Nous allons planter dix mille arbres.\n"
+        "« Chaque quartier aura son parc. »\n"
+        "L’opposition dénonce un effet d’annonce.",
+        "dix mille arbres",
+        "Paul Mercier",
+        "direct",
+        "colon",
+        id="multi-paragraph-colon",
+    ),
+    pytest.param(
+        "« Nous avons tout perdu dans l’incendie.\n"
+        "« Il ne nous reste que nos papiers », a confié Kim Ji-woo, une habitante du quartier.",
+        "tout perdu",
+        "Kim Ji-woo",
+        "direct",
+        "verb-after",
+        id="multi-paragraph-incise",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker", "kind", "cue"), PEOPLE)
+def test_a_person_s_quote_is_attributed(nlp, text, quoted, speaker, kind, cue):
+    quote = _the_quote(analyse(text), quoted)
+    assert (_bare(quote.speaker), quote.kind, quote.cue) == (speaker, kind, cue)
+    assert quote.speaker_kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker", "cue"),
+    [
+        pytest.param(
+            "« Aucune victime n’est à déplorer », a indiqué le ministère de l’Intérieur.",
+            "Aucune victime",
+            "ministère de l’Intérieur",
+            "verb-after",
+            id="ministere",
+        ),
+        pytest.param(
+            "« Les combats ont repris à l’aube », a rapporté l’agence Reuters.",
+            "combats ont repris",
+            "agence Reuters",
+            "verb-after",
+            id="agence",
+        ),
+        pytest.param(
+            "« Les provocations de l’ennemi seront punies », ont affirmé les médias d’État "
+            "nord-coréens.",
+            "seront punies",
+            "médias d’État nord-coréens",
+            "verb-after",
+            id="medias-d-etat",
+        ),
+        pytest.param(
+            "Selon le parquet de Marseille, l’enquête « n’écarte aucune piste ».",
+            "aucune piste",
+            "parquet de Marseille",
+            "selon",
+            id="selon-parquet",
+        ),
+        pytest.param(
+            "La mairie de Lyon a dénoncé « une décision précipitée » de la préfecture.",
+            "décision précipitée",
+            "mairie de Lyon",
+            "verb-before",
+            id="mairie",
+        ),
+        pytest.param(
+            "« Nous ne signerons pas cet accord », a fait savoir la CGT dans un communiqué.",
+            "signerons pas",
+            "CGT",
+            "verb-after",
+            id="syndicat-sigle",
+        ),
+    ],
+)
+def test_an_organisation_speaks(nlp, text, quoted, speaker, cue):
+    quote = _the_quote(analyse(text), quoted)
+    assert (_bare(quote.speaker), quote.cue) == (speaker, cue)
+    assert quote.speaker_kind == "organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        pytest.param(
+            "Le gouvernement présente mardi son projet dit de « grande réforme » des retraites.",
+            "grande réforme",
+            id="scare-quote",
+        ),
+        pytest.param(
+            "Le film « Les Heures claires » sort mercredi dans deux cents salles.",
+            "Les Heures claires",
+            id="film-title",
+        ),
+        pytest.param(
+            "Son premier roman, « La Maison du port », s’est vendu à cent mille exemplaires.",
+            "La Maison du port",
+            id="book-title",
+        ),
+        pytest.param(
+            "Le quartier, surnommé « la petite Venise », attire de plus en plus de touristes.",
+            "la petite Venise",
+            id="nickname",
+        ),
+        pytest.param(
+            "L’opération « Bouclier » a mobilisé trois mille policiers pendant le week-end.",
+            "Bouclier",
+            id="operation-name",
+        ),
+        pytest.param(
+            "Le maire de Lyon, Paul Mercier, a lu « Le Petit Prince » aux enfants de l’école.",
+            "Le Petit Prince",
+            id="title-near-a-person",
+        ),
+    ],
+)
+def test_words_nobody_said_have_no_speaker(nlp, text, quoted):
+    quote = _the_quote(analyse(text), quoted)
+    assert (quote.speaker, quote.cue) == (None, "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        pytest.param(
+            "Paul Mercier a déclaré que la réunion n’avait pas encore été fixée.",
+            "la réunion n’avait pas encore été fixée",
+            "Paul Mercier",
+            id="name",
+        ),
+        pytest.param(
+            "La ministre de la Santé, Claire Vautrin, a annoncé que les franchises médicales "
+            "seraient gelées.",
+            "les franchises médicales seraient gelées",
+            "Claire Vautrin",
+            id="role-and-name",
+        ),
+        pytest.param(
+            "Claire Vautrin était à Lille mercredi. "
+            "Elle a précisé que le plan serait financé par l’État.",
+            "le plan serait financé par l’État",
+            "Claire Vautrin",
+            id="pronoun",
+        ),
+        pytest.param(
+            "Le ministère de l’Intérieur a indiqué que trois personnes avaient été interpellées.",
+            "trois personnes avaient été interpellées",
+            "ministère de l’Intérieur",
+            id="organisation",
+        ),
+        pytest.param(
+            "Oleksandr Kovalenko a affirmé qu’aucun civil n’avait été évacué de la ville.",
+            "aucun civil n’avait été évacué de la ville",
+            "Oleksandr Kovalenko",
+            id="qu-elided",
+        ),
+    ],
+)
+def test_reported_speech_without_marks_is_an_indirect_quote(nlp, text, clause, speaker):
+    quotes = [q for q in analyse(text).quotes if q.kind == "indirect"]
+    assert [(q.text, _bare(q.speaker)) for q in quotes] == [(clause, speaker)]
+    assert text[quotes[0].start : quotes[0].end] == clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Le fait que la réunion ait été reportée a surpris les élus.", id="no-verb"),
+        pytest.param(
+            "Il est probable que le conseil municipal se réunisse en septembre.", id="impersonal"
+        ),
+    ],
+)
+def test_a_que_clause_without_a_speaker_is_no_quote(nlp, text):
+    assert analyse(text).quotes == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("\n\n  \n", id="blank"),
+        pytest.param("Comment (0)", id="comment-count"),
+        pytest.param("Leave a Comment", id="leave-a-comment"),
+        pytest.param("Photo : AFP", id="photo-credit"),
+        pytest.param("Photo : « Le Progrès » / Maxppp", id="photo-credit-with-marks"),
+        pytest.param("#politique", id="hashtag"),
+        pytest.param("Comment (3)\nLeave a Comment\nPhoto : AFP\n#politique #lyon", id="all"),
+    ],
+)
+def test_page_furniture_and_empty_texts_give_no_quote(nlp, text):
+    assert analyse(text).quotes == ()
+
+
+def test_furniture_around_an_article_leaves_its_quote_alone(nlp):
+    text = (
+        "« Nous rouvrirons la piscine en juin », a déclaré Paul Mercier.\n"
+        "Photo : AFP\n"
+        "#politique #lyon\n"
+        "Comment (0)\n"
+        "Leave a Comment"
+    )
+    quotes = analyse(text).quotes
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Nous rouvrirons la piscine en juin", "Paul Mercier")
+    ]
+
+
+def test_a_multi_paragraph_quote_is_one_quote(nlp):
+    text = (
+        "La ministre de la Santé, Claire Vautrin, a poursuivi :\n"
+        "« Nous avons entendu les soignants.\n"
+        "« Nous leur devons des moyens, et vite. »\n"
+        "Le texte sera examiné mardi."
+    )
+    [quote] = [q for q in analyse(text).quotes if q.kind != "indirect"]
+    assert quote.text == "Nous avons entendu les soignants.\nNous leur devons des moyens, et vite."
+    assert quote.speaker == "Claire Vautrin"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [pytest.param(case.values[0], id=case.id) for case in PEOPLE if "\n" not in case.values[0]],
+)
+def test_quote_offsets_point_at_the_quote_in_the_article(nlp, text):
+    quotes = analyse(text).quotes
+    assert quotes
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
