@@ -506,6 +506,12 @@ def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
 def _clause_subject(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it hangs on for coordinated verbs and
     participle clauses (« est arrivé et a remercié », « …, affirmant que »)."""
+    if verb.lower_.endswith("ant") and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        # « …, soulignant que … »: a participle adjunct shares the main clause's subject.
+        root = verb.sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subject is not None:
+            return subject
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -599,7 +605,9 @@ def _continuation(
     between = ctx.text[prev_span.end : span.start]
     if between.count("\n") > 1 or len(between) > 220:
         return None
-    if any(prev_span.end <= m.start < span.start for m in ctx.cast.mentions):
+    speaker = _person_named(ctx, speech.name) if speech.name else None
+    key = speaker.key if speaker else None
+    if any(prev_span.end <= m.start < span.start and m.key != key for m in ctx.cast.mentions):
         return None
     if between.count("\n") == 1 and not between.rstrip(_SPACES + '«“"„‹').endswith("\n"):
         # A new paragraph continues the speaker only when it opens with the quote.
@@ -633,7 +641,7 @@ def _resolve_subject(
     """Turn the subject token at a cue into a speaker of the article."""
     pos = ctx.pos(tok)
     low = tok.lower_.lstrip("-")
-    if low in fr.NON_THIRD_PERSON:
+    if low in fr.NON_THIRD_PERSON or ctx.in_quote(pos):
         return None
     if tok.pos_ == "PRON" or low in fr.SUBJECT_PRONOUNS:
         if low in ("il", "elle", "lui", "celui-ci", "celle-ci"):
@@ -662,7 +670,11 @@ def _resolve_phrase(
         return None
     start, end = ctx.pos(phrase[0]), ctx.pos(phrase[-1]) + len(phrase[-1].text)
     for m in ctx.cast.mentions:
-        if start <= m.start < end and not _behind_preposition(phrase, ctx, m.start):
+        if (
+            start <= m.start < end
+            and not m.in_quote
+            and not _behind_preposition(phrase, ctx, m.start)
+        ):
             person = ctx.cast.person(m.key)
             if person is not None:
                 return Speech(person.name, m.text, person.kind, cue, CONFIDENCE[cue])
@@ -672,7 +684,7 @@ def _resolve_phrase(
         if first.lower_ in ("lui", "elle", "celui-ci", "celle-ci"):
             return _resolve_pronoun(ctx, first, start, cue="pronoun")
         return None
-    if head.pos_ == "NOUN" and head.lower_ in fr.ROLE_NOUNS:
+    if head.lower_ in fr.ROLE_NOUNS:
         return _resolve_role(ctx, phrase, head, start)
     if head.ent_type_ in ("ORG", "LOC") or head.lemma_.lower() in fr.ORGANIZATION_NOUNS:
         name = _organization(phrase, head)
@@ -763,7 +775,7 @@ def _salient_person(ctx: Context, pos: int, gender: str | None) -> Person | None
         if person is None or person.kind != "person":
             continue
         score = -0.6 * distance + (1.0 if m.subject else -0.5 if m.oblique else 0.0)
-        score += 0.15 * min(seen.get(m.key, 0), 5)
+        score += 0.2 * min(seen.get(m.key, 0), 6)
         if first_seen.get(m.key) == m.start and distance <= 1:
             score += 0.6
         consider(person, score)

@@ -140,36 +140,63 @@ class ArticleCast:
 
 
 def role_key(tokens: list[Token]) -> tuple[str, frozenset[str]] | None:
-    """Fold a role phrase to (function, places): « chef de la diplomatie russe » → (ministre des
-    affaires étrangères, {russe}). Returns None when the phrase names no known role."""
-    core, places = [], set()
-    for tok in tokens:
-        low = fold(tok.text)
-        if tok.pos_ == "ADJ" and tok.lower_ not in _ROLE_ADJECTIVES:
-            if tok.lower_ not in _VAGUE_ADJECTIVES:
-                places.add(fold(tok.lemma_))
-            continue
-        if low in fr.PLACE_EQUIVALENTS:
-            places.add(fold(fr.PLACE_EQUIVALENTS[low]))
-        core.append(low)
-    phrase = " ".join(core)
-    best: tuple[int, int, str] | None = None
+    """Fold a role phrase to (function, qualifiers): « chef de la diplomatie russe » →
+    (ministre des affaires étrangères, {russe}); « président du Rassemblement national » →
+    (président, {rassemblement, national}). None when the phrase names no known role."""
+    words = [t for t in tokens if t.pos_ not in ("DET", "PUNCT")]
+    folded = [fold(t.text) for t in words]
+    best: tuple[int, list[int], str] | None = None
     for group in fr.ROLE_EQUIVALENTS:
         for member in group:
-            found = re.search(rf"(?:^| ){re.escape(fold(member))}(?: |$)", phrase)
-            if found and (best is None or (found.start(), -len(member)) < best[:2]):
-                best = (found.start(), -len(member), fold(group[0]))
+            found = _subsequence(folded, fold(member).split())
+            if found and (best is None or (len(found), -found[0]) > (len(best[1]), -best[1][0])):
+                best = (found[0], found, fold(group[0]))
     if best is not None:
-        return best[2], frozenset(places)
-    heads = [fold(t.lemma_) for t in tokens if t.lower_ in fr.ROLE_NOUNS and t.pos_ == "NOUN"]
-    return (heads[0], frozenset(places)) if heads else None
+        function, used = best[2], set(best[1])
+    else:
+        heads = [k for k, t in enumerate(words) if t.lower_ in fr.ROLE_NOUNS]
+        if not heads:
+            return None
+        function, used = fold(words[heads[0]].lemma_), {heads[0]}
+    qualifiers = set()
+    for k, tok in enumerate(words):
+        if k in used or tok.pos_ not in ("ADJ", "NOUN", "PROPN"):
+            continue
+        low = fold(tok.text)
+        if tok.lower_ in _ROLE_ADJECTIVES or tok.lower_ in _VAGUE_ADJECTIVES:
+            continue
+        if low in fr.PLACE_EQUIVALENTS:
+            low = fold(fr.PLACE_EQUIVALENTS[low])
+        elif tok.pos_ == "ADJ":
+            low = fold(tok.lemma_)
+        qualifiers.add(low)
+    return function, frozenset(qualifiers)
+
+
+def _subsequence(words: list[str], wanted: list[str]) -> list[int] | None:
+    """Positions of `wanted` in order in `words`, allowing one inserted word between
+    neighbours (« ministre russe des affaires étrangères »)."""
+    for start, word in enumerate(words):
+        if word != wanted[0]:
+            continue
+        found, k = [start], start
+        for part in wanted[1:]:
+            nxt = next((j for j in range(k + 1, min(k + 3, len(words))) if words[j] == part), None)
+            if nxt is None:
+                break
+            found.append(nxt)
+            k = nxt
+        if len(found) == len(wanted):
+            return found
+    return None
 
 
 def roles_match(mention: tuple[str, frozenset[str]], known: tuple[str, frozenset[str]]) -> bool:
-    """Same function, and no place that contradicts: « le président russe » ~ « président »."""
+    """Same function, and qualifiers that agree: « le président russe » ~ « président de la
+    Russie », but « président de la République » ≁ « président du Rassemblement national »."""
     if mention[0] != known[0]:
         return False
-    return not (mention[1] and known[1]) or bool(mention[1] & known[1]) or mention[1] <= known[1]
+    return not mention[1] or not known[1] or bool(mention[1] & known[1])
 
 
 def role_phrase_before(span: Span) -> list[Token]:
