@@ -53,6 +53,7 @@ CONFIDENCE = {
 _STOPS = frozenset(',.;:!?«»"“”„‹›()[]—–')
 _QUOTE_MARKS = frozenset('«»"“”„‹›')
 _SPACES = " \u00a0\u202f"
+_VERB_COMPLEMENTS = frozenset(w for forms in fr.MULTIWORD_VERBS.values() for f in forms for w in f)
 _AUXILIARIES = frozenset(
     ["a", "avait", "ont", "avaient", "aura", "aurait", "est", "était", "sont", "étaient"]
 )
@@ -155,7 +156,9 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
                 person = _person_named(ctx, speech.name)
                 ctx.last_speaker = (speech.name, span.end, person.gender if person else None)
     _continue_backwards(ctx, spans, speeches)
-    return [_record(ctx, span, speech, doc_id) for span, speech in zip(spans, speeches)]
+    return [
+        _record(ctx, span, speech, doc_id) for span, speech in zip(spans, speeches, strict=True)
+    ]
 
 
 def _record(ctx: Context, span: QuoteSpan, speech: Speech | None, doc_id: str) -> Quote:
@@ -356,6 +359,8 @@ def _finite_reporting(tok: Token) -> bool:
 def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
     """The subject after an incise verb, past an oblique (« a déclaré à l'AFP le responsable
     de la communication, Jean Martin »): the phrase up to the end of the incise."""
+    while j < len(toks) and toks[j].lower_ in _VERB_COMPLEMENTS:
+        j += 1  # « a fait savoir la CGT », « a mis en garde le ministre »
     if j < len(toks) and toks[j].lower_ in fr.INCISE_OBLIQUES:
         j += 1
         while j < len(toks) and toks[j].pos_ in ("DET", "ADJ"):
@@ -393,7 +398,7 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
 
 def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
     """Il a ajouté : « … » — a reporting clause, or a bare name, ending with a colon."""
-    before = ctx.text[: span.start].rstrip(_SPACES + '«“"„‹').rstrip(_SPACES)
+    before = ctx.text[: span.start].rstrip(_SPACES + '«“"„‹').rstrip(_SPACES + "\n")
     if not before.endswith(":"):
         return None
     colon = ctx.token_at(len(before) - 1)
@@ -406,7 +411,9 @@ def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
             subject = _clause_subject(verb)
             if subject is not None:
                 speech = _resolve_subject(ctx, subject, cue="colon")
-                return speech.as_cue("colon") if speech and speech.cue == "verb-before" else speech
+                if speech is not None and speech.cue in ("verb-before", "pronoun"):
+                    return speech.as_cue("colon")
+                return speech
             break
     if not verbs and 0 < len(clause) <= 8:
         # A bare speaker before the colon: « Le ministre : « … » », « Jean Martin : « … » ».
@@ -452,9 +459,10 @@ def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:
     tokens = _quote_tokens(ctx, span)
     inside = {t.i for t in tokens}
     last = tokens[-1].i if tokens else 0
-    for tok in _governors(ctx, span):
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in fr.TITLE_NOUNS:
-            return None
+    governors = _governors(ctx, span)
+    if governors and _names_a_title(ctx, span, governors[0]):
+        return None
+    for tok in governors:
         if tok.pos_ == "VERB" and is_reporting(tok):
             subject = _clause_subject(tok)
             if subject is None or subject.i in inside:
@@ -474,6 +482,14 @@ def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:
     return None
 
 
+def _names_a_title(ctx: Context, span: QuoteSpan, governor: Token) -> bool:
+    """« le film « … » », « l'opération « … » »: the quote names the noun right before it."""
+    if governor.pos_ != "NOUN" or governor.lemma_.lower() not in fr.TITLE_NOUNS:
+        return False
+    between = ctx.text[ctx.pos(governor) + len(governor.text) : span.start]
+    return not re.search(r"\w", between.replace("baptisé", "").replace("intitulé", ""))
+
+
 def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
     """A few quoted words in the author's clause belong to that clause's subject when it is a
     person or an institution: « Il assumait une « dimension amoureuse » »."""
@@ -490,9 +506,12 @@ def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
         if tok.dep_.startswith("nsubj"):
             speech = _resolve_subject(ctx, tok, cue="partial", roles_only=True)
             return speech.as_cue("partial") if speech is not None and speech.name else None
-    for tok in _governors(ctx, span):
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in fr.TITLE_NOUNS:
-            return None
+    governors = _governors(ctx, span)
+    if governors and _names_a_title(ctx, span, governors[0]):
+        return None
+    for tok in governors:
+        if tok.dep_ == "acl" and tok.lemma_ in fr.NAMING_VERBS:
+            return None  # « son projet dit de « grande réforme » »: a so-called name
         if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") or tok.dep_ in ("nsubj", "obj", "obl"):
             continue
         subject = _clause_subject(tok)
@@ -530,9 +549,12 @@ def _clause_subject(verb: Token) -> Token | None:
 def _speech_noun_owner(noun: Token) -> Token | None:
     """Who a speech noun belongs to: « l'appel de X », or the subject for « sa déclaration »."""
     for child in noun.children:
-        if child.dep_ == "nmod" and child.pos_ in ("PROPN", "NOUN"):
-            if any(c.lower_ in ("de", "du", "d'", "d’") for c in child.children):
-                return child
+        if (
+            child.dep_ == "nmod"
+            and child.pos_ in ("PROPN", "NOUN")
+            and any(c.lower_ in ("de", "du", "d'", "d’") for c in child.children)
+        ):
+            return child
     if any(c.lower_ in ("sa", "son", "ses", "leur", "leurs") for c in noun.children):
         governor = noun.head
         if governor.pos_ == "VERB":

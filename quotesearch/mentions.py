@@ -253,9 +253,30 @@ def gender_of_phrase(tokens: list[Token]) -> str | None:
         if tok.pos_ == "DET" and tok.lower_ in ("le", "un", "ce", "cet", "du", "au"):
             return "m"
     for tok in tokens:
-        if tok.pos_ == "ADJ" and "Fem" in tok.morph.get("Gender") and tok.text.endswith("e"):
-            if fold(tok.text) != fold(tok.lemma_):
+        feminine = tok.pos_ == "ADJ" and "Fem" in tok.morph.get("Gender")
+        if feminine and tok.text.endswith("e") and fold(tok.text) != fold(tok.lemma_):
+            return "f"
+    return None
+
+
+def agreement_gender(root: Token) -> str | None:
+    """Gender shown by agreement with a name: « Nadia Benali s'est dite inquiète », « Paul
+    Mercier, qui est arrivé » — adjectives and participles of être agree with their subject."""
+    predicates = [root.head] if root.dep_.startswith("nsubj") else []
+    predicates += [c for c in root.children if c.dep_ == "acl:relcl"]
+    for predicate in predicates:
+        for word in [predicate, *(c for c in predicate.children if c.dep_ == "xcomp")]:
+            agrees = word.pos_ == "ADJ" or (
+                "Part" in word.morph.get("VerbForm")
+                and any(a.lemma_ == "être" for a in word.children if a.dep_.startswith("aux"))
+            )
+            if not agrees:
+                continue
+            tagged = word.morph.get("Gender")
+            if tagged == ["Fem"] and fold(word.text).endswith(("e", "es")):
                 return "f"
+            if tagged == ["Masc"]:
+                return "m"
     return None
 
 
@@ -310,6 +331,11 @@ def _is_subject(tok: Token) -> bool:
     """Subject of its clause, directly or as the name in apposition to a subject noun."""
     if tok.dep_.startswith("nsubj"):
         return True
+    if any(
+        c.dep_ == "acl:relcl" and any(g.lower_ == "qui" and g.dep_ == "nsubj" for g in c.children)
+        for c in tok.children
+    ):
+        return True  # « Nadia Benali, qui s'est dite inquiète »: the subject of its clause
     head = tok.head
     return tok.dep_ in ("appos", "flat:name", "nmod") and head.dep_.startswith("nsubj")
 
@@ -327,9 +353,9 @@ def read_cast(
         for ent in sent.ents:
             text = ent.text
             glued = _TITLE_GLUED.match(text)
-            if ent.label_ != "PER" and not glued:
-                if not (ent.label_ == "MISC" and _is_subject(ent.root) and text[:1].isupper()):
-                    continue
+            subject_misc = ent.label_ == "MISC" and _is_subject(ent.root) and text[:1].isupper()
+            if ent.label_ != "PER" and not glued and not subject_misc:
+                continue
             name, gender = strip_title(text)
             title = title_before(ent)
             if title and not gender:
@@ -337,7 +363,7 @@ def read_cast(
             role_tokens = role_phrase_before(ent) or role_phrase_after(ent)
             if role_tokens:
                 gender = gender or gender_of_phrase(role_tokens)
-            person = cast.add_name(name, gender=gender)
+            person = cast.add_name(name, gender=gender or agreement_gender(ent.root))
             if person is None:
                 continue
             if role_tokens:

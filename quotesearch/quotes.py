@@ -98,6 +98,15 @@ def _scan_paragraph(
                     found.append((outer[0], i, outer[1]))
                     outer = None
                 continue
+        outer_close = len(stack) > 1 and ch not in PAIRS and ch in PAIRS[stack[0]]
+        if outer_close and _can_close(text, i):
+            # The outer quote's own closing mark ends it, even over an inner mark left open:
+            # « Je lui ai crié “stop. » Puis… — the “ was never closed.
+            stack.clear()
+            if outer is not None:
+                found.append((outer[0], i, outer[1]))
+                outer = None
+            continue
         if ch in PAIRS and _can_open(text, i, nested=bool(stack)):
             if not stack:
                 outer = (i, ch)
