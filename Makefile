@@ -1,0 +1,48 @@
+# The few commands a newcomer needs: `make run` sets everything up, indexes the seed articles
+# and serves the web UI; `make test` runs the whole test suite. Both work on a fresh machine
+# with Python 3.11 and make.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test setup browser index serve lint clean
+
+run: setup index serve
+
+test: setup browser
+	$(BIN)/pytest
+
+# The virtual environment, rebuilt whenever pyproject.toml changes.
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+		echo "python venv module missing; installing it with apt-get"; \
+		apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+# The browser tests drive Debian's chromium through playwright.
+browser:
+	@test -x $(CHROMIUM) || { \
+		echo "installing chromium for the browser tests"; \
+		apt-get update -qq && apt-get install -y -qq chromium; }
+
+index: setup
+	$(BIN)/quotesearch index seeds --index index
+
+serve: setup
+	$(BIN)/quotesearch serve --index index --host $(HOST) --port $(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache
+	find index -mindepth 1 ! -name .gitkeep -delete
