@@ -330,7 +330,18 @@ def _incise_at(ctx: Context, toks: list[Token], i: int, *, strict: bool = False)
             (j for j in range(k + 1, min(k + 5, len(window))) if _participle(window[j])), None
         )
     else:
-        verb_at = k if k < len(window) and _finite_reporting(window[k]) else None
+        # Without an auxiliary, a reporting verb (« estime Jean »); right after the quote, any
+        # verb, since only an incise puts a verb before its subject there (« sourit-elle »).
+        finite = k < len(window) and (
+            _finite_reporting(window[k])
+            or (
+                not strict
+                and window[k].text.isalpha()
+                and window[k].text[:1].islower()
+                and window[k].pos_ in ("VERB", "NOUN")
+            )
+        )
+        verb_at = k if finite else None
     if verb_at is None:
         return None
     verb = window[verb_at]
@@ -367,7 +378,7 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
             j += 1
         while j < len(toks) and toks[j].pos_ in ("NOUN", "PROPN") and toks[j].text not in _STOPS:
             j += 1
-    if j < len(toks) and toks[j].pos_ == "ADV":
+    while j < len(toks) and (toks[j].pos_ == "ADV" or toks[j].lower_ in fr.TIME_WORDS):
         j += 1
     if j >= len(toks):
         return None
@@ -463,7 +474,7 @@ def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:
     if governors and _names_a_title(ctx, span, governors[0]):
         return None
     for tok in governors:
-        if tok.pos_ == "VERB" and is_reporting(tok):
+        if tok.pos_ == "VERB" and is_reporting(tok) and tok.lemma_ not in fr.INCISE_ONLY_VERBS:
             subject = _clause_subject(tok)
             if subject is None or subject.i in inside:
                 return None
@@ -572,12 +583,16 @@ def _passive_agent(verb: Token) -> Token | None:
 
 
 def _selon(ctx: Context, span: QuoteSpan) -> Speech | None:
-    """Selon X / d'après X anywhere outside the quote in its sentence."""
+    """Selon X / d'après X outside the quote in its sentence: anywhere for a direct quote,
+    before or right after a partial one (« 300 selon la police » sources a figure, not words)."""
     offset, sent = ctx.sentences[ctx.sentence_index(span.start)]
+    partial = quote_kind(ctx.text, span) == "partial"
     for tok in sent:
         pos = offset + tok.idx
         if ctx.in_quote(pos):
             continue
+        if partial and pos > span.end and ctx.text[span.end : pos].count(" ") > 2:
+            return None
         if tok.lower_ == "selon" or (
             tok.lower_ == "après" and tok.i > 0 and tok.nbor(-1).lower_ in ("d'", "d’")
         ):

@@ -257,6 +257,18 @@ TITLE_NOUNS = frozenset(
 # the quoted words are a label, not speech.
 NAMING_VERBS = frozenset("dire surnommer baptiser appeler nommer intituler".split())
 
+# Reporting verbs that carry a quote only as an incise (« … », a-t-il poursuivi): in the
+# author's own clause they mean something else (« que l'État continue de payer »).
+INCISE_ONLY_VERBS = frozenset("continuer poursuivre reprendre enchaîner embrayer".split())
+
+# Time words that may stand between an incise verb and its subject (« a déclaré mardi X »).
+TIME_WORDS = frozenset(
+    """
+    lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui demain soir matin
+    midi après-midi dernier dernière encore aussi ensuite enfin également
+    """.split()
+)
+
 # Prepositions that may stand between an incise verb and its subject: « a déclaré à l'AFP X ».
 INCISE_OBLIQUES = frozenset(["à", "au", "aux", "sur", "dans", "devant", "auprès", "lors"])
 
