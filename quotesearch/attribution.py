@@ -48,6 +48,7 @@ CONFIDENCE = {
     "pronoun": 0.7,
     "partial": 0.6,
     "continuation": 0.6,
+    "echo": 0.6,
     "none": 0.0,
 }
 _STOPS = frozenset(',.;:!?«»"“”„‹›()[]—–')
@@ -140,6 +141,9 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
     previous: tuple[QuoteSpan, Speech] | None = None
     for span in spans:
         track_narration(ctx, span.start)
+        if _is_label(ctx, span):
+            speeches.append(None)
+            continue
         speech = (
             _incise(ctx, span)
             or _colon(ctx, span)
@@ -156,6 +160,7 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
                 person = _person_named(ctx, speech.name)
                 ctx.last_speaker = (speech.name, span.end, person.gender if person else None)
     _continue_backwards(ctx, spans, speeches)
+    _echo(ctx, spans, speeches)
     return [
         _record(ctx, span, speech, doc_id) for span, speech in zip(spans, speeches, strict=True)
     ]
@@ -491,6 +496,46 @@ def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:
             if agent is not None:
                 return _resolve_subject(ctx, agent, cue="verb-after")
     return None
+
+
+def _is_label(ctx: Context, span: QuoteSpan) -> bool:
+    """Quoted words that name something rather than report speech: « la chanson « Merci » »,
+    « la revue musicale « … » », « le mot « ensauvagement » », « l'immeuble « Signal » »."""
+    tokens = _quote_tokens(ctx, span)
+    if not tokens or len(span.text.split()) > 8:
+        return False
+    doc = tokens[0].doc
+    before = []
+    for t in reversed(doc[max(tokens[0].i - 4, 0) : tokens[0].i]):
+        if t.text in ".!?:;()":
+            break  # the quote opens a sentence or a clause of its own
+        if t.pos_ != "PUNCT":
+            before.insert(0, t)
+    if not before:
+        return False
+    nouns = [t for t in before[-2:] if t.pos_ == "NOUN"]
+    if any(t.lemma_.lower() in fr.TITLE_NOUNS or t.lower_ in fr.TITLE_NOUNS for t in nouns):
+        return True
+    # A short capitalised quote right after a common noun is a proper name: « le film « Rage » ».
+    last = before[-1]
+    short_name = len(span.text.split()) <= 4 and span.text[:1].isupper()
+    return short_name and last.pos_ == "NOUN" and not span.text.rstrip().endswith(("!", "?", "."))
+
+
+def _echo(ctx: Context, spans: list[QuoteSpan], speeches: list[Speech | None]) -> None:
+    """A headline or subheading quoting words said further on (« Je suis un homme clean »)
+    belongs to whoever says them in the article."""
+    folded = [" ".join(re.findall(r"\w+", s.text.lower())) for s in spans]
+    for n, speech in enumerate(speeches):
+        if (speech is not None and speech.name) or len(folded[n].split()) < 2:
+            continue
+        standalone = ctx.text[: spans[n].start].rstrip(_SPACES + '-–—«“"„‹').endswith("\n")
+        if not (standalone or spans[n].start < 3):
+            continue
+        for m, other in enumerate(speeches):
+            if m != n and other is not None and other.name and folded[n] in folded[m]:
+                speeches[n] = other.as_cue("echo")
+                break
 
 
 def _names_a_title(ctx: Context, span: QuoteSpan, governor: Token) -> bool:

@@ -250,6 +250,8 @@ TITLE_NOUNS = frozenset(
     film livre ouvrage roman album chanson titre série émission spectacle pièce opération plan
     projet loi programme mouvement slogan hashtag magazine label campagne documentaire
     exposition festival tube disque feuilleton rubrique surnom nom formule baptisé intitulé
+    opéra œuvre revue journal quotidien hebdomadaire site application immeuble navire bateau
+    opération mot terme expression hashtag mot-clé marque devise
     """.split()
 )
 
