@@ -287,9 +287,9 @@ def _delayed_incise(ctx: Context, span: QuoteSpan) -> Speech | None:
     """« … » inside the author's clause, then the incise: L'accord est une « victoire »,
     a commenté l'ambassadeur."""
     after = _after_tokens(ctx, span)
-    for k, tok in enumerate(after[:40]):
-        if tok.text in _QUOTE_MARKS:
-            return None
+    for k, tok in enumerate(after[:60]):
+        if ctx.in_quote(ctx.pos(tok)) or tok.text in _QUOTE_MARKS:
+            continue  # « A » concernant X, « B », a estimé Y: both quotes are Y's
         if tok.text == "," and k > 0:
             speech = _incise_at(ctx, after, k + 1, strict=True)
             if speech is not None:
@@ -381,7 +381,10 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
         j += 1
         while j < len(toks) and toks[j].pos_ in ("DET", "ADJ"):
             j += 1
+        start = j
         while j < len(toks) and toks[j].pos_ in ("NOUN", "PROPN") and toks[j].text not in _STOPS:
+            if j > start and toks[j].ent_iob_ == "B":
+                break  # « à l'AFP Hazem Qassem »: a new name starts the subject
             j += 1
     while j < len(toks) and (toks[j].pos_ == "ADV" or toks[j].lower_ in fr.TIME_WORDS):
         j += 1
@@ -725,7 +728,7 @@ def _resolve_subject(
     low = tok.lower_.lstrip("-")
     if low in fr.NON_THIRD_PERSON or ctx.in_quote(pos):
         return None
-    if tok.pos_ == "PRON" or low in fr.SUBJECT_PRONOUNS:
+    if (tok.pos_ == "PRON" and not _is_acronym(tok)) or low in fr.SUBJECT_PRONOUNS:
         if low in ("il", "elle", "lui", "celui-ci", "celle-ci"):
             pronoun_cue = cue if cue in ("incise-pronoun", "partial", "selon") else "pronoun"
             return _resolve_pronoun(ctx, tok, pos, cue=pronoun_cue)
@@ -760,7 +763,7 @@ def _resolve_phrase(
             person = ctx.cast.person(m.key)
             if person is not None:
                 return Speech(person.name, m.text, person.kind, cue, CONFIDENCE[cue])
-    head = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN")), None)
+    head = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN") or _is_acronym(t)), None)
     if head is None:
         first = phrase[0]
         if first.lower_ in ("lui", "elle", "celui-ci", "celle-ci"):
@@ -768,7 +771,11 @@ def _resolve_phrase(
         return None
     if head.lower_ in fr.ROLE_NOUNS:
         return _resolve_role(ctx, phrase, head, start)
-    if head.ent_type_ in ("ORG", "LOC") or head.lemma_.lower() in fr.ORGANIZATION_NOUNS:
+    if (
+        head.ent_type_ in ("ORG", "LOC")
+        or head.lemma_.lower() in fr.ORGANIZATION_NOUNS
+        or _is_acronym(head)
+    ):
         name = _organization(phrase, head)
         return Speech(name, name, "organization", cue, CONFIDENCE[cue] * 0.9)
     if roles_only:
@@ -780,6 +787,11 @@ def _resolve_phrase(
         if person is not None:
             return Speech(person.name, written, "person", cue, CONFIDENCE[cue] * 0.9)
     return None
+
+
+def _is_acronym(tok: Token) -> bool:
+    """« PSA », « CGT », « ONU »: an all-capitals word names an organisation."""
+    return tok.text.isupper() and len(tok.text) > 1 and tok.text.isalpha()
 
 
 def _behind_preposition(phrase: list[Token], ctx: Context, pos: int) -> bool:

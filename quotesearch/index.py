@@ -1,0 +1,656 @@
+"""The quote index on disk: a Whoosh schema analysed for French, writing it, and searching it.
+
+This is the only module that imports whoosh. An index folder holds two Whoosh indexes — the
+quotes (searched) and the articles with their analyses (kept so that `--add` never re-parses
+old articles) — plus `speakers.json` (the speaker registry) and `meta.json`, written last, whose
+presence marks a finished index.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.analysis import (
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.qparser import MultifieldParser
+from whoosh.support.charset import accent_map
+
+from quotesearch.errors import IndexMissingError, QueryError
+from quotesearch.records import Analysis, Article, Entity, Quote
+from quotesearch.speakers import SpeakerRegistry
+
+# --- French analysis --------------------------------------------------------------------------
+
+# Words are letters and digits; an apostrophe inside a word keeps it whole so that the elision
+# filter can strip « l' » from « l'État » while « aujourd'hui » stays one word. Hyphens split,
+# as in Lucene: « saint etienne » finds « Saint-Étienne ».
+WORD_PATTERN = r"\w+(?:['’]\w+)*"
+# Elided articles, pronouns and conjunctions written before a vowel: « l'État », « qu'il »,
+# « jusqu'au », « lorsqu'elle ». What follows the apostrophe is the word.
+FRENCH_ELISIONS = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu quelqu".split())
+# Words too common to help a search, written accent-folded (they are stopped after folding):
+# articles, prepositions, conjunctions and the weakest pronouns.
+FRENCH_STOP_WORDS = frozenset(
+    "le la les un une des du de d l au aux a en dans par pour sur sous avec sans chez "
+    "et ou ni mais donc or car que qu qui quoi dont ce cet cette ces se sa son ses leur leurs "
+    "il elle ils elles on y ne pas est".split()
+)
+# Spelling suggestions come from words of at least this many letters.
+SPELLING_MIN_CHARS = 3
+# A suggested word is at most this many edits away and shares its first letter.
+SPELLING_MAX_EDITS = 2
+SPELLING_PREFIX = 1
+# Query words that are operators, not words to correct.
+QUERY_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+# How many speakers the facets of a search list.
+FACET_LIMIT = 20
+# Writer memory, in MB, per indexing pass.
+WRITER_LIMIT_MB = 256
+
+QUOTES = "quotes"
+ARTICLES = "articles"
+META_FILE = "meta.json"
+SPEAKERS_FILE = "speakers.json"
+RUN_INDEX = "run `quotesearch index` to build it"
+
+
+class ElisionFilter(Filter):
+    """Drop an elided prefix (« l' », « qu' », « jusqu' »…) from lowercased tokens."""
+
+    def __init__(self, elisions: Iterable[str] = FRENCH_ELISIONS) -> None:
+        self.elisions = frozenset(elisions)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ElisionFilter) and self.elisions == other.elisions
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text.replace("’", "'")
+            head, sep, rest = text.partition("'")
+            if sep and rest and head in self.elisions:
+                if getattr(token, "startchar", None) is not None:
+                    token.startchar += len(head) + 1
+                text = rest
+            token.text = text
+            yield token
+
+
+def _base():
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | ElisionFilter()
+
+
+# Quote text: accents folded before stemming (the Snowball stemmer sees accents, so stemming
+# first would keep « déclaré » and « declare » apart).
+TEXT_ANALYZER = (
+    _base()
+    | CharsetFilter(accent_map)
+    | StopFilter(FRENCH_STOP_WORDS, minsize=1)
+    | StemFilter(lang="french", cachesize=200_000)
+)
+# Names are folded but not stemmed: « Corée » and « coree », « Choe Song-hee » and « song hee ».
+NAME_ANALYZER = _base() | CharsetFilter(accent_map)
+# Whole lowercase words with their accents, for « did you mean ».
+SPELLING_ANALYZER = _base() | StopFilter((), minsize=SPELLING_MIN_CHARS)
+
+
+def analyse_text(text: str) -> list[str]:
+    """The terms the index keeps for a quote's text (folded, elisions dropped, stemmed)."""
+    return [token.text for token in TEXT_ANALYZER(text)]
+
+
+def quote_schema() -> Schema:
+    """The fields of one quote: searchable text and names, filters, sort keys, stored metadata."""
+    return Schema(
+        quote_id=ID(stored=True, unique=True),
+        text=TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=True),
+        names=TEXT(analyzer=NAME_ANALYZER, stored=True, phrase=True),
+        spelling=TEXT(analyzer=SPELLING_ANALYZER, phrase=False),
+        speaker=STORED,
+        speaker_id=ID(stored=True, sortable=True),
+        kind=ID(stored=True),
+        cue=ID(stored=True),
+        confidence=NUMERIC(float, stored=True),
+        mention=STORED,
+        doc_id=ID(stored=True),
+        title=STORED,
+        url=STORED,
+        source=STORED,
+        date=DATETIME(stored=True, sortable=True),
+        context=STORED,
+        group_id=ID(stored=True),
+        start=STORED,
+        end=STORED,
+    )
+
+
+def article_schema() -> Schema:
+    """The fields of one article: its id, content hash and analysis as JSON."""
+    return Schema(doc_id=ID(stored=True, unique=True), hash=STORED, analysis=STORED)
+
+
+# --- records as stored ------------------------------------------------------------------------
+
+
+def analysis_to_json(analysis: Analysis) -> str:
+    """An analysis as one JSON string (article, quotes, entities)."""
+    article = asdict(analysis.article)
+    article["date"] = analysis.article.date.isoformat() if analysis.article.date else None
+    return json.dumps(
+        {
+            "article": article,
+            "quotes": [asdict(q) for q in analysis.quotes],
+            "entities": [asdict(e) for e in analysis.entities],
+        },
+        ensure_ascii=False,
+    )
+
+
+def analysis_from_json(data: str) -> Analysis:
+    """The analysis saved by `analysis_to_json`."""
+    raw = json.loads(data)
+    article = dict(raw["article"])
+    article["date"] = date.fromisoformat(article["date"]) if article.get("date") else None
+    entities = tuple(
+        Entity(**{**e, "variants": tuple(e["variants"]), "roles": tuple(e["roles"])})
+        for e in raw["entities"]
+    )
+    return Analysis(
+        article=Article(**article),
+        quotes=tuple(Quote(**q) for q in raw["quotes"]),
+        entities=entities,
+    )
+
+
+def quote_document(
+    quote: Quote, article: Article, registry: SpeakerRegistry, groups: dict[str, str]
+) -> dict:
+    """The index document of a quote: its text, its speaker's names, its article's metadata."""
+    speaker = registry.speaker_for(quote)
+    forms = [speaker.name, *(form for form, _ in speaker.variants)] if speaker else []
+    forms += [quote.speaker or "", quote.mention or ""]
+    names = " ; ".join(dict.fromkeys(f for f in forms if f))
+    doc = {
+        "quote_id": quote.id,
+        "text": quote.text,
+        "spelling": quote.text,
+        "names": names,
+        "speaker": speaker.name if speaker else quote.speaker,
+        "kind": quote.kind,
+        "cue": quote.cue,
+        "confidence": float(quote.confidence),
+        "mention": quote.mention,
+        "doc_id": quote.doc_id,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "context": quote.context,
+        "group_id": groups.get(quote.id, quote.id),
+        "start": quote.start,
+        "end": quote.end,
+    }
+    if speaker:
+        doc["speaker_id"] = speaker.id
+    if article.date:
+        doc["date"] = _midnight(article.date)
+    return doc
+
+
+# Fields of a quote document that depend on the corpus, not the article: they change when the
+# speakers are resolved again after an `--add`.
+CORPUS_FIELDS = ("speaker", "speaker_id", "names", "group_id")
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def create_index(
+    folder: Path,
+    analyses: Sequence[Analysis],
+    *,
+    registry: SpeakerRegistry,
+    groups: dict[str, str],
+    on_quotes: Callable[[int], None] | None = None,
+    procs: int = 1,
+) -> None:
+    """Write a new index of `analyses` into the empty `folder`; `on_quotes(n)` follows progress.
+
+    With `procs` > 1 Whoosh indexes in parallel into one segment per process.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    quotes_ix = whoosh_index.create_in(str(folder), quote_schema(), indexname=QUOTES)
+    articles_ix = whoosh_index.create_in(str(folder), article_schema(), indexname=ARTICLES)
+    options = {"limitmb": WRITER_LIMIT_MB}
+    if procs > 1:
+        # Several processes without multisegment can crash while merging their segments.
+        options.update(procs=procs, multisegment=True)
+    writer = quotes_ix.writer(**options)
+    try:
+        for analysis in analyses:
+            for quote in analysis.quotes:
+                writer.add_document(**quote_document(quote, analysis.article, registry, groups))
+            if on_quotes and analysis.quotes:
+                on_quotes(len(analysis.quotes))
+    except BaseException:
+        writer.cancel()
+        raise
+    # One segment: « did you mean » is several times slower over many.
+    writer.commit(optimize=procs > 1)
+    _write_articles(articles_ix, analyses, ())
+    write_meta(folder, registry, articles=len(analyses), quotes=quotes_ix.doc_count())
+
+
+def update_index(
+    folder: Path,
+    *,
+    added: Sequence[Analysis],
+    removed: Iterable[str],
+    kept: Sequence[Analysis],
+    registry: SpeakerRegistry,
+    groups: dict[str, str],
+) -> None:
+    """Update the index in `folder` in place: drop the `removed` article ids, add `added`, and
+    rewrite the quotes of `kept` articles whose speaker or group changed."""
+    try:
+        quotes_ix = whoosh_index.open_dir(str(folder), indexname=QUOTES)
+        articles_ix = whoosh_index.open_dir(str(folder), indexname=ARTICLES)
+    except Exception as error:
+        raise IndexMissingError(
+            f"the index at {folder} is damaged ({error}); {RUN_INDEX}"
+        ) from error
+    removed = set(removed)
+    with quotes_ix.searcher() as searcher:
+        stored = {
+            fields["quote_id"]: tuple(fields.get(name) for name in CORPUS_FIELDS)
+            for fields in searcher.all_stored_fields()
+        }
+    writer = quotes_ix.writer(limitmb=WRITER_LIMIT_MB)
+    try:
+        for doc_id in removed:
+            writer.delete_by_term("doc_id", doc_id)
+        for analysis in kept:
+            for quote in analysis.quotes:
+                doc = quote_document(quote, analysis.article, registry, groups)
+                if stored.get(quote.id) != tuple(doc.get(name) for name in CORPUS_FIELDS):
+                    writer.update_document(**doc)
+        for analysis in added:
+            for quote in analysis.quotes:
+                writer.add_document(**quote_document(quote, analysis.article, registry, groups))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    _write_articles(articles_ix, added, removed)
+    articles = articles_ix.doc_count()
+    write_meta(folder, registry, articles=articles, quotes=quotes_ix.doc_count())
+
+
+def _write_articles(ix, analyses: Iterable[Analysis], removed: Iterable[str]) -> None:
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    for doc_id in removed:
+        writer.delete_by_term("doc_id", doc_id)
+    for analysis in analyses:
+        writer.update_document(
+            doc_id=analysis.article.id,
+            hash=analysis.article.content_hash,
+            analysis=analysis_to_json(analysis),
+        )
+    writer.commit()
+
+
+def write_meta(folder: Path, registry: SpeakerRegistry, *, articles: int, quotes: int) -> None:
+    """Save the speaker registry and the index figures; the meta file marks a finished index."""
+    (folder / SPEAKERS_FILE).write_text(json.dumps(registry.to_json(), ensure_ascii=False))
+    meta = {
+        "version": 1,
+        "build_id": f"{time.time_ns():x}",
+        "built_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "articles": articles,
+        "quotes": quotes,
+        "speakers": len(registry),
+    }
+    (folder / META_FILE).write_text(json.dumps(meta))
+
+
+def is_index(folder: Path) -> bool:
+    """Whether `folder` holds a finished quotesearch index."""
+    return (folder / META_FILE).is_file()
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One quote found: its words, speaker, article, score and the words matched marked."""
+
+    quote_id: str
+    text: str
+    kind: str
+    cue: str
+    confidence: float
+    mention: str | None
+    speaker: str | None
+    speaker_id: str | None
+    doc_id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    date: date | None
+    context: str
+    group_id: str
+    score: float
+    start: int
+    end: int
+    highlight: str
+
+    def to_dict(self) -> dict:
+        """The hit as JSON-ready data, its date written YYYY-MM-DD."""
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        return data
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """A page of hits, the total, speaker facets (id, name, count) and a spelling suggestion."""
+
+    hits: list[Hit]
+    total: int
+    page: int
+    pages: int
+    facets: list[tuple[str, str, int]] = field(default_factory=list)
+    suggestion: str | None = None
+
+
+_REGISTRIES: dict[tuple[str, str], SpeakerRegistry] = {}
+_REGISTRIES_LOCK = threading.Lock()
+SORTS = ("score", "date")
+
+
+def open_index(index_dir: Path) -> QuoteIndex:
+    """Open the index in `index_dir` for searching; raises IndexMissingError when it is missing
+    or damaged. Cheap enough to call once per web request."""
+    index_dir = Path(index_dir)
+    # A rebuild swaps folders with two renames: a reader arriving between them retries.
+    for attempt in range(4):
+        try:
+            return QuoteIndex(index_dir)
+        except IndexMissingError:
+            if attempt == 3 or not index_dir.parent.joinpath(f".{index_dir.name}.lock").exists():
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
+class QuoteIndex:
+    """An open index: search quotes, fetch a quote, its group or article, and the speakers."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.path = Path(index_dir)
+        try:
+            self.meta = json.loads((self.path / META_FILE).read_text())
+            self._quotes = whoosh_index.open_dir(str(self.path), indexname=QUOTES)
+            self._searcher = self._quotes.searcher()
+        except FileNotFoundError as error:
+            raise IndexMissingError(f"no index at {self.path}; {RUN_INDEX}") from error
+        except Exception as error:
+            raise IndexMissingError(
+                f"the index at {self.path} is damaged ({type(error).__name__}); {RUN_INDEX} again"
+            ) from error
+        self._articles = None
+        self._registry: SpeakerRegistry | None = None
+        self._parser = MultifieldParser(["text", "names"], self._quotes.schema)
+
+    def close(self) -> None:
+        """Release the index files."""
+        self._searcher.close()
+        if self._articles is not None:
+            self._articles.close()
+
+    def __enter__(self) -> QuoteIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def speakers(self) -> SpeakerRegistry:
+        """The speaker registry saved with the index (shared between opens of one build)."""
+        if self._registry is None:
+            key = (str(self.path.resolve()), self.meta.get("build_id", ""))
+            with _REGISTRIES_LOCK:
+                registry = _REGISTRIES.get(key)
+                if registry is None:
+                    try:
+                        data = json.loads((self.path / SPEAKERS_FILE).read_text())
+                    except (OSError, ValueError) as error:
+                        raise IndexMissingError(
+                            f"the speakers of the index at {self.path} are unreadable; "
+                            f"{RUN_INDEX} again"
+                        ) from error
+                    registry = SpeakerRegistry.from_json(data)
+                    _REGISTRIES.clear()
+                    _REGISTRIES[key] = registry
+            self._registry = registry
+        return self._registry
+
+    def stats(self) -> dict:
+        """What the index holds: articles, quotes, speakers and when it was built."""
+        return {key: self.meta.get(key) for key in ("articles", "quotes", "speakers", "built_at")}
+
+    def search(
+        self,
+        query: str,
+        *,
+        speaker_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        kind: str | None = None,
+        page: int = 1,
+        per_page: int = 20,
+        sort: str = "score",
+    ) -> SearchPage:
+        """Quotes matching `query` (words, "phrases", AND/OR/NOT; empty: every quote) and the
+        filters, best first or newest first; raises QueryError on a malformed query."""
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        page, per_page = max(1, page), max(1, per_page)
+        parsed = self.parse(query)
+        # Filters go into the query as terms: faster than a separate filter over a reused searcher.
+        parts = [parsed] if parsed is not None else []
+        if speaker_id:
+            parts.append(wq.Term("speaker_id", speaker_id))
+        if kind:
+            parts.append(wq.Term("kind", kind))
+        if since or until:
+            start = datetime(since.year, since.month, since.day) if since else None
+            end = (
+                datetime(until.year, until.month, until.day) + timedelta(days=1) if until else None
+            )
+            parts.append(wq.DateRange("date", start, end, endexcl=True))
+        q = wq.And(parts) if len(parts) > 1 else parts[0] if parts else wq.Every()
+        sortedby = sorting.FieldFacet("date", reverse=True) if sort == "date" else None
+        try:
+            results = self._searcher.search(
+                q,
+                limit=page * per_page,
+                sortedby=sortedby,
+                groupedby=sorting.FieldFacet("speaker_id"),
+                maptype=sorting.Count,
+            )
+            total = len(results)
+            terms = {
+                text.decode("utf-8")
+                for name, text in q.existing_terms(self._searcher.reader(), expand=True)
+                if name == "text"
+            }
+            hits = [
+                self._hit(results[i], results.score(i), terms)
+                for i in range((page - 1) * per_page, min(total, page * per_page))
+            ]
+            counts = results.groups("speaker_id")
+        except QueryError:
+            raise
+        except Exception as error:
+            raise QueryError(f"the query {query!r} could not be run: {error}") from error
+        return SearchPage(
+            hits=hits,
+            total=total,
+            page=page,
+            pages=max(1, math.ceil(total / per_page)),
+            facets=self._facets(counts),
+            suggestion=self.suggest(query) if total == 0 and parsed is not None else None,
+        )
+
+    def parse(self, query: str) -> wq.Query | None:
+        """The Whoosh query for a user's query string, None when it is empty."""
+        query = query.strip()
+        if not query:
+            return None
+        if query.count('"') % 2:
+            raise QueryError(f'the query {query!r} has an unclosed " quote mark; close the phrase')
+        depth = 0
+        for char in query:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth < 0:
+                break
+        if depth:
+            raise QueryError(f"the query {query!r} has unbalanced parentheses")
+        try:
+            return self._parser.parse(query)
+        except Exception as error:
+            raise QueryError(f"the query {query!r} could not be read: {error}") from error
+
+    def suggest(self, query: str) -> str | None:
+        """The query with each word unknown to the index replaced by the closest known word."""
+        corrector = self._searcher.corrector("spelling")
+        reader = self._searcher.reader()
+        changed = False
+
+        def fix(match: re.Match) -> str:
+            nonlocal changed
+            word = match.group(0)
+            tokens = [t.text for t in SPELLING_ANALYZER(word)]
+            if word in QUERY_OPERATORS or len(tokens) != 1:
+                return word
+            if reader.doc_frequency("spelling", tokens[0]):
+                return word
+            found = corrector.suggest(
+                tokens[0], limit=1, maxdist=SPELLING_MAX_EDITS, prefix=SPELLING_PREFIX
+            )
+            if not found:
+                return word
+            changed = True
+            return found[0]
+
+        fixed = re.sub(WORD_PATTERN, fix, query)
+        return fixed if changed else None
+
+    def quote(self, quote_id: str) -> Hit | None:
+        """The quote with this id, or None."""
+        docnum = self._searcher.document_number(quote_id=quote_id)
+        if docnum is None:
+            return None
+        return self._hit(self._searcher.stored_fields(docnum), 0.0, set())
+
+    def group(self, group_id: str) -> list[Hit]:
+        """Every quote of a group of near-duplicates, oldest article first."""
+        results = self._searcher.search(wq.Term("group_id", group_id), limit=None)
+        hits = [self._hit(r.fields(), 0.0, set()) for r in results]
+        return sorted(hits, key=lambda h: (h.date or date.max, h.quote_id))
+
+    def article(self, doc_id: str) -> Article | None:
+        """The full article `doc_id` as it was indexed, or None."""
+        fields = self._article_searcher().document(doc_id=doc_id)
+        return analysis_from_json(fields["analysis"]).article if fields else None
+
+    def analyses(self) -> Iterator[Analysis]:
+        """Every article's analysis as it was indexed, for incremental updates."""
+        for fields in self._article_searcher().all_stored_fields():
+            yield analysis_from_json(fields["analysis"])
+
+    def _article_searcher(self):
+        if self._articles is None:
+            try:
+                ix = whoosh_index.open_dir(str(self.path), indexname=ARTICLES)
+            except Exception as error:
+                raise IndexMissingError(
+                    f"the articles of the index at {self.path} are missing; {RUN_INDEX} again"
+                ) from error
+            self._articles = ix.searcher()
+        return self._articles
+
+    def _facets(self, counts: dict) -> list[tuple[str, str, int]]:
+        registry = self.speakers
+        facets = []
+        for speaker_id, count in counts.items():
+            speaker = registry.get(speaker_id) if speaker_id else None
+            if speaker is not None:
+                facets.append((speaker_id, speaker.name, count))
+        facets.sort(key=lambda f: (-f[2], f[1]))
+        return facets[:FACET_LIMIT]
+
+    def _hit(self, fields: dict, score: float, terms: set[str]) -> Hit:
+        when = fields.get("date")
+        return Hit(
+            quote_id=fields["quote_id"],
+            text=fields["text"],
+            kind=fields["kind"],
+            cue=fields["cue"],
+            confidence=fields["confidence"],
+            mention=fields.get("mention"),
+            speaker=fields.get("speaker"),
+            speaker_id=fields.get("speaker_id"),
+            doc_id=fields["doc_id"],
+            title=fields.get("title"),
+            url=fields.get("url"),
+            source=fields.get("source"),
+            date=when.date() if isinstance(when, datetime) else None,
+            context=fields.get("context") or "",
+            group_id=fields["group_id"],
+            score=float(score or 0.0),
+            start=fields["start"],
+            end=fields["end"],
+            highlight=highlight(fields["text"], terms),
+        )
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
+
+
+def highlight(text: str, terms: set[str]) -> str:
+    """The text HTML-escaped, with each word whose index term is in `terms` in <mark>…</mark>."""
+    if not terms:
+        return html.escape(text)
+    spans = [
+        (token.startchar, token.endchar)
+        for token in TEXT_ANALYZER(text, chars=True, mode="index")
+        if token.text in terms
+    ]
+    out, at = [], 0
+    for start, end in spans:
+        out.append(html.escape(text[at:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        at = end
+    out.append(html.escape(text[at:]))
+    return "".join(out)

@@ -1,0 +1,285 @@
+"""Building the quote index from articles, safely: one writer at a time, a new folder swapped in
+only when complete, and incremental additions that never re-parse old articles.
+
+A build reads and analyses the articles, resolves the speakers across them, groups
+near-duplicate quotes and writes everything into a hidden folder beside the live index. Only
+then are the folders swapped, with two renames, so a crash, a kill or Ctrl-C leaves the previous
+index whole and searchable. The lock is an `flock` on a file beside the index folder: the
+kernel releases it when its process dies, however it dies.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from quotesearch.errors import ArticleError, IndexBusyError, QuotesearchError
+from quotesearch.records import Analysis, Article
+
+OnError = Callable[[ArticleError], None]
+# Hidden siblings of the index folder: a build in progress and the previous index being retired.
+BUILD_PREFIX = "build"
+OLD_PREFIX = "old"
+# The alias file a build found is kept in the index, for later additions.
+ALIAS_COPY = "speakers.toml"
+# Builds of at least this many quotes index with two processes when the machine has the cores.
+PARALLEL_MIN_QUOTES = 50_000
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build or an addition did: articles and quotes written, speakers in the index,
+    inputs skipped with the reason, and the time it took."""
+
+    articles: int
+    quotes: int
+    speakers: int
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    unchanged: int = 0
+
+
+def build(
+    paths: Iterable[str | Path],
+    *,
+    index_dir: Path,
+    on_error: OnError | None = None,
+    progress: bool = False,
+    n_process: int | None = None,
+) -> BuildReport:
+    """Index every article under `paths` into a new index that replaces the one in `index_dir`
+    only once complete. Raises IndexBusyError while another build holds the index."""
+    started = time.perf_counter()
+    paths = [Path(p) for p in paths]
+    index_dir = Path(index_dir)
+    skipped: list[tuple[str, str]] = []
+    with writer_lock(index_dir):
+        _check_target(index_dir)
+        articles = _read(paths, skipped, on_error)
+        analyses = list(_analysed(articles, progress=progress, n_process=n_process))
+        if not analyses:
+            raise ArticleError(
+                ", ".join(map(str, paths)),
+                f"no article could be read; the index at {index_dir} was left as it was",
+            )
+        alias_file = _alias_file(paths, None)
+        registry, groups = _corpus(analyses, alias_file)
+        folder = _new_sibling(index_dir, BUILD_PREFIX)
+        try:
+            _write_new(folder, analyses, registry, groups, progress=progress)
+            if alias_file is not None:
+                shutil.copyfile(alias_file, folder / ALIAS_COPY)
+            _swap(folder, index_dir)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    quotes = sum(len(a.quotes) for a in analyses)
+    return BuildReport(len(analyses), quotes, len(registry), skipped, time.perf_counter() - started)
+
+
+def add(
+    paths: Iterable[str | Path],
+    *,
+    index_dir: Path,
+    on_error: OnError | None = None,
+    progress: bool = False,
+) -> BuildReport:
+    """Add the new or changed articles under `paths` to the index in `index_dir` (articles are
+    known by id and content hash; unchanged ones are skipped), re-resolving the speakers."""
+    from quotesearch.index import open_index, update_index
+
+    started = time.perf_counter()
+    paths = [Path(p) for p in paths]
+    index_dir = Path(index_dir)
+    skipped: list[tuple[str, str]] = []
+    with writer_lock(index_dir):
+        with open_index(index_dir) as current:
+            stored = {a.article.id: a for a in current.analyses()}
+            speakers = len(current.speakers)
+        fresh, unchanged = [], 0
+        for article in _read(paths, skipped, on_error):
+            old = stored.get(article.id)
+            if old is not None and old.article.content_hash == article.content_hash:
+                unchanged += 1
+            else:
+                fresh.append(article)
+        added = list(_analysed(iter(fresh), progress=progress, n_process=None))
+        if not added:
+            seconds = time.perf_counter() - started
+            return BuildReport(0, 0, speakers, skipped, seconds, unchanged)
+        replaced = {a.article.id for a in added}
+        kept = [a for doc_id, a in stored.items() if doc_id not in replaced]
+        registry, groups = _corpus([*kept, *added], _alias_file(paths, index_dir))
+        folder = _new_sibling(index_dir, BUILD_PREFIX)
+        try:
+            shutil.copytree(index_dir, folder)
+            (folder / "meta.json").unlink()
+            update_index(
+                folder,
+                added=added,
+                removed=replaced & stored.keys(),
+                kept=kept,
+                registry=registry,
+                groups=groups,
+            )
+            _swap(folder, index_dir)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    quotes = sum(len(a.quotes) for a in added)
+    seconds = time.perf_counter() - started
+    return BuildReport(len(added), quotes, len(registry), skipped, seconds, unchanged)
+
+
+@contextmanager
+def writer_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the index's write lock, recovering from and clearing any build killed before;
+    raises IndexBusyError at once if another process holds it."""
+    index_dir = Path(index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    path = lock_path(index_dir)
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise IndexBusyError(
+                f"the index at {index_dir} is being written by {holder}; "
+                "wait for it to finish, then try again"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}")
+        handle.flush()
+        try:
+            _recover(index_dir)
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def lock_path(index_dir: Path) -> Path:
+    """The lock file of an index folder: a hidden file beside it."""
+    return index_dir.parent / f".{index_dir.name}.lock"
+
+
+def _siblings(index_dir: Path, prefix: str) -> list[Path]:
+    return sorted(index_dir.parent.glob(f".{index_dir.name}.{prefix}-*"))
+
+
+def _new_sibling(index_dir: Path, prefix: str) -> Path:
+    return index_dir.parent / f".{index_dir.name}.{prefix}-{os.getpid()}-{time.time_ns():x}"
+
+
+def _recover(index_dir: Path) -> None:
+    """Finish or undo the swap of a build killed between its two renames, then delete the
+    folders that killed builds left behind. Runs under the lock."""
+    from quotesearch.index import is_index
+
+    if not index_dir.exists():
+        finished = [p for p in _siblings(index_dir, BUILD_PREFIX) if is_index(p)]
+        previous = [p for p in _siblings(index_dir, OLD_PREFIX) if is_index(p)]
+        for candidate in finished[-1:] or previous[-1:]:
+            os.rename(candidate, index_dir)
+    for stale in _siblings(index_dir, BUILD_PREFIX) + _siblings(index_dir, OLD_PREFIX):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _check_target(index_dir: Path) -> None:
+    """Refuse to replace a folder that is not an index: a build never deletes other files."""
+    from quotesearch.index import is_index
+
+    if index_dir.exists() and not is_index(index_dir):
+        if index_dir.is_dir() and not any(index_dir.iterdir()):
+            return
+        raise QuotesearchError(
+            f"{index_dir} exists and is not a quotesearch index; "
+            "give another --index folder or move it away"
+        )
+
+
+def _swap(folder: Path, index_dir: Path) -> None:
+    """Put the finished `folder` in place of `index_dir`; the old index is retired, then
+    deleted. Readers already open keep their files until they close them."""
+    if index_dir.exists():
+        retired = _new_sibling(index_dir, OLD_PREFIX)
+        os.rename(index_dir, retired)
+        os.rename(folder, index_dir)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.rename(folder, index_dir)
+
+
+def _read(paths: list[Path], skipped: list[tuple[str, str]], on_error: OnError | None):
+    from quotesearch.articles import iter_articles
+
+    def report(error: ArticleError) -> None:
+        skipped.append((error.source, error.problem))
+        if on_error is not None:
+            on_error(error)
+
+    return iter_articles(paths, on_error=report)
+
+
+def _analysed(
+    articles: Iterator[Article], *, progress: bool, n_process: int | None
+) -> Iterator[Analysis]:
+    """The analyses of the articles, with a progress bar of articles and quotes per second."""
+    from quotesearch.extraction import analyse_articles
+
+    bar = tqdm(desc="Reading", unit=" articles", disable=not progress, dynamic_ncols=True)
+    started, quotes = time.perf_counter(), 0
+    with bar:
+        for analysis in analyse_articles(articles, n_process=n_process):
+            quotes += len(analysis.quotes)
+            bar.update(1)
+            rate = quotes / max(time.perf_counter() - started, 1e-9)
+            bar.set_postfix_str(f"{quotes} quotes, {rate:.1f} quotes/s", refresh=False)
+            yield analysis
+
+
+def _alias_file(paths: list[Path], index_dir: Path | None) -> Path | None:
+    """The alias file of the inputs, else the one kept in the index."""
+    from quotesearch.speakers import find_alias_file
+
+    found = find_alias_file(paths)
+    if found is None and index_dir is not None and (index_dir / ALIAS_COPY).is_file():
+        found = index_dir / ALIAS_COPY
+    return found
+
+
+def _corpus(analyses: Sequence[Analysis], alias_file: Path | None):
+    """The speakers of the corpus and the near-duplicate group of each quote."""
+    from quotesearch.speakers import group_quotes, load_aliases, resolve_speakers
+
+    aliases = load_aliases(alias_file) if alias_file is not None else None
+    registry = resolve_speakers(analyses, aliases=aliases)
+
+    def speaker_of(quote) -> str | None:
+        speaker = registry.speaker_for(quote)
+        return speaker.id if speaker else None
+
+    groups = group_quotes((q for a in analyses for q in a.quotes), speaker_of=speaker_of)
+    return registry, groups
+
+
+def _write_new(folder, analyses, registry, groups, *, progress: bool) -> None:
+    from quotesearch.index import create_index
+
+    total = sum(len(a.quotes) for a in analyses)
+    procs = 2 if total >= PARALLEL_MIN_QUOTES and (os.cpu_count() or 1) > 1 else 1
+    with tqdm(
+        total=total, desc="Indexing", unit=" quotes", disable=not progress, dynamic_ncols=True
+    ) as bar:
+        create_index(
+            folder, analyses, registry=registry, groups=groups, on_quotes=bar.update, procs=procs
+        )
