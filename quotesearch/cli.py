@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -202,6 +203,182 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
     for hit in hits:
         when = hit.date.isoformat() if hit.date else "no date"
         click.echo(f"\n{when}  {hit.title or hit.doc_id}\n    « {hit.text} »")
+
+
+# --- index and search ---------------------------------------------------------------------------
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default="index",
+    envvar="QUOTESEARCH_INDEX",
+    show_default=True,
+    help="The index folder to build or add to.",
+)
+@click.option(
+    "--add",
+    "adding",
+    is_flag=True,
+    help="Add new or changed articles to the index instead of rebuilding it.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when stderr is a terminal).",
+)
+@click.pass_context
+def index_command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    index_dir: Path,
+    adding: bool,
+    progress: bool | None,
+) -> None:
+    """Extract the quotes of every article under PATHS (default: seeds/) and index them.
+
+    A rebuild writes a new index beside the old one and swaps it in only when done, so an
+    interrupted build leaves the previous index searchable. --add adds new or changed articles
+    (known by id and content) without a rebuild. Bad inputs are listed and skipped; the exit
+    code is then 1.
+
+    Example: quotesearch index seeds/ --index index
+    """
+    import sys
+
+    from quotesearch import indexing
+
+    if adding and not paths:
+        raise click.UsageError("--add needs the PATHS of the articles to add.")
+    if progress is None:
+        progress = sys.stderr.isatty()
+    try:
+        if adding:
+            report = indexing.add(paths, index_dir=index_dir, progress=progress)
+        else:
+            report = indexing.build(
+                paths or (Path("seeds"),), index_dir=index_dir, progress=progress
+            )
+    except QuotesearchError as error:
+        raise click.ClickException(str(error)) from error
+    done = "Added" if adding else "Indexed"
+    line = f"{done} {report.articles} articles, {report.quotes} quotes"
+    if adding:
+        line += f" ({report.unchanged} unchanged articles skipped)"
+    click.echo(f"{line}; {report.speakers} speakers in {index_dir} ({report.seconds:.1f} s).")
+    if report.skipped:
+        click.echo(f"Skipped {len(report.skipped)} inputs:", err=True)
+        for source, reason in report.skipped:
+            click.echo(f"  {source}: {reason}", err=True)
+        ctx.exit(1)
+
+
+def _terminal_highlight(highlight: str) -> str:
+    """A hit's HTML highlight for a terminal: marked words in reverse video, entities decoded."""
+    import html
+    import re
+
+    marked = re.sub(
+        r"<mark>(.*?)</mark>", lambda m: click.style(m.group(1), reverse=True), highlight
+    )
+    return html.unescape(marked)
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@click.option(
+    "--speaker", "who", help="Only quotes of this speaker (a loose name, as for speakers)."
+)
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after YYYY-MM-DD."
+)
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before.")
+@click.option("--kind", type=click.Choice(["direct", "partial", "indirect"]), help="Quote kind.")
+@click.option(
+    "--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Most hits."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for people; json: a list of hits.",
+)
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default="index",
+    envvar="QUOTESEARCH_INDEX",
+    show_default=True,
+    help="The index folder built by `quotesearch index`.",
+)
+def search(
+    query: str,
+    who: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    kind: str | None,
+    limit: int,
+    fmt: str,
+    index_dir: Path,
+) -> None:
+    """Search the quotes: words, "exact phrases", AND, OR, NOT; best match first (newest first
+    when QUERY is empty). Matched words are highlighted.
+
+    Example: quotesearch search '"réforme des retraites" NOT grève' --speaker borne
+    """
+    from quotesearch.index import open_index
+    from quotesearch.speakers import AmbiguousSpeaker
+
+    try:
+        index = open_index(index_dir)
+    except QuotesearchError as error:
+        raise click.ClickException(str(error)) from error
+    try:
+        speaker_id = None
+        if who:
+            try:
+                speaker_id = index.speakers.resolve_name(who).id
+            except AmbiguousSpeaker as error:
+                lines = [f"{who!r} may name several speakers; pick one by a fuller name or id:"]
+                lines += [_speaker_text(s) for s in error.candidates]
+                raise click.ClickException("\n".join(lines)) from error
+        found = index.search(
+            query,
+            speaker_id=speaker_id,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            kind=kind,
+            per_page=limit,
+            sort="score" if query.strip() else "date",
+        )
+    except QuotesearchError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        index.close()
+    if fmt == "json":
+        click.echo(json.dumps([hit.to_dict() for hit in found.hits], ensure_ascii=False))
+        return
+    if not found.hits:
+        click.echo("No quote matches.")
+        if found.suggestion:
+            click.echo(f"Did you mean: {found.suggestion}")
+        return
+    for hit in found.hits:
+        when = hit.date.isoformat() if hit.date else "no date"
+        words = _terminal_highlight(hit.highlight)
+        words = words if hit.kind == "indirect" else f"« {words} »"
+        where = hit.title or hit.doc_id
+        if hit.source:
+            where += f" ({hit.source})"
+        click.echo(f"{words}\n    — {hit.speaker or 'speaker unknown'}, {where}, {when}\n")
+    shown = f"{len(found.hits)} of {found.total}" if found.total > len(found.hits) else "all"
+    click.echo(f"{found.total} quotes ({shown} shown).")
 
 
 # --- web ----------------------------------------------------------------------------------------

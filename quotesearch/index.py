@@ -134,7 +134,9 @@ def quote_schema() -> Schema:
         title=STORED,
         url=STORED,
         source=STORED,
-        date=DATETIME(stored=True, sortable=True),
+        date=DATETIME(stored=True),
+        # The date as a day number, 0 when unknown, so that newest-first puts undated quotes last.
+        day=NUMERIC(int, sortable=True),
         context=STORED,
         group_id=ID(stored=True),
         start=STORED,
@@ -211,6 +213,7 @@ def quote_document(
         doc["speaker_id"] = speaker.id
     if article.date:
         doc["date"] = _midnight(article.date)
+    doc["day"] = article.date.toordinal() if article.date else 0
     return doc
 
 
@@ -488,7 +491,7 @@ class QuoteIndex:
             )
             parts.append(wq.DateRange("date", start, end, endexcl=True))
         q = wq.And(parts) if len(parts) > 1 else parts[0] if parts else wq.Every()
-        sortedby = sorting.FieldFacet("date", reverse=True) if sort == "date" else None
+        sortedby = sorting.FieldFacet("day", reverse=True) if sort == "date" else None
         try:
             results = self._searcher.search(
                 q,
@@ -639,9 +642,10 @@ def _midnight(day: date) -> datetime:
 
 
 def highlight(text: str, terms: set[str]) -> str:
-    """The text HTML-escaped, with each word whose index term is in `terms` in <mark>…</mark>."""
+    """The text HTML-escaped for element content, with each word whose index term is in
+    `terms` in <mark>…</mark>."""
     if not terms:
-        return html.escape(text)
+        return html.escape(text, quote=False)
     spans = [
         (token.startchar, token.endchar)
         for token in TEXT_ANALYZER(text, chars=True, mode="index")
@@ -649,8 +653,8 @@ def highlight(text: str, terms: set[str]) -> str:
     ]
     out, at = [], 0
     for start, end in spans:
-        out.append(html.escape(text[at:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        out.append(html.escape(text[at:start], quote=False))
+        out.append(f"<mark>{html.escape(text[start:end], quote=False)}</mark>")
         at = end
-    out.append(html.escape(text[at:]))
+    out.append(html.escape(text[at:], quote=False))
     return "".join(out)

@@ -199,7 +199,7 @@ def _check_target(index_dir: Path) -> None:
     from quotesearch.index import is_index
 
     if index_dir.exists() and not is_index(index_dir):
-        if index_dir.is_dir() and not any(index_dir.iterdir()):
+        if index_dir.is_dir() and not any(_user_files(index_dir)):
             return
         raise QuotesearchError(
             f"{index_dir} exists and is not a quotesearch index; "
@@ -207,10 +207,18 @@ def _check_target(index_dir: Path) -> None:
         )
 
 
+def _user_files(folder: Path) -> Iterator[Path]:
+    return (p for p in folder.iterdir() if not p.name.startswith("."))
+
+
 def _swap(folder: Path, index_dir: Path) -> None:
     """Put the finished `folder` in place of `index_dir`; the old index is retired, then
-    deleted. Readers already open keep their files until they close them."""
+    deleted. Readers already open keep their files until they close them; hidden files the
+    user keeps in the folder (a .gitkeep) are carried over."""
     if index_dir.exists():
+        for kept in index_dir.glob(".*"):
+            if kept.is_file() and not (folder / kept.name).exists():
+                shutil.copy2(kept, folder / kept.name)
         retired = _new_sibling(index_dir, OLD_PREFIX)
         os.rename(index_dir, retired)
         os.rename(folder, index_dir)
