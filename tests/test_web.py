@@ -147,7 +147,7 @@ def test_non_overlapping_keeps_the_first_of_overlapping_spans(spans: list, kept:
         ("/?until=2023-12-31", [GARNIER], [DELORME]),
         ("/?who=delorme", [DELORME, "Quotes of"], [GARNIER, VASSEUR]),
         ("/?who=zzzzzz", ["No speaker matches", GARNIER], []),
-        ("/?q=r%C3%A9forme&sort=date", [VASSEUR, DELORME], []),
+        ("/?q=r%C3%A9forme&sort=date", ["bout de cette <mark>réforme</mark>", DELORME], []),
         ("/?q=provocation&page=99999", ["quote"], [DELORME]),
     ],
 )
