@@ -1,0 +1,372 @@
+"""The quote index: the French analyzer, the schema, and search over a small real index written
+from hand-made analyses (no spaCy parse), in a temporary folder."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from quotesearch.errors import IndexMissingError, QueryError
+from quotesearch.index import (
+    Hit,
+    analyse_text,
+    create_index,
+    highlight,
+    open_index,
+    quote_schema,
+)
+from quotesearch.records import Analysis, Article, Entity, Quote
+from quotesearch.speakers import group_quotes, resolve_speakers
+
+# --- the French analyzer ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("déclaré", "Le préfet déclarait la fin de l'alerte."),
+        ("l'État", "un etat de droit"),
+        ("etat", "L'État paiera."),
+        ("Corée", "la coree du Sud"),
+        ("coree", "La Corée du Nord a tiré un missile."),
+        ("saint etienne", "Les supporters de Saint-Étienne ont chanté."),
+        ("Saint-Étienne", "saint etienne"),
+        ("réformes", "Cette réforme est injuste."),
+        ("lorsqu'arrive", "lorsqu’arrivent les pluies"),
+        ("aujourd’hui", "Aujourd'hui nous votons."),
+        ("hôpital", "L'HÔPITAL DÉBORDE"),
+        ("élèves", "les eleves"),
+        pytest.param(
+            "fermés",
+            "Nos frontières resteront fermées.",
+            marks=pytest.mark.xfail(
+                reason="Snowball French stems « fermes » and « fermees » apart"
+            ),
+        ),
+        pytest.param(
+            "déclarée",
+            "Il l'a déclaré.",
+            marks=pytest.mark.xfail(
+                reason="Snowball French stems folded « declaree » to « declare », not « declar »"
+            ),
+        ),
+    ],
+)
+def test_query_words_find_their_french_forms(query: str, text: str) -> None:
+    wanted = analyse_text(query)
+    assert wanted
+    assert set(wanted) <= set(analyse_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("aujourd'hui", ["aujourd'hui"]),
+        ("d'aujourd'hui", ["aujourd'hui"]),
+        ("jusqu'à l'État", ["etat"]),
+        ("lorsqu'elle parle", ["parl"]),
+        # English stop words are French words here: « an », « as », « me », « son » (sound).
+        ("un an", ["an"]),
+        ("un as du volant", ["as", "vol"]),
+        ("le, la, les, de, du, des", []),
+        ("Saint-Étienne", ["saint", "etien"]),
+    ],
+)
+def test_analyzer_terms(text: str, terms: list[str]) -> None:
+    assert analyse_text(text) == terms
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "expected"),
+    [
+        (
+            "Cette réforme est une provocation.",
+            {"provoc"},
+            "Cette réforme est une <mark>provocation</mark>.",
+        ),
+        (
+            "Je vois <b>rouge</b> & vert",
+            {"roug"},
+            "Je vois &lt;b&gt;<mark>rouge</mark>&lt;/b&gt; &amp; vert",
+        ),
+        ("L'État paiera", {"etat"}, "L'<mark>État</mark> paiera"),
+        ("Rien ici", set(), "Rien ici"),
+    ],
+)
+def test_highlight_escapes_and_marks_matched_words(text: str, terms: set, expected: str) -> None:
+    assert highlight(text, terms) == expected
+
+
+def test_schema_has_the_searchable_filterable_and_stored_fields() -> None:
+    schema = quote_schema()
+    assert schema["text"].stored and schema["text"].format.supports("positions")
+    assert schema["names"].format.supports("positions")
+    assert schema["speaker_id"].column_type and schema["day"].column_type
+    assert schema["quote_id"].unique
+    for name in ("kind", "cue", "confidence", "doc_id", "title", "url", "source", "date"):
+        assert name in schema.stored_names()
+    for name in ("context", "group_id", "start", "end", "mention", "speaker"):
+        assert name in schema.stored_names()
+
+
+# --- search over a small index ----------------------------------------------------------------
+
+CHOE = "Choe Song-hee"
+DUBOIS = "Jean Dubois"
+MARTIN = "Élise Martin"
+
+
+def _quote(doc_id: str, text: str, start: int, speaker: str | None, kind: str = "direct"):
+    return Quote(
+        doc_id=doc_id,
+        text=text,
+        start=start,
+        end=start + len(text),
+        kind=kind,
+        speaker=speaker,
+        mention=speaker,
+        cue="colon",
+        confidence=0.9,
+        speaker_kind="person" if speaker else None,
+        context=f"Contexte : « {text} »",
+    )
+
+
+def _analysis(doc_id, day, title, quotes, entities, source="Le Courrier du Rhône"):
+    text = " ".join(f"« {q.text} »" for q in quotes)
+    article = Article(
+        id=doc_id,
+        text=text,
+        title=title,
+        url=f"https://example.org/{doc_id}",
+        date=day,
+        source=source,
+    )
+    return Analysis(article=article, quotes=tuple(quotes), entities=tuple(entities))
+
+
+CORPUS = [
+    _analysis(
+        "coree-1",
+        date(2024, 2, 10),
+        "Tensions en Corée",
+        [
+            _quote("coree-1", "La Corée ne cédera jamais aux pressions de l'État voisin", 10, CHOE),
+            _quote("coree-1", "Nos frontières resteront fermées jusqu'à nouvel ordre", 90, CHOE),
+        ],
+        [Entity(CHOE, "person", "f", (CHOE, "Mme Choe"), ("ministre des Affaires étrangères",))],
+    ),
+    _analysis(
+        "climat-1",
+        date(2024, 5, 2),
+        "Saint-Étienne face à la chaleur",
+        [
+            _quote(
+                "climat-1",
+                "Aujourd'hui, Saint-Étienne déclare l'état d'urgence climatique",
+                5,
+                DUBOIS,
+            ),
+            _quote(
+                "climat-1", "le maire déclarait son soutien aux habitants", 120, MARTIN, "indirect"
+            ),
+            _quote("climat-1", "Je vois <b>rouge</b> & je le dis", 200, MARTIN, "partial"),
+        ],
+        [Entity(DUBOIS, "person", "m", (DUBOIS,)), Entity(MARTIN, "person", "f", (MARTIN,))],
+    ),
+    _analysis(
+        "climat-2",
+        date(2024, 5, 3),
+        "La chaleur s'installe",
+        [
+            _quote(
+                "climat-2",
+                "Aujourd'hui, Saint-Étienne déclare l'état d'urgence climatique !",
+                40,
+                DUBOIS,
+            ),
+        ],
+        [Entity(DUBOIS, "person", "m", (DUBOIS,))],
+        source="La Voix du Forez",
+    ),
+    _analysis(
+        "sans-date",
+        None,
+        "Le club promet de revenir",
+        [_quote("sans-date", "Nous reviendrons plus forts la saison prochaine", 3, None)],
+        [],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("index") / "index"
+    registry = resolve_speakers(CORPUS)
+    groups = group_quotes(
+        [q for a in CORPUS for q in a.quotes],
+        speaker_of=lambda q: s.id if (s := registry.speaker_for(q)) else None,
+    )
+    create_index(folder, CORPUS, registry=registry, groups=groups)
+    return folder
+
+
+@pytest.fixture()
+def index(index_dir: Path):
+    opened = open_index(index_dir)
+    yield opened
+    opened.close()
+
+
+def _texts(hits: list[Hit]) -> list[str]:
+    return [hit.text for hit in hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("déclaré", {"climat-1:5", "climat-1:120", "climat-2:40"}),
+        ("coree", {"coree-1:10"}),
+        ("etat", {"coree-1:10", "climat-1:5", "climat-2:40"}),
+        ("saint etienne", {"climat-1:5", "climat-2:40"}),
+        ('"état d\'urgence"', {"climat-1:5", "climat-2:40"}),
+        ('"urgence état"', set()),
+        ("frontières OR soutien", {"coree-1:90", "climat-1:120"}),
+        ("déclare NOT soutien", {"climat-1:5", "climat-2:40"}),
+        ("déclare AND soutien", {"climat-1:120"}),
+        # Speaker names are searched with the text: every quote of hers, whatever it says.
+        ("Choe Song-hee", {"coree-1:10", "coree-1:90"}),
+        ("choe song hee frontières", {"coree-1:90"}),
+        ("rouge", {"climat-1:200"}),
+        ("reviendr*", {"sans-date:3"}),
+        ("hui", set()),
+    ],
+)
+def test_search_finds(index, query: str, found: set[str]) -> None:
+    page = index.search(query, per_page=100)
+    assert {hit.quote_id for hit in page.hits} == found
+    assert page.total == len(found)
+
+
+@pytest.mark.parametrize(
+    ("filters", "found"),
+    [
+        ({"kind": "indirect"}, {"climat-1:120"}),
+        ({"since": date(2024, 5, 3)}, {"climat-2:40"}),
+        ({"until": date(2024, 2, 10)}, {"coree-1:10", "coree-1:90"}),
+        (
+            {"since": date(2024, 5, 2), "until": date(2024, 5, 2), "kind": "partial"},
+            {"climat-1:200"},
+        ),
+    ],
+)
+def test_filters_narrow_every_quote(index, filters: dict, found: set[str]) -> None:
+    assert {hit.quote_id for hit in index.search("", **filters).hits} == found
+
+
+def test_speaker_filter_takes_a_speaker_id(index) -> None:
+    choe = index.speakers.resolve_name("choe song hee")
+    page = index.search("", speaker_id=choe.id)
+    assert {hit.speaker for hit in page.hits} == {CHOE}
+    assert page.total == 2
+
+
+def test_empty_query_by_date_is_newest_first_and_undated_last(index) -> None:
+    hits = index.search("", sort="date", per_page=100).hits
+    assert [hit.doc_id for hit in hits][:1] == ["climat-2"]
+    assert hits[-1].date is None
+    dated = [hit.date for hit in hits if hit.date]
+    assert dated == sorted(dated, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("page", "per_page", "shown", "pages"),
+    [(1, 2, 2, 4), (4, 2, 1, 4), (5, 2, 0, 4), (1, 100, 7, 1)],
+)
+def test_pages(index, page: int, per_page: int, shown: int, pages: int) -> None:
+    results = index.search("", page=page, per_page=per_page)
+    assert (len(results.hits), results.total, results.pages) == (shown, 7, pages)
+
+
+def test_facets_count_quotes_per_speaker(index) -> None:
+    facets = index.search("déclare").facets
+    assert [(name, count) for _, name, count in facets] == [(DUBOIS, 2), (MARTIN, 1)]
+
+
+def test_hits_carry_the_quote_speaker_article_and_highlight(index) -> None:
+    hit = index.search("urgence", per_page=100).hits[0]
+    assert hit.speaker == DUBOIS and hit.speaker_id
+    assert hit.title in {"Saint-Étienne face à la chaleur", "La chaleur s'installe"}
+    assert "<mark>urgence</mark>" in hit.highlight
+    assert hit.score > 0
+    data = hit.to_dict()
+    assert data["date"] in {"2024-05-02", "2024-05-03"}
+    assert data["text"] == hit.text
+
+
+def test_highlight_escapes_markup_of_the_quote(index) -> None:
+    hit = index.search("rouge").hits[0]
+    assert hit.highlight == "Je vois &lt;b&gt;<mark>rouge</mark>&lt;/b&gt; &amp; je le dis"
+
+
+def test_near_duplicates_share_a_group(index) -> None:
+    hit = index.quote("climat-1:5")
+    assert {h.quote_id for h in index.group(hit.group_id)} == {"climat-1:5", "climat-2:40"}
+
+
+def test_quote_article_and_stats(index) -> None:
+    assert index.quote("climat-1:120").kind == "indirect"
+    assert index.quote("climat-1:999") is None
+    article = index.article("coree-1")
+    assert article.title == "Tensions en Corée" and article.date == date(2024, 2, 10)
+    assert index.article("inconnu") is None
+    stats = index.stats()
+    assert (stats["articles"], stats["quotes"], stats["speakers"]) == (4, 7, 3)
+    assert stats["built_at"]
+
+
+@pytest.mark.parametrize(
+    ("query", "suggestion"),
+    [
+        ("frontieres fermées", None),
+        ("frontères", "frontières"),
+        ("urgance climatique", "urgence climatique"),
+    ],
+)
+def test_did_you_mean_when_nothing_matches(index, query: str, suggestion: str | None) -> None:
+    page = index.search(query)
+    assert page.suggestion == suggestion
+
+
+@pytest.mark.parametrize("query", ["\"état d'urgence", "(Corée OR État", "Corée)"])
+def test_malformed_queries_raise_query_error(index, query: str) -> None:
+    with pytest.raises(QueryError, match="the query"):
+        index.search(query)
+
+
+@pytest.mark.parametrize("query", ["AND", "OR OR", "*", "titre:[a TO", "~~~", "NOT"])
+def test_odd_queries_answer_or_raise_query_error(index, query: str) -> None:
+    try:
+        page = index.search(query)
+    except QueryError as error:
+        assert query in str(error)
+    else:
+        assert page.total >= 0
+
+
+def test_missing_index_tells_to_run_the_build(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissingError, match="run `quotesearch index`"):
+        open_index(tmp_path / "nothing")
+
+
+def test_damaged_index_tells_to_run_the_build(tmp_path: Path, index_dir: Path) -> None:
+    import shutil
+
+    broken = tmp_path / "index"
+    shutil.copytree(index_dir, broken)
+    for segment in broken.glob("quotes_*.seg"):
+        segment.write_bytes(b"not a segment")
+    with pytest.raises(IndexMissingError, match=r"damaged.*quotesearch index"):
+        open_index(broken).search("coree")
