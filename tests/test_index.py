@@ -34,7 +34,7 @@ from quotesearch.speakers import group_quotes, resolve_speakers
         ("saint etienne", "Les supporters de Saint-Étienne ont chanté."),
         ("Saint-Étienne", "saint etienne"),
         ("réformes", "Cette réforme est injuste."),
-        ("lorsqu'arrive", "lorsqu’arrivent les pluies"),
+        ("lorsqu'arrivent", "lorsqu’arrivent les pluies"),
         ("aujourd’hui", "Aujourd'hui nous votons."),
         ("hôpital", "L'HÔPITAL DÉBORDE"),
         ("élèves", "les eleves"),
