@@ -194,14 +194,31 @@ FEMININE_FIRST_NAMES = frozenset(
     geneviève hélène isabelle jacqueline jeanne julie juliette karine laetitia laurence léa
     lucie marie marine marion marlène martine mathilde michèle monique muriel nadine nathalie
     nicole pascale patricia rachida roselyne sabine sandrine ségolène simone sophie stéphanie
-    sylvie valérie véronique virginie yaël angela hillary kamala ursula theresa nancy christine
-    giorgia jacinda sanna liz kim-yo-jong greta marina valentina svetlana olga tatiana maria
-    anna elena yulia ioulia natalia irina
-    iryna olena oksana halyna tetiana viktoria liudmila lioudmila ekaterina daria anastasia
-    ksenia fatima fatma aïcha aicha khadija leïla leila layla mariam maryam yasmine yasmina
-    amal nour noura samira nadia karima salma rania zeinab souad hanane najat malika farida
-    mei ying hui lan jing seo-yeon ji-woo min-ji yo-jong son-hui hye-jin angelina beatriz
-    carmen dolores isabel lucia pilar rosa ana giulia francesca chiara kirsten ingrid annalena
+    sylvie valérie véronique virginie yaël angela hillary kamala ursula theresa nancy giorgia
+    jacinda sanna liz kim-yo-jong greta marina valentina svetlana olga tatiana maria anna elena
+    yulia ioulia natalia irina iryna olena oksana halyna tetiana viktoria liudmila lioudmila
+    ekaterina daria anastasia ksenia fatima fatma aïcha aicha khadija leïla leila layla mariam
+    maryam yasmine yasmina amal nour noura samira nadia karima salma rania zeinab souad hanane
+    najat malika farida mei ying hui lan jing seo-yeon ji-woo min-ji yo-jong son-hui hye-jin
+    angelina beatriz carmen dolores isabel lucia pilar rosa ana giulia francesca chiara kirsten
+    ingrid annalena adèle adeline agathe albane alexia aline amandine ambre anaïs andrée
+    angélique annabelle anne-marie anne-sophie arielle armelle audrey aurélie axelle bénédicte
+    bernadette blandine camille capucine carla charlotte chloé clara clarisse claude-marie
+    clémence clémentine colette constance coralie cyrielle danièle danielle denise diane
+    dorothée eléonore éléonore eliane éliane elise elodie eloïse emma estelle eugénie eva
+    evelyne éveline fanny flavie gaëlle géraldine ghislaine gisèle hortense inès irène jade
+    jeanne-marie jocelyne joëlle josiane judith justine laure laurène léna léonie lina lisa
+    louise lucienne ludivine lydie madeleine maëlle manon margaux marguerite marie-christine
+    marie-claire marie-france marie-hélène marie-laure marie-noëlle marielle maryse maud
+    mélanie mélissa micheline mireille morgane myriam nadège noémie océane odile olivia ophélie
+    paola pascaline pauline pénélope perrine rose roxane sabrina salomé sarah séverine
+    solène solange suzanne sylvianne tiphaine valentine vanessa victoire violaine yvette yvonne
+    zoé mary jennifer linda elizabeth susan jessica karen betty margaret sandra ashley kimberly
+    emily donna michelle carol amanda dorothy melissa deborah rebecca sharon laura cynthia
+    kathleen amy shirley brenda pamela helen samantha katherine debra rachel carolyn janet
+    heather ruth joyce virginia kelly lauren christina joan evelyn megan andrea cheryl hannah
+    martha gloria teresa ann sara madison frances kathryn janice abigail judy sophia grace
+    amber doris marilyn beverly isabella diana natalie brittany kayla lori
     """.split()
 )
 MASCULINE_FIRST_NAMES = frozenset(
@@ -210,13 +227,29 @@ MASCULINE_FIRST_NAMES = frozenset(
     daniel david denis didier dominique édouard emmanuel éric eric fabien françois frédéric
     karim mehdi youssef omar khalil samir rachid farid hamid mustapha moustapha abdelaziz
     volodymyr oleksandr oleksiy andriy mykola taras petro dmytro vitali vitaly igor ivan
-    jong-un jong-il il-sung yoon suk-yeol moon jae-in min-ho jin wei ming jian hao
-    gabriel gérald gérard gilles guillaume henri hervé jacques jean jean-luc jean-marie
-    jean-michel jean-pierre jean-yves jérôme joël julien laurent louis luc marc marcel mathieu
-    michel nicolas olivier pascal patrick paul philippe pierre raphaël richard robert sébastien
-    serge stéphane thierry thomas vincent xavier yannick yves bruno donald joe barack george
-    bill vladimir dmitri sergueï serguei sergei alexeï alexei mikhaïl mikhail volodymyr boris
-    xi recep benjamin mohammed mohamed ali ahmed abdel hassan emmanuel
+    jong-un jong-il il-sung yoon suk-yeol moon jae-in min-ho jin wei ming jian hao gabriel
+    gérald gérard gilles guillaume henri hervé jacques jean jean-luc jean-marie jean-michel
+    jean-pierre jean-yves jérôme joël julien laurent louis luc marc marcel mathieu michel
+    nicolas olivier pascal patrick paul philippe pierre raphaël richard robert sébastien serge
+    stéphane thierry thomas vincent xavier yannick yves donald joe barack george bill vladimir
+    dmitri sergueï serguei sergei alexeï alexei mikhaïl mikhail boris xi recep benjamin
+    mohammed mohamed ali ahmed abdel hassan adrien alban albert alexis alfred amaury anatole
+    andré anthony aristide armand arthur augustin aurélien axel baptiste basile bastien
+    bertrand blaise cédric célestin charles-henri clément corentin cyril cyrille damien dimitri
+    edouard élie emile émile enzo étienne etienne eugène fabrice félix fernand florent florian
+    francis franck gaël gaëtan gaspard gautier geoffroy georges germain ghislain gilbert
+    grégoire grégory guy hadrien hector hubert hugo hugues ignace jean-baptiste jean-charles
+    jean-claude jean-françois jean-jacques jean-louis jean-marc jean-noël jean-paul
+    jean-philippe jérémie jérémy joachim jonathan jordan joseph jules justin kévin lionel loïc
+    lucas lucien ludovic manuel marius martin mathias matthieu maurice maxime médéric mickaël
+    mikaël noël norbert octave philibert quentin raoul raymond régis rémi rémy renaud rené
+    roger romain rodolphe roland samuel simon sylvain théo théodore thibault thibaut tristan
+    valentin valéry victor vivien william yann yoann willy john james michael
+    christopher matthew mark steven andrew joshua kenneth kevin brian timothy ronald edward
+    jason jeffrey ryan jacob gary nicholas stephen larry scott brandon gregory alexander frank
+    jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan
+    walter noah jeremy keith terry harold sean austin carl lawrence dylan jesse bryan billy
+    bruce logan willie alan juan wayne elijah randy roy ralph eugene russell bobby mason philip
     """.split()
 )
 
