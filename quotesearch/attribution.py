@@ -55,6 +55,8 @@ _STOPS = frozenset(',.;:!?«»"“”„‹›()[]—–')
 _QUOTE_MARKS = frozenset('«»"“”„‹›')
 _SPACES = " \u00a0\u202f"
 _VERB_COMPLEMENTS = frozenset(w for forms in fr.MULTIWORD_VERBS.values() for f in forms for w in f)
+_OF = frozenset("de du des d' d’".split())
+_OF_DET = _OF | frozenset("la le les l' l’".split())
 _AUXILIARIES = frozenset(
     ["a", "avait", "ont", "avaient", "aura", "aurait", "est", "était", "sont", "étaient"]
 )
@@ -795,27 +797,38 @@ def _is_acronym(tok: Token) -> bool:
 
 
 def _behind_preposition(phrase: list[Token], ctx: Context, pos: int) -> bool:
-    """« le porte-parole du président Poutine »: a name after « de » is not the speaker."""
-    for k, tok in enumerate(phrase):
-        if ctx.pos(tok) >= pos:
-            return (
-                k > 0
-                and any(
-                    t.pos_ == "ADP" or t.lower_ in ("du", "des") for t in phrase[max(k - 3, 0) : k]
-                )
-                and not any(t.text == "," for t in phrase[max(k - 3, 0) : k])
-            )
+    """« le porte-parole du président Poutine », « l'appel de M. Macron »: a name governed by
+    « de » (directly or through a title or role noun) is not the speaker. A name after an
+    organisation is in apposition to the whole role: « le porte-parole du Kremlin Dmitri
+    Peskov »."""
+    k = next((n for n, tok in enumerate(phrase) if ctx.pos(tok) >= pos), 0)
+    before = [t for t in phrase[:k] if t.text not in ("-",)]
+    if not before or before[-1].text == ",":
+        return False
+    last = before[-1]
+    if last.pos_ == "ADP" or last.lower_ in _OF:
+        return True
+    if last.lower_ in fr.ROLE_NOUNS or last.lower_ in fr.TITLES:
+        rest = [t for t in before[:-1] if t.pos_ != "DET"]
+        return bool(rest) and (rest[-1].pos_ == "ADP" or rest[-1].lower_ in _OF)
     return False
 
 
 def _organization(phrase: list[Token], head: Token) -> str:
-    """An organisation as written, without its determiner: « médias nord-coréens »."""
+    """An organisation as written, without its determiner: « médias nord-coréens », « ministère
+    de l'Intérieur » (and not what the sentence says next)."""
     if head.ent_type_ in ("ORG", "LOC"):
         for ent in head.doc.ents:
             if ent.start <= head.i < ent.end:
                 return ent.text
-    words = [t for t in phrase if t.i >= head.i and t.pos_ != "PUNCT"][:6]
-    while words and words[-1].pos_ in ("ADP", "DET"):
+    words: list[Token] = []
+    for t in phrase:
+        if t.i < head.i:
+            continue
+        if len(words) == 6 or not (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.lower_ in _OF_DET):
+            break
+        words.append(t)
+    while words and (words[-1].pos_ in ("ADP", "DET") or words[-1].lower_ in _OF_DET):
         words.pop()
     return head.doc[words[0].i : words[-1].i + 1].text if words else head.text
 
