@@ -464,6 +464,83 @@ PEOPLE = [
         "verb-after",
         id="multi-paragraph-incise",
     ),
+    # The incise further on in the sentence, past the author's words and a second quote.
+    pytest.param(
+        "Le plan de relance est un « tournant » pour la région, a estimé Hélène Roux, "
+        "présidente du conseil régional.",
+        "tournant",
+        "Hélène Roux",
+        "partial",
+        "verb-after",
+        id="delayed-incise",
+    ),
+    pytest.param(
+        "« Rien n’est réglé » concernant les salaires, « et tout reste à négocier », a prévenu "
+        "Marc Lemoine, délégué du syndicat.",
+        "Rien n’est réglé",
+        "Marc Lemoine",
+        "direct",
+        "verb-after",
+        id="delayed-incise-past-a-quote",
+    ),
+    # Any verb in an incise, an oblique or a time word before the subject.
+    pytest.param(
+        "« C’est une belle journée pour le club », sourit Julien Marchand à la sortie du stade.",
+        "belle journée",
+        "Julien Marchand",
+        "direct",
+        "verb-after",
+        id="incise-any-verb",
+    ),
+    pytest.param(
+        "« Nous reviendrons l’an prochain », a déclaré à la presse samedi Inès Benali.",
+        "reviendrons",
+        "Inès Benali",
+        "direct",
+        "verb-after",
+        id="incise-oblique-and-day",
+    ),
+    # The holder of a role named after an organisation, not a person behind « de ».
+    pytest.param(
+        "« La grève continuera lundi », a annoncé le porte-parole du syndicat Sud Rail "
+        "Yann Le Goff.",
+        "grève continuera",
+        "Yann Le Goff",
+        "direct",
+        "verb-after",
+        id="role-of-an-organisation-then-name",
+    ),
+    pytest.param(
+        "Le conseiller Hugo Blanc a rencontré Claire Vautrin. « La décision du président "
+        "Mercier est prise », a affirmé le porte-parole du président Paul Mercier, Luc Arnaud.",
+        "décision du président",
+        "Luc Arnaud",
+        "direct",
+        "verb-after",
+        id="name-behind-de-is-not-the-speaker",
+    ),
+    # A participle adjunct shares the main clause's subject.
+    pytest.param(
+        "La ministre Claire Vautrin a visité l’hôpital de Brest, soulignant que « les urgences "
+        "tiennent grâce aux soignants ».",
+        "urgences tiennent",
+        "Claire Vautrin",
+        "partial",
+        "verb-before",
+        id="participle-clause",
+    ),
+    # A subheading quoting words said further on belongs to who says them.
+    pytest.param(
+        "Le maire de Brest, Paul Mercier, a présenté son budget mardi.\n"
+        "« Pas un euro de dette en plus »\n"
+        "« Il n’y aura pas un euro de dette en plus cette année », a-t-il promis devant "
+        "le conseil.",
+        "Pas un euro de dette en plus",
+        "Paul Mercier",
+        "direct",
+        "echo",
+        id="subheading-echo",
+    ),
 ]
 
 
@@ -555,6 +632,22 @@ def test_an_organisation_speaks(nlp, text, quoted, speaker, cue):
             "L’opération « Bouclier » a mobilisé trois mille policiers pendant le week-end.",
             "Bouclier",
             id="operation-name",
+        ),
+        pytest.param(
+            "Le mot « résilience » revient dans tous les discours de la campagne.",
+            "résilience",
+            id="word-mentioned",
+        ),
+        pytest.param(
+            "Claire Vautrin habite depuis vingt ans l’immeuble « Horizon » face à la mer.",
+            "Horizon",
+            id="building-name",
+        ),
+        pytest.param(
+            "Le cortège a réuni 2.000 personnes selon la police pour ce premier « rassemblement "
+            "national » des salariés.",
+            "rassemblement",
+            id="selon-sources-a-figure",
         ),
         pytest.param(
             "Le maire de Lyon, Paul Mercier, a lu « Le Petit Prince » aux enfants de l’école.",
