@@ -385,8 +385,8 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
             j += 1
         start = j
         while j < len(toks) and toks[j].pos_ in ("NOUN", "PROPN") and toks[j].text not in _STOPS:
-            if j > start and toks[j].ent_iob_ == "B":
-                break  # « à l'AFP Hazem Qassem »: a new name starts the subject
+            if j > start and toks[j].ent_iob_ == "B" and toks[j].ent_type_ == "PER":
+                break  # « à l'AFP Hazem Qassem »: a person's name starts the subject
             j += 1
     while j < len(toks) and (toks[j].pos_ == "ADV" or toks[j].lower_ in fr.TIME_WORDS):
         j += 1
@@ -635,18 +635,28 @@ def _passive_agent(verb: Token) -> Token | None:
 def _selon(ctx: Context, span: QuoteSpan) -> Speech | None:
     """Selon X / d'après X outside the quote in its sentence: anywhere for a direct quote,
     before or right after a partial one (« 300 selon la police » sources a figure, not words)."""
-    offset, sent = ctx.sentences[ctx.sentence_index(span.start)]
+    n = ctx.sentence_index(span.start)
+    offset, sent = ctx.sentences[n]
+    tokens = list(sent)
+    if n > 0 and ctx.sentences[n - 1][0] == offset and not sent.text[:1].isupper():
+        # The parser sometimes cuts after « Selon X, »: read the sentence whole.
+        tokens = list(ctx.sentences[n - 1][1]) + tokens
     partial = quote_kind(ctx.text, span) == "partial"
-    for tok in sent:
-        pos = offset + tok.idx
+    for k, tok in enumerate(tokens):
+        pos = ctx.pos(tok)
         if ctx.in_quote(pos):
             continue
-        if partial and pos > span.end and ctx.text[span.end : pos].count(" ") > 2:
-            return None
-        if tok.lower_ == "selon" or (
-            tok.lower_ == "après" and tok.i > 0 and tok.nbor(-1).lower_ in ("d'", "d’")
+        if not (
+            tok.lower_ == "selon"
+            or (tok.lower_ == "après" and tok.i > 0 and tok.nbor(-1).lower_ in ("d'", "d’"))
         ):
-            return _source(ctx, tok)
+            continue
+        if partial and k > 2:
+            # For a few quoted words, only « Selon X, … » or a source right beside them.
+            gap = ctx.text[min(pos, span.end) : max(pos, span.start)]
+            if len(gap.split()) > 4:
+                continue
+        return _source(ctx, tok)
     return None
 
 
@@ -765,7 +775,15 @@ def _resolve_phrase(
             person = ctx.cast.person(m.key)
             if person is not None:
                 return Speech(person.name, m.text, person.kind, cue, CONFIDENCE[cue])
-    head = next((t for t in phrase if t.pos_ in ("NOUN", "PROPN") or _is_acronym(t)), None)
+    titles = [t for t in phrase[:2] if t.lower_ in fr.TITLES]
+    head = next(
+        (
+            t
+            for t in phrase
+            if (t.pos_ in ("NOUN", "PROPN") or _is_acronym(t)) and t.lower_ not in fr.TITLES
+        ),
+        None,
+    )
     if head is None:
         first = phrase[0]
         if first.lower_ in ("lui", "elle", "celui-ci", "celle-ci"):
@@ -782,10 +800,16 @@ def _resolve_phrase(
         return Speech(name, name, "organization", cue, CONFIDENCE[cue] * 0.9)
     if roles_only:
         return None
-    if head.pos_ == "PROPN" and head.text[:1].isupper():
-        words = [head] + [t for t in phrase if t.head == head and t.dep_ == "flat:name"]
-        written = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
-        person = ctx.cast.add_name(written)
+    if head.text[:1].isupper() and (head.pos_ == "PROPN" or titles):
+        # A name the parse did not tag as a person: « M. Trump », « Kwame Mensah ».
+        words = [head]
+        for t in phrase[phrase.index(head) + 1 :]:
+            if len(words) == 4 or not (t.text[:1].isupper() or t.text == "-"):
+                break
+            words.append(t)
+        written = head.doc[words[0].i : words[-1].i + 1].text
+        gender = fr.TITLES.get(titles[0].lower_) if titles else None
+        person = ctx.cast.add_name(written, gender=gender)
         if person is not None:
             return Speech(person.name, written, "person", cue, CONFIDENCE[cue] * 0.9)
     return None
