@@ -57,6 +57,8 @@ _SPACES = " \u00a0\u202f"
 _VERB_COMPLEMENTS = frozenset(w for forms in fr.MULTIWORD_VERBS.values() for f in forms for w in f)
 _OF = frozenset("de du des d' d’".split())
 _OF_DET = _OF | frozenset("la le les l' l’".split())
+# Words that end a subject phrase on its way to the verb.
+_SUBJECT_END = frozenset("qui que dont se s' s’ ne n' n’ lui leur y en".split())
 _AUXILIARIES = frozenset(
     ["a", "avait", "ont", "avaient", "aura", "aurait", "est", "était", "sont", "étaient"]
 )
@@ -223,7 +225,8 @@ def track_narration(ctx: Context, upto: int) -> None:
             if tok.lower_ in ("il", "elle") and not _impersonal(tok):
                 person = _salient_person(ctx, pos, fr.SUBJECT_PRONOUNS[tok.lower_][0])
             elif tok.pos_ == "NOUN" and tok.lower_ in fr.ROLE_NOUNS and _determined(tok):
-                person = _role_person(ctx, tok, pos)
+                speech = _resolve_subject(ctx, tok, cue="role-mention")
+                person = _person_named(ctx, speech.name) if speech and speech.name else None
             if person is not None:
                 _add_mention(ctx, person, pos, pos + len(tok.text), n, tok.text)
         n += 1
@@ -242,7 +245,7 @@ def _determined(tok: Token) -> bool:
 
 
 def _add_mention(ctx: Context, person: Person, start: int, end: int, n: int, text: str) -> None:
-    mention = Mention(start, end, person.key, n, True, False, text)
+    mention = Mention(start, end, person.key, n, True, False, text, resolved=True)
     keys = [m.start for m in ctx.cast.mentions]
     ctx.cast.mentions.insert(bisect.bisect_right(keys, start), mention)
 
@@ -755,6 +758,16 @@ def _resolve_subject(
     )
     det = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
     phrase = det + [t for t in phrase if t.i - tok.i < 14]
+    verb = tok.head
+    if verb.i > tok.i and not ctx.in_quote(ctx.pos(verb)):
+        # The words between a subject and its verb belong to the subject even where the parse
+        # hangs them elsewhere: « Le chef de file du parti Jean Martin se disait … ».
+        for t in tok.doc[tok.i + 1 : min(verb.i, tok.i + 14)]:
+            if t.pos_ in ("VERB", "AUX") or t.lower_ in _SUBJECT_END or ctx.in_quote(ctx.pos(t)):
+                break
+            if t not in phrase:
+                phrase.append(t)
+        phrase.sort(key=lambda t: t.i)
     return _resolve_phrase(ctx, phrase, cue=cue, roles_only=roles_only)
 
 
@@ -770,6 +783,7 @@ def _resolve_phrase(
         if (
             start <= m.start < end
             and not m.in_quote
+            and not m.resolved
             and not _behind_preposition(phrase, ctx, m.start)
         ):
             person = ctx.cast.person(m.key)

@@ -81,6 +81,8 @@ class Mention:
     text: str
     # Behind a preposition (« le quinquennat de François Hollande »): a weak antecedent.
     oblique: bool = False
+    # A pronoun or role mention the reader resolved to this person, not a name written.
+    resolved: bool = False
 
 
 class ArticleCast:
