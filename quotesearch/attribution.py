@@ -59,6 +59,7 @@ _OF = frozenset("de du des d' d’".split())
 _OF_DET = _OF | frozenset("la le les l' l’".split())
 # Words that end a subject phrase on its way to the verb.
 _SUBJECT_END = frozenset("qui que dont se s' s’ ne n' n’ lui leur y en".split())
+_POSSESSIVES = frozenset("son sa ses leur leurs".split())
 _AUXILIARIES = frozenset(
     ["a", "avait", "ont", "avaient", "aura", "aurait", "est", "était", "sont", "étaient"]
 )
@@ -391,8 +392,18 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
             if j > start and toks[j].ent_iob_ == "B" and toks[j].ent_type_ == "PER":
                 break  # « à l'AFP Hazem Qassem »: a person's name starts the subject
             j += 1
-    while j < len(toks) and (toks[j].pos_ == "ADV" or toks[j].lower_ in fr.TIME_WORDS):
-        j += 1
+    while j < len(toks):
+        if toks[j].pos_ == "ADV" or toks[j].lower_ in fr.TIME_WORDS:
+            j += 1
+        elif (
+            j + 2 < len(toks)
+            and toks[j].pos_ == "ADP"
+            and toks[j + 1].lower_ in _POSSESSIVES
+            and toks[j + 2].pos_ == "NOUN"
+        ):
+            j += 3  # « insiste de son côté X », « a ajouté pour sa part X »
+        else:
+            break
     if j >= len(toks):
         return None
     first = toks[j]
@@ -527,7 +538,10 @@ def _is_label(ctx: Context, span: QuoteSpan) -> bool:
     # A short capitalised quote right after a common noun is a proper name: « le film « Rage » ».
     last = before[-1]
     short_name = len(span.text.split()) <= 4 and span.text[:1].isupper()
-    return short_name and last.pos_ == "NOUN" and not span.text.rstrip().endswith(("!", "?", "."))
+    if not short_name or span.text.rstrip().endswith(("!", "?", ".")):
+        return False
+    # « le film « Rage » », or a name used as a noun: « un « Déshabillez-moi » qu'elle chantait ».
+    return last.pos_ == "NOUN" or (last.pos_ == "DET" and last.lower_ in ("un", "une", "ce", "cet"))
 
 
 def _echo(ctx: Context, spans: list[QuoteSpan], speeches: list[Speech | None]) -> None:

@@ -529,6 +529,25 @@ PEOPLE = [
         "verb-before",
         id="participle-clause",
     ),
+    # The subject runs to its verb, past an organisation's name.
+    pytest.param(
+        "Le maire Hugo Blanc a ouvert la séance. Le chef de file du Parti vert Jean Tessier se "
+        "disait « profondément déçu » par le vote.",
+        "profondément déçu",
+        "Jean Tessier",
+        "partial",
+        "verb-before",
+        id="subject-runs-to-its-verb",
+    ),
+    pytest.param(
+        "Le ministre Paul Mercier a répondu aux questions. « Il faudra du temps », insiste "
+        "de son côté Amina Diallo, députée de l’opposition.",
+        "Il faudra du temps",
+        "Amina Diallo",
+        "direct",
+        "verb-after",
+        id="incise-with-de-son-cote",
+    ),
     # A subheading quoting words said further on belongs to who says them.
     pytest.param(
         "Le maire de Brest, Paul Mercier, a présenté son budget mardi.\n"
@@ -632,6 +651,11 @@ def test_an_organisation_speaks(nlp, text, quoted, speaker, cue):
             "L’opération « Bouclier » a mobilisé trois mille policiers pendant le week-end.",
             "Bouclier",
             id="operation-name",
+        ),
+        pytest.param(
+            "Sur scène, la chanteuse Léa Morel a repris un « Ne me quitte pas » qu’elle adore.",
+            "Ne me quitte pas",
+            id="a-title-used-as-a-noun",
         ),
         pytest.param(
             "Le mot « résilience » revient dans tous les discours de la campagne.",
