@@ -7,109 +7,38 @@ the quote (Lavrov a déclaré que la Russie « … »), an incise further on in 
 sentence-wide source (Selon X, « … »), the subject of the clause around a partial quote, and
 continuation of a neighbouring quote's speaker. The subject found is then resolved to a person
 of the article: names to their fullest form, pronouns by gender and salience, role mentions
-to the person the article gave that role.
-
-The article is read in order: subject pronouns and role mentions of the narration between
-quotes are resolved as they come, so that « Il » three sentences later still finds the person
-the narration has been talking about.
+to the person the article gave that role (see `quotesearch.reference`).
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from quotesearch.lang import fr
-from quotesearch.mentions import (
-    ArticleCast,
-    Mention,
-    Person,
-    gender_of_phrase,
-    role_key,
-    roles_match,
-)
 from quotesearch.quotes import QuoteSpan
 from quotesearch.records import Quote
+from quotesearch.reference import (
+    Context,
+    Speech,
+    latest_person,
+    person_named,
+    resolve_phrase,
+    resolve_pronoun,
+    resolve_subject,
+    track_narration,
+)
 
 # How far up the dependency tree a quote may sit below its reporting verb.
 MAX_CLIMB = 8
-# How many sentences back a pronoun may find its antecedent.
-PRONOUN_REACH = 8
-CONFIDENCE = {
-    "verb-after": 0.95,
-    "verb-before": 0.9,
-    "incise-pronoun": 0.85,
-    "colon": 0.85,
-    "selon": 0.85,
-    "role-mention": 0.75,
-    "pronoun": 0.7,
-    "partial": 0.6,
-    "continuation": 0.6,
-    "echo": 0.6,
-    "none": 0.0,
-}
 _STOPS = frozenset(',.;:!?«»"“”„‹›()[]—–')
 _QUOTE_MARKS = frozenset('«»"“”„‹›')
 _SPACES = " \u00a0\u202f"
+# The fixed words of multiword reporting verbs: « a fait savoir X », « a mis en garde X ».
 _VERB_COMPLEMENTS = frozenset(w for forms in fr.MULTIWORD_VERBS.values() for f in forms for w in f)
-_OF = frozenset("de du des d' d’".split())
-_OF_DET = _OF | frozenset("la le les l' l’".split())
-# Words that end a subject phrase on its way to the verb.
-_SUBJECT_END = frozenset("qui que dont se s' s’ ne n' n’ lui leur y en".split())
 _POSSESSIVES = frozenset("son sa ses leur leurs".split())
-_AUXILIARIES = frozenset(
-    ["a", "avait", "ont", "avaient", "aura", "aurait", "est", "était", "sont", "étaient"]
-)
-
-
-@dataclass(frozen=True)
-class Speech:
-    """A speaker as found at a cue: resolved name, the words written, kind, and the rule."""
-
-    name: str | None
-    mention: str
-    kind: str
-    cue: str
-    confidence: float
-
-    def as_cue(self, cue: str, factor: float = 1.0) -> Speech:
-        return Speech(self.name, self.mention, self.kind, cue, round(CONFIDENCE[cue] * factor, 3))
-
-
-@dataclass
-class Context:
-    """What the rules need about one article: its sentences, cast and quote ranges."""
-
-    text: str
-    sentences: list[tuple[int, Span]]
-    cast: ArticleCast
-    quote_ranges: list[tuple[int, int]]
-    last_speaker: tuple[str, int, str | None] | None = None
-    tracked: int = 0
-
-    def __post_init__(self) -> None:
-        self._starts = [offset + sent.start_char for offset, sent in self.sentences]
-        self._doc_offsets = {id(sent.doc): offset for offset, sent in self.sentences}
-
-    def sentence_index(self, pos: int) -> int:
-        return max(bisect.bisect_right(self._starts, pos) - 1, 0)
-
-    def token_at(self, pos: int) -> Token | None:
-        offset, sent = self.sentences[self.sentence_index(pos)]
-        for tok in sent:
-            if offset + tok.idx <= pos < offset + tok.idx + max(len(tok.text), 1):
-                return tok
-        return None
-
-    def pos(self, tok: Token) -> int:
-        """A token's character offset in the article."""
-        return self._doc_offsets.get(id(tok.doc), 0) + tok.idx
-
-    def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quote_ranges)
+_AUXILIARIES = frozenset("a avait ont avaient aura aurait est était sont étaient".split())
 
 
 def is_reporting(tok: Token) -> bool:
@@ -137,9 +66,6 @@ def _lemmas(tok: Token) -> set[str]:
     return found
 
 
-# --- the article, read in order ---------------------------------------------------------------
-
-
 def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
     """Attribute every quote span of an article; return one Quote record each."""
     speeches: list[Speech | None] = []
@@ -162,7 +88,7 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
         if speech is not None and speech.name:
             previous = (span, speech)
             if speech.kind == "person":
-                person = _person_named(ctx, speech.name)
+                person = person_named(ctx, speech.name)
                 ctx.last_speaker = (speech.name, span.end, person.gender if person else None)
     _continue_backwards(ctx, spans, speeches)
     _echo(ctx, spans, speeches)
@@ -206,56 +132,6 @@ def paragraph_around(text: str, start: int, end: int) -> str:
     stop = text.find("\n", end)
     para = text[begin : len(text) if stop < 0 else stop].strip()
     return para if len(para) <= 1200 else para[:1200].rsplit(" ", 1)[0] + " …"
-
-
-def track_narration(ctx: Context, upto: int) -> None:
-    """Resolve the subject pronouns and role mentions of the narration before `upto`, adding
-    each as a mention of its person, so later pronouns see the chain of reference."""
-    if upto <= ctx.tracked:
-        return
-    n = ctx.sentence_index(ctx.tracked)
-    while n < len(ctx.sentences) and ctx._starts[n] < upto:
-        offset, sent = ctx.sentences[n]
-        for tok in sent:
-            pos = offset + tok.idx
-            if pos < ctx.tracked or pos >= upto or not tok.dep_.startswith("nsubj"):
-                continue
-            if ctx.in_quote(pos):
-                continue
-            person = None
-            if tok.lower_ in ("il", "elle") and not _impersonal(tok):
-                person = _salient_person(ctx, pos, fr.SUBJECT_PRONOUNS[tok.lower_][0])
-            elif tok.pos_ == "NOUN" and tok.lower_ in fr.ROLE_NOUNS and _determined(tok):
-                speech = _resolve_subject(ctx, tok, cue="role-mention")
-                person = _person_named(ctx, speech.name) if speech and speech.name else None
-            if person is not None:
-                _add_mention(ctx, person, pos, pos + len(tok.text), n, tok.text)
-        n += 1
-    ctx.tracked = upto
-
-
-def _impersonal(tok: Token) -> bool:
-    head = tok.head
-    if tok.dep_ == "expl:subj" or head.lemma_ in fr.IMPERSONAL_VERBS:
-        return True
-    return any(c.lower_ == "y" for c in head.children) and head.lemma_ == "avoir"
-
-
-def _determined(tok: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’") for c in tok.children)
-
-
-def _add_mention(ctx: Context, person: Person, start: int, end: int, n: int, text: str) -> None:
-    mention = Mention(start, end, person.key, n, True, False, text, resolved=True)
-    keys = [m.start for m in ctx.cast.mentions]
-    ctx.cast.mentions.insert(bisect.bisect_right(keys, start), mention)
-
-
-def _person_named(ctx: Context, name: str) -> Person | None:
-    return next((p for p in ctx.cast.people.values() if p.name == name), None)
-
-
-# --- the rules ----------------------------------------------------------------------------------
 
 
 def _after_tokens(ctx: Context, span: QuoteSpan) -> list[Token]:
@@ -328,7 +204,7 @@ def _incise_at(ctx: Context, toks: list[Token], i: int, *, strict: bool = False)
             return None
         if k == 0 or (strict and not any(is_reporting(t) for t in window[: k + 3])):
             return None
-        return _resolve_pronoun(ctx, tok, ctx.pos(toks[0]), gender=inverted, cue="incise-pronoun")
+        return resolve_pronoun(ctx, tok, ctx.pos(toks[0]), gender=inverted, cue="incise-pronoun")
     k = 0
     if window[0].lower_ in ("s'", "s’", "se"):
         k = 1
@@ -361,7 +237,7 @@ def _incise_at(ctx: Context, toks: list[Token], i: int, *, strict: bool = False)
     subject = _postposed_subject(toks, toks.index(verb) + 1)
     if subject is None:
         return None
-    return _resolve_phrase(ctx, subject, cue="verb-after")
+    return resolve_phrase(ctx, subject, cue="verb-after")
 
 
 def _participle(tok: Token) -> bool:
@@ -443,16 +319,16 @@ def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
     verbs = [t for t in clause if t.pos_ == "VERB"]
     for verb in reversed(verbs):
         if is_reporting(verb) or verb == verbs[-1]:
-            subject = _clause_subject(verb)
+            subject = clause_subject(verb)
             if subject is not None:
-                speech = _resolve_subject(ctx, subject, cue="colon")
+                speech = resolve_subject(ctx, subject, cue="colon")
                 if speech is not None and speech.cue in ("verb-before", "pronoun"):
                     return speech.as_cue("colon")
                 return speech
             break
     if not verbs and 0 < len(clause) <= 8:
         # A bare speaker before the colon: « Le ministre : « … » », « Jean Martin : « … » ».
-        return _resolve_phrase(ctx, [t for t in clause if t.pos_ != "PUNCT"], cue="colon")
+        return resolve_phrase(ctx, [t for t in clause if t.pos_ != "PUNCT"], cue="colon")
     return None
 
 
@@ -499,21 +375,21 @@ def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:
         return None
     for tok in governors:
         if tok.pos_ == "VERB" and is_reporting(tok) and tok.lemma_ not in fr.INCISE_ONLY_VERBS:
-            subject = _clause_subject(tok)
+            subject = clause_subject(tok)
             if subject is None or subject.i in inside:
                 return None
             cue = "verb-after" if subject.i > last else "verb-before"
             if cue == "verb-before" and any(t.text == ":" for t in tok.doc[tok.i : min(inside)]):
                 cue = "colon"
-            return _resolve_subject(ctx, subject, cue=cue)
+            return resolve_subject(ctx, subject, cue=cue)
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in fr.SPEECH_NOUNS:
             owner = _speech_noun_owner(tok)
             if owner is not None and owner.i not in inside:
-                return _resolve_subject(ctx, owner, cue="verb-before")
+                return resolve_subject(ctx, owner, cue="verb-before")
         if tok.pos_ == "VERB" and tok.dep_ == "acl" and is_reporting(tok):
             agent = _passive_agent(tok)
             if agent is not None:
-                return _resolve_subject(ctx, agent, cue="verb-after")
+                return resolve_subject(ctx, agent, cue="verb-after")
     return None
 
 
@@ -577,12 +453,12 @@ def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
         return None  # a name or title: « Les Misérables », « Grand Paris »
     for tok in tokens:
         if tok.head.i in inside and tok.i not in inside and tok.dep_.startswith("nsubj"):
-            speech = _resolve_subject(ctx, tok, cue="partial", roles_only=True)
+            speech = resolve_subject(ctx, tok, cue="partial", roles_only=True)
             return speech.as_cue("partial") if speech is not None and speech.name else None
     outside = [c for t in tokens for c in t.children if c.i not in inside]
     for tok in outside:
         if tok.dep_.startswith("nsubj"):
-            speech = _resolve_subject(ctx, tok, cue="partial", roles_only=True)
+            speech = resolve_subject(ctx, tok, cue="partial", roles_only=True)
             return speech.as_cue("partial") if speech is not None and speech.name else None
     governors = _governors(ctx, span)
     if governors and _names_a_title(ctx, span, governors[0]):
@@ -592,15 +468,15 @@ def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
             return None  # « son projet dit de « grande réforme » »: a so-called name
         if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") or tok.dep_ in ("nsubj", "obj", "obl"):
             continue
-        subject = _clause_subject(tok)
+        subject = clause_subject(tok)
         if subject is None or subject.i in inside:
             continue
-        speech = _resolve_subject(ctx, subject, cue="partial", roles_only=True)
+        speech = resolve_subject(ctx, subject, cue="partial", roles_only=True)
         return speech.as_cue("partial") if speech is not None and speech.name else None
     return None
 
 
-def _clause_subject(verb: Token) -> Token | None:
+def clause_subject(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it hangs on for coordinated verbs and
     participle clauses (« est arrivé et a remercié », « …, affirmant que »)."""
     if verb.lower_.endswith("ant") and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
@@ -636,7 +512,7 @@ def _speech_noun_owner(noun: Token) -> Token | None:
     if any(c.lower_ in ("sa", "son", "ses", "leur", "leurs") for c in noun.children):
         governor = noun.head
         if governor.pos_ == "VERB":
-            return _clause_subject(governor)
+            return clause_subject(governor)
     return None
 
 
@@ -685,7 +561,7 @@ def _source(ctx: Context, prep: Token) -> Speech | None:
         return None
     first = following[0]
     if first.lower_ in fr.STRESSED_PRONOUNS:
-        return _resolve_pronoun(ctx, first, ctx.pos(prep), cue="selon")
+        return resolve_pronoun(ctx, first, ctx.pos(prep), cue="selon")
     if (
         first.lower_ in ("ce", "cette")
         and len(following) > 1
@@ -696,7 +572,7 @@ def _source(ctx: Context, prep: Token) -> Speech | None:
         )
     ):
         gender = "f" if first.lower_ == "cette" else "m"
-        person = _latest_person(ctx, ctx.pos(prep), gender)
+        person = latest_person(ctx, ctx.pos(prep), gender)
         if person is not None:
             return Speech(person.name, f"{first.text} {following[1].text}", "person", "selon", 0.8)
         return None
@@ -705,7 +581,7 @@ def _source(ctx: Context, prep: Token) -> Speech | None:
         if tok.text in _STOPS or tok.pos_ in ("VERB", "AUX"):
             break
         phrase.append(tok)
-    speech = _resolve_phrase(ctx, phrase, cue="selon")
+    speech = resolve_phrase(ctx, phrase, cue="selon")
     return speech.as_cue("selon") if speech is not None else None
 
 
@@ -719,7 +595,7 @@ def _continuation(
     between = ctx.text[prev_span.end : span.start]
     if between.count("\n") > 1 or len(between) > 220:
         return None
-    speaker = _person_named(ctx, speech.name) if speech.name else None
+    speaker = person_named(ctx, speech.name) if speech.name else None
     key = speaker.key if speaker else None
     if any(prev_span.end <= m.start < span.start and m.key != key for m in ctx.cast.mentions):
         return None
@@ -744,332 +620,3 @@ def _continue_backwards(
         if "\n" in between or re.search(r"\w", between.replace("et", "")):
             continue
         speeches[n] = nxt.as_cue("continuation")
-
-
-# --- from the words at a cue to a speaker -------------------------------------------------------
-
-
-def _resolve_subject(
-    ctx: Context, tok: Token, *, cue: str, roles_only: bool = False
-) -> Speech | None:
-    """Turn the subject token at a cue into a speaker of the article."""
-    pos = ctx.pos(tok)
-    low = tok.lower_.lstrip("-")
-    if low in fr.NON_THIRD_PERSON or ctx.in_quote(pos):
-        return None
-    if (tok.pos_ == "PRON" and not _is_acronym(tok)) or low in fr.SUBJECT_PRONOUNS:
-        if low in ("il", "elle", "lui", "celui-ci", "celle-ci"):
-            pronoun_cue = cue if cue in ("incise-pronoun", "partial", "selon") else "pronoun"
-            return _resolve_pronoun(ctx, tok, pos, cue=pronoun_cue)
-        if low == "qui" and tok.head.head != tok.head:
-            antecedent = tok.head.head
-            if antecedent.pos_ in ("PROPN", "NOUN"):
-                return _resolve_subject(ctx, antecedent, cue=cue, roles_only=roles_only)
-        return None
-    phrase = sorted(
-        [tok, *(c for c in tok.subtree if c.i > tok.i and c.dep_ != "acl:relcl")],
-        key=lambda t: t.i,
-    )
-    det = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
-    phrase = det + [t for t in phrase if t.i - tok.i < 14]
-    verb = tok.head
-    if verb.i > tok.i and not ctx.in_quote(ctx.pos(verb)):
-        # The words between a subject and its verb belong to the subject even where the parse
-        # hangs them elsewhere: « Le chef de file du parti Jean Martin se disait … ».
-        for t in tok.doc[tok.i + 1 : min(verb.i, tok.i + 14)]:
-            if t.pos_ in ("VERB", "AUX") or t.lower_ in _SUBJECT_END or ctx.in_quote(ctx.pos(t)):
-                break
-            if t not in phrase:
-                phrase.append(t)
-        phrase.sort(key=lambda t: t.i)
-    return _resolve_phrase(ctx, phrase, cue=cue, roles_only=roles_only)
-
-
-def _resolve_phrase(
-    ctx: Context, phrase: list[Token], *, cue: str, roles_only: bool = False
-) -> Speech | None:
-    """A noun phrase at a cue: a named person (or one in apposition to a role), a role
-    resolved to its person, or an organisation."""
-    if not phrase:
-        return None
-    start, end = ctx.pos(phrase[0]), ctx.pos(phrase[-1]) + len(phrase[-1].text)
-    for m in ctx.cast.mentions:
-        if (
-            start <= m.start < end
-            and not m.in_quote
-            and not m.resolved
-            and not _behind_preposition(phrase, ctx, m.start)
-        ):
-            person = ctx.cast.person(m.key)
-            if person is not None:
-                return Speech(person.name, m.text, person.kind, cue, CONFIDENCE[cue])
-    titles = [t for t in phrase[:2] if t.lower_ in fr.TITLES]
-    head = next(
-        (
-            t
-            for t in phrase
-            if (t.pos_ in ("NOUN", "PROPN") or _is_acronym(t)) and t.lower_ not in fr.TITLES
-        ),
-        None,
-    )
-    if head is None:
-        first = phrase[0]
-        if first.lower_ in ("lui", "elle", "celui-ci", "celle-ci"):
-            return _resolve_pronoun(ctx, first, start, cue="pronoun")
-        return None
-    if head.lower_ in fr.ROLE_NOUNS:
-        return _resolve_role(ctx, phrase, head, start)
-    if (
-        head.ent_type_ in ("ORG", "LOC")
-        or head.lemma_.lower() in fr.ORGANIZATION_NOUNS
-        or _is_acronym(head)
-    ):
-        name = _organization(phrase, head)
-        return Speech(name, name, "organization", cue, CONFIDENCE[cue] * 0.9)
-    if roles_only:
-        return None
-    if head.text[:1].isupper() and (head.pos_ == "PROPN" or titles):
-        # A name the parse did not tag as a person: « M. Trump », « Kwame Mensah ».
-        words = [head]
-        for t in phrase[phrase.index(head) + 1 :]:
-            if len(words) == 4 or not (t.text[:1].isupper() or t.text == "-"):
-                break
-            words.append(t)
-        written = head.doc[words[0].i : words[-1].i + 1].text
-        gender = fr.TITLES.get(titles[0].lower_) if titles else None
-        person = ctx.cast.add_name(written, gender=gender)
-        if person is not None:
-            return Speech(person.name, written, "person", cue, CONFIDENCE[cue] * 0.9)
-    return None
-
-
-def _is_acronym(tok: Token) -> bool:
-    """« PSA », « CGT », « ONU »: an all-capitals word names an organisation."""
-    return tok.text.isupper() and len(tok.text) > 1 and tok.text.isalpha()
-
-
-def _behind_preposition(phrase: list[Token], ctx: Context, pos: int) -> bool:
-    """« le porte-parole du président Poutine », « l'appel de M. Macron »: a name governed by
-    « de » (directly or through a title or role noun) is not the speaker. A name after an
-    organisation is in apposition to the whole role: « le porte-parole du Kremlin Dmitri
-    Peskov »."""
-    k = next((n for n, tok in enumerate(phrase) if ctx.pos(tok) >= pos), 0)
-    before = [t for t in phrase[:k] if t.text not in ("-",)]
-    if not before or before[-1].text == ",":
-        return False
-    last = before[-1]
-    if last.pos_ == "ADP" or last.lower_ in _OF:
-        return True
-    if last.lower_ in fr.ROLE_NOUNS or last.lower_ in fr.TITLES:
-        rest = [t for t in before[:-1] if t.pos_ != "DET"]
-        return bool(rest) and (rest[-1].pos_ == "ADP" or rest[-1].lower_ in _OF)
-    return False
-
-
-def _organization(phrase: list[Token], head: Token) -> str:
-    """An organisation as written, without its determiner: « médias nord-coréens », « ministère
-    de l'Intérieur » (and not what the sentence says next)."""
-    if head.ent_type_ in ("ORG", "LOC"):
-        for ent in head.doc.ents:
-            if ent.start <= head.i < ent.end:
-                return ent.text
-    words: list[Token] = []
-    for t in phrase:
-        if t.i < head.i:
-            continue
-        if len(words) == 6 or not (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.lower_ in _OF_DET):
-            break
-        words.append(t)
-    while words and (words[-1].pos_ in ("ADP", "DET") or words[-1].lower_ in _OF_DET):
-        words.pop()
-    return head.doc[words[0].i : words[-1].i + 1].text if words else head.text
-
-
-def _resolve_pronoun(
-    ctx: Context, tok: Token, pos: int, *, cue: str, gender: str | None = None
-) -> Speech | None:
-    """Il/elle: the most salient person before it whose gender agrees."""
-    word = tok.lower_.lstrip("-").removeprefix("t-")
-    if word in ("ils", "elles", "eux", "on"):
-        return None
-    gender = gender or fr.SUBJECT_PRONOUNS.get(word, (None, "sing"))[0]
-    person = _salient_person(ctx, pos, gender)
-    if person is None:
-        return None
-    return Speech(person.name, tok.text.lstrip("-"), "person", cue, CONFIDENCE[cue])
-
-
-def _salient_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
-    """The person a pronoun at `pos` most likely means.
-
-    Salience in news prose: the speaker of the quote just before, the subject of a recent
-    sentence (a resolved pronoun counts), and a person just introduced weigh most; a name
-    behind a preposition weighs little, and each sentence of distance weighs against.
-    """
-    here = ctx.sentence_index(pos)
-    seen: dict[str, int] = {}
-    for m in ctx.cast.mentions:
-        if m.start < pos:
-            seen[m.key] = seen.get(m.key, 0) + 1
-    first_seen: dict[str, int] = {}
-    for m in ctx.cast.mentions:
-        first_seen.setdefault(m.key, m.start)
-    scores: dict[str, float] = {}
-
-    def consider(person: Person, score: float) -> None:
-        known = person.gender
-        if gender and known and known != gender:
-            return
-        if gender and known is None:
-            score -= 0.6 if gender == "f" else 0.2
-        scores[person.key] = max(scores.get(person.key, score), score)
-
-    for m in reversed(ctx.cast.mentions):
-        if m.start >= pos or m.in_quote:
-            continue
-        distance = here - m.sentence
-        if distance > PRONOUN_REACH:
-            break
-        person = ctx.cast.person(m.key)
-        if person is None or person.kind != "person":
-            continue
-        score = -0.6 * distance + (1.0 if m.subject else -0.5 if m.oblique else 0.0)
-        score += 0.2 * min(seen.get(m.key, 0), 6)
-        if first_seen.get(m.key) == m.start and distance <= 1:
-            score += 0.6
-        consider(person, score)
-    if ctx.last_speaker is not None:
-        name, at, _ = ctx.last_speaker
-        distance = here - ctx.sentence_index(at)
-        person = _person_named(ctx, name)
-        if person is not None and distance <= 6 and pos - at < 1500:
-            consider(person, 1.2 - 0.3 * distance)
-    if not scores:
-        return None
-    return ctx.cast.people[max(scores, key=scores.__getitem__)]
-
-
-def _latest_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
-    """« ce dernier »: the person mentioned last before `pos`."""
-    for m in reversed(ctx.cast.mentions):
-        if m.start < pos and not m.in_quote:
-            person = ctx.cast.person(m.key)
-            if (
-                person
-                and person.kind == "person"
-                and (not gender or person.gender != ("m" if gender == "f" else "f"))
-            ):
-                return person
-    return None
-
-
-def _role_person(ctx: Context, head: Token, pos: int) -> Person | None:
-    """The person an article gave the role a mention names (« le chef de la diplomatie
-    russe »), or failing that the most salient person of the role's gender."""
-    phrase = [t for t in head.subtree if t.i >= head.i and t.dep_ not in ("acl:relcl", "punct")]
-    phrase = [t for t in phrase if t.i - head.i < 8]
-    det = [c for c in head.children if c.dep_ == "det"]
-    key = role_key(phrase)
-    gender = gender_of_phrase(det + phrase)
-    if key is not None:
-        best: tuple[float, Person] | None = None
-        for person in ctx.cast.people.values():
-            if not any(roles_match(key, known) for known in person.role_keys):
-                continue
-            if gender and person.gender and person.gender != gender:
-                continue
-            last = max((m.start for m in ctx.cast.mentions if m.key == person.key), default=0)
-            score = float(last if last < pos else last - len(ctx.text))
-            if best is None or score > best[0]:
-                best = (score, person)
-        if best is not None:
-            return best[1]
-    return _salient_person(ctx, pos, gender) or _next_person(ctx, pos, gender)
-
-
-def _next_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
-    """A role in a headline or lead names the person the next sentences introduce."""
-    here = ctx.sentence_index(pos)
-    for m in ctx.cast.mentions:
-        if m.start > pos and not m.in_quote and m.sentence - here <= 2:
-            person = ctx.cast.person(m.key)
-            if (
-                person
-                and person.kind == "person"
-                and (not gender or person.gender in (None, gender))
-            ):
-                return person
-    return None
-
-
-def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> Speech | None:
-    """A role mention resolved to its person; the role itself when the article names nobody."""
-    written = " ".join(t.text for t in phrase).replace(" - ", "-").replace("' ", "'")
-    person = _role_person(ctx, head, pos)
-    if person is not None:
-        return Speech(person.name, written, "person", "role-mention", CONFIDENCE["role-mention"])
-    role: list[Token] = []
-    for t in phrase:
-        if t.i < head.i:
-            continue
-        if len(role) == 8 or not (
-            t.pos_ in ("NOUN", "ADJ", "PROPN")
-            or t.lower_ in ("de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les", "-")
-        ):
-            break
-        role.append(t)
-    while role and role[-1].pos_ in ("ADP", "DET", "PUNCT"):
-        role.pop()
-    name = " ".join(t.text for t in role).replace(" - ", "-").replace("' ", "'")
-    return Speech(name, written, "person", "role-mention", CONFIDENCE["role-mention"] * 0.5)
-
-
-# --- reported speech without marks ----------------------------------------------------------
-
-
-def attribute_indirect(ctx: Context, doc_id: str) -> list[Quote]:
-    """Reported speech without marks: the « que » clause of a reporting verb, outside quotes."""
-    found: list[Quote] = []
-    for offset, sent in ctx.sentences:
-        for verb in sent:
-            if verb.pos_ != "VERB" or not is_reporting(verb):
-                continue
-            for clause in verb.children:
-                if clause.dep_ != "ccomp" or clause.i < verb.i:
-                    continue
-                marks = [
-                    c
-                    for c in clause.children
-                    if c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")
-                ]
-                if not marks:
-                    continue
-                tokens = [t for t in clause.subtree if t.i > marks[0].i]
-                if len(tokens) < 3:
-                    continue
-                start = offset + tokens[0].idx
-                end = offset + tokens[-1].idx + len(tokens[-1].text)
-                while end > start and ctx.text[end - 1] in ".,;: ":
-                    end -= 1
-                if any(s < end and start < e for s, e in ctx.quote_ranges):
-                    continue
-                subject = _clause_subject(verb)
-                speech = _resolve_subject(ctx, subject, cue="verb-before") if subject else None
-                if speech is None or not speech.name:
-                    continue
-                found.append(
-                    Quote(
-                        doc_id=doc_id,
-                        text=ctx.text[start:end],
-                        start=start,
-                        end=end,
-                        kind="indirect",
-                        speaker=speech.name,
-                        mention=speech.mention or None,
-                        cue=speech.cue,
-                        confidence=round(speech.confidence * 0.8, 2),
-                        speaker_kind=speech.kind,
-                        context=sent.text,
-                    )
-                )
-    return found

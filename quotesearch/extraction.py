@@ -16,11 +16,13 @@ from itertools import groupby
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from quotesearch.attribution import Context, attribute, attribute_indirect
+from quotesearch.attribution import attribute
+from quotesearch.indirect import attribute_indirect
 from quotesearch.lang import fr
 from quotesearch.mentions import read_cast
 from quotesearch.quotes import QuoteSpan, find_quotes
 from quotesearch.records import Analysis, Article
+from quotesearch.reference import Context
 
 # Paragraphs longer than this are cut at sentence ends before parsing, to bound memory.
 MAX_CHUNK_CHARS = 20_000

@@ -1,0 +1,415 @@
+"""Who the words at a cue refer to: names, pronouns and role mentions resolved to a person.
+
+The article is read in order: subject pronouns and role mentions of the narration are resolved
+as they come and recorded as mentions of their person, so that « Il » three sentences later
+still finds the person the narration has been talking about. Pronouns go to the most salient
+person whose gender agrees; role mentions (« le chef de la diplomatie russe ») to the person
+the article gave that role; other noun phrases to a named person or an organisation.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from quotesearch.lang import fr
+from quotesearch.mentions import (
+    ArticleCast,
+    Mention,
+    Person,
+    gender_of_phrase,
+    role_key,
+    roles_match,
+)
+
+# How many sentences back a pronoun may find its antecedent.
+PRONOUN_REACH = 8
+# How sure each rule is of the speaker it names, from the verb's own subject to a guess.
+CONFIDENCE = {
+    "verb-after": 0.95,
+    "verb-before": 0.9,
+    "incise-pronoun": 0.85,
+    "colon": 0.85,
+    "selon": 0.85,
+    "role-mention": 0.75,
+    "pronoun": 0.7,
+    "partial": 0.6,
+    "continuation": 0.6,
+    "echo": 0.6,
+    "none": 0.0,
+}
+_OF = frozenset("de du des d' d’".split())
+_OF_DET = _OF | frozenset("la le les l' l’".split())
+# Words that end a subject phrase on its way to the verb.
+_SUBJECT_END = frozenset("qui que dont se s' s’ ne n' n’ lui leur y en".split())
+
+
+@dataclass(frozen=True)
+class Speech:
+    """A speaker as found at a cue: resolved name, the words written, kind, and the rule."""
+
+    name: str | None
+    mention: str
+    kind: str
+    cue: str
+    confidence: float
+
+    def as_cue(self, cue: str, factor: float = 1.0) -> Speech:
+        return Speech(self.name, self.mention, self.kind, cue, round(CONFIDENCE[cue] * factor, 3))
+
+
+@dataclass
+class Context:
+    """What the rules need about one article: its sentences, cast and quote ranges."""
+
+    text: str
+    sentences: list[tuple[int, Span]]
+    cast: ArticleCast
+    quote_ranges: list[tuple[int, int]]
+    last_speaker: tuple[str, int, str | None] | None = None
+    tracked: int = 0
+
+    def __post_init__(self) -> None:
+        self._starts = [offset + sent.start_char for offset, sent in self.sentences]
+        self._doc_offsets = {id(sent.doc): offset for offset, sent in self.sentences}
+
+    def sentence_index(self, pos: int) -> int:
+        return max(bisect.bisect_right(self._starts, pos) - 1, 0)
+
+    def token_at(self, pos: int) -> Token | None:
+        offset, sent = self.sentences[self.sentence_index(pos)]
+        for tok in sent:
+            if offset + tok.idx <= pos < offset + tok.idx + max(len(tok.text), 1):
+                return tok
+        return None
+
+    def pos(self, tok: Token) -> int:
+        """A token's character offset in the article."""
+        return self._doc_offsets.get(id(tok.doc), 0) + tok.idx
+
+    def in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quote_ranges)
+
+
+def track_narration(ctx: Context, upto: int) -> None:
+    """Resolve the subject pronouns and role mentions of the narration before `upto`, adding
+    each as a mention of its person, so later pronouns see the chain of reference."""
+    if upto <= ctx.tracked:
+        return
+    n = ctx.sentence_index(ctx.tracked)
+    while n < len(ctx.sentences) and ctx._starts[n] < upto:
+        offset, sent = ctx.sentences[n]
+        for tok in sent:
+            pos = offset + tok.idx
+            if pos < ctx.tracked or pos >= upto or not tok.dep_.startswith("nsubj"):
+                continue
+            if ctx.in_quote(pos):
+                continue
+            person = None
+            if tok.lower_ in ("il", "elle") and not _impersonal(tok):
+                person = _salient_person(ctx, pos, fr.SUBJECT_PRONOUNS[tok.lower_][0])
+            elif tok.pos_ == "NOUN" and tok.lower_ in fr.ROLE_NOUNS and _determined(tok):
+                speech = resolve_subject(ctx, tok, cue="role-mention")
+                person = person_named(ctx, speech.name) if speech and speech.name else None
+            if person is not None:
+                _add_mention(ctx, person, pos, pos + len(tok.text), n, tok.text)
+        n += 1
+    ctx.tracked = upto
+
+
+def _impersonal(tok: Token) -> bool:
+    head = tok.head
+    if tok.dep_ == "expl:subj" or head.lemma_ in fr.IMPERSONAL_VERBS:
+        return True
+    return any(c.lower_ == "y" for c in head.children) and head.lemma_ == "avoir"
+
+
+def _determined(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’") for c in tok.children)
+
+
+def _add_mention(ctx: Context, person: Person, start: int, end: int, n: int, text: str) -> None:
+    mention = Mention(start, end, person.key, n, True, False, text, resolved=True)
+    keys = [m.start for m in ctx.cast.mentions]
+    ctx.cast.mentions.insert(bisect.bisect_right(keys, start), mention)
+
+
+def person_named(ctx: Context, name: str) -> Person | None:
+    return next((p for p in ctx.cast.people.values() if p.name == name), None)
+
+
+def resolve_subject(
+    ctx: Context, tok: Token, *, cue: str, roles_only: bool = False
+) -> Speech | None:
+    """Turn the subject token at a cue into a speaker of the article."""
+    pos = ctx.pos(tok)
+    low = tok.lower_.lstrip("-")
+    if low in fr.NON_THIRD_PERSON or ctx.in_quote(pos):
+        return None
+    if (tok.pos_ == "PRON" and not _is_acronym(tok)) or low in fr.SUBJECT_PRONOUNS:
+        if low in ("il", "elle", "lui", "celui-ci", "celle-ci"):
+            pronoun_cue = cue if cue in ("incise-pronoun", "partial", "selon") else "pronoun"
+            return resolve_pronoun(ctx, tok, pos, cue=pronoun_cue)
+        if low == "qui" and tok.head.head != tok.head:
+            antecedent = tok.head.head
+            if antecedent.pos_ in ("PROPN", "NOUN"):
+                return resolve_subject(ctx, antecedent, cue=cue, roles_only=roles_only)
+        return None
+    phrase = sorted(
+        [tok, *(c for c in tok.subtree if c.i > tok.i and c.dep_ != "acl:relcl")],
+        key=lambda t: t.i,
+    )
+    det = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
+    phrase = det + [t for t in phrase if t.i - tok.i < 14]
+    verb = tok.head
+    if verb.i > tok.i and not ctx.in_quote(ctx.pos(verb)):
+        # The words between a subject and its verb belong to the subject even where the parse
+        # hangs them elsewhere: « Le chef de file du parti Jean Martin se disait … ».
+        for t in tok.doc[tok.i + 1 : min(verb.i, tok.i + 14)]:
+            if t.pos_ in ("VERB", "AUX") or t.lower_ in _SUBJECT_END or ctx.in_quote(ctx.pos(t)):
+                break
+            if t not in phrase:
+                phrase.append(t)
+        phrase.sort(key=lambda t: t.i)
+    return resolve_phrase(ctx, phrase, cue=cue, roles_only=roles_only)
+
+
+def resolve_phrase(
+    ctx: Context, phrase: list[Token], *, cue: str, roles_only: bool = False
+) -> Speech | None:
+    """A noun phrase at a cue: a named person (or one in apposition to a role), a role
+    resolved to its person, or an organisation."""
+    if not phrase:
+        return None
+    start, end = ctx.pos(phrase[0]), ctx.pos(phrase[-1]) + len(phrase[-1].text)
+    for m in ctx.cast.mentions:
+        if (
+            start <= m.start < end
+            and not m.in_quote
+            and not m.resolved
+            and not _behind_preposition(phrase, ctx, m.start)
+        ):
+            person = ctx.cast.person(m.key)
+            if person is not None:
+                return Speech(person.name, m.text, person.kind, cue, CONFIDENCE[cue])
+    titles = [t for t in phrase[:2] if t.lower_ in fr.TITLES]
+    head = next(
+        (
+            t
+            for t in phrase
+            if (t.pos_ in ("NOUN", "PROPN") or _is_acronym(t)) and t.lower_ not in fr.TITLES
+        ),
+        None,
+    )
+    if head is None:
+        first = phrase[0]
+        if first.lower_ in ("lui", "elle", "celui-ci", "celle-ci"):
+            return resolve_pronoun(ctx, first, start, cue="pronoun")
+        return None
+    if head.lower_ in fr.ROLE_NOUNS:
+        return _resolve_role(ctx, phrase, head, start)
+    if (
+        head.ent_type_ in ("ORG", "LOC")
+        or head.lemma_.lower() in fr.ORGANIZATION_NOUNS
+        or _is_acronym(head)
+    ):
+        name = _organization(phrase, head)
+        return Speech(name, name, "organization", cue, CONFIDENCE[cue] * 0.9)
+    if roles_only:
+        return None
+    if head.text[:1].isupper() and (head.pos_ == "PROPN" or titles):
+        # A name the parse did not tag as a person: « M. Trump », « Kwame Mensah ».
+        words = [head]
+        for t in phrase[phrase.index(head) + 1 :]:
+            if len(words) == 4 or not (t.text[:1].isupper() or t.text == "-"):
+                break
+            words.append(t)
+        written = head.doc[words[0].i : words[-1].i + 1].text
+        gender = fr.TITLES.get(titles[0].lower_) if titles else None
+        person = ctx.cast.add_name(written, gender=gender)
+        if person is not None:
+            return Speech(person.name, written, "person", cue, CONFIDENCE[cue] * 0.9)
+    return None
+
+
+def _is_acronym(tok: Token) -> bool:
+    """« PSA », « CGT », « ONU »: an all-capitals word names an organisation."""
+    return tok.text.isupper() and len(tok.text) > 1 and tok.text.isalpha()
+
+
+def _behind_preposition(phrase: list[Token], ctx: Context, pos: int) -> bool:
+    """« le porte-parole du président Poutine », « l'appel de M. Macron »: a name governed by
+    « de » (directly or through a title or role noun) is not the speaker. A name after an
+    organisation is in apposition to the whole role: « le porte-parole du Kremlin Dmitri
+    Peskov »."""
+    k = next((n for n, tok in enumerate(phrase) if ctx.pos(tok) >= pos), 0)
+    before = [t for t in phrase[:k] if t.text not in ("-",)]
+    if not before or before[-1].text == ",":
+        return False
+    last = before[-1]
+    if last.pos_ == "ADP" or last.lower_ in _OF:
+        return True
+    if last.lower_ in fr.ROLE_NOUNS or last.lower_ in fr.TITLES:
+        rest = [t for t in before[:-1] if t.pos_ != "DET"]
+        return bool(rest) and (rest[-1].pos_ == "ADP" or rest[-1].lower_ in _OF)
+    return False
+
+
+def _organization(phrase: list[Token], head: Token) -> str:
+    """An organisation as written, without its determiner: « médias nord-coréens », « ministère
+    de l'Intérieur » (and not what the sentence says next)."""
+    if head.ent_type_ in ("ORG", "LOC"):
+        for ent in head.doc.ents:
+            if ent.start <= head.i < ent.end:
+                return ent.text
+    words: list[Token] = []
+    for t in phrase:
+        if t.i < head.i:
+            continue
+        if len(words) == 6 or not (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.lower_ in _OF_DET):
+            break
+        words.append(t)
+    while words and (words[-1].pos_ in ("ADP", "DET") or words[-1].lower_ in _OF_DET):
+        words.pop()
+    return head.doc[words[0].i : words[-1].i + 1].text if words else head.text
+
+
+def resolve_pronoun(
+    ctx: Context, tok: Token, pos: int, *, cue: str, gender: str | None = None
+) -> Speech | None:
+    """Il/elle: the most salient person before it whose gender agrees."""
+    word = tok.lower_.lstrip("-").removeprefix("t-")
+    if word in ("ils", "elles", "eux", "on"):
+        return None
+    gender = gender or fr.SUBJECT_PRONOUNS.get(word, (None, "sing"))[0]
+    person = _salient_person(ctx, pos, gender)
+    if person is None:
+        return None
+    return Speech(person.name, tok.text.lstrip("-"), "person", cue, CONFIDENCE[cue])
+
+
+def _salient_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
+    """The person a pronoun at `pos` most likely means.
+
+    Salience in news prose: the speaker of the quote just before, the subject of a recent
+    sentence (a resolved pronoun counts), and a person just introduced weigh most; a name
+    behind a preposition weighs little, and each sentence of distance weighs against.
+    """
+    here = ctx.sentence_index(pos)
+    seen: dict[str, int] = {}
+    for m in ctx.cast.mentions:
+        if m.start < pos:
+            seen[m.key] = seen.get(m.key, 0) + 1
+    first_seen: dict[str, int] = {}
+    for m in ctx.cast.mentions:
+        first_seen.setdefault(m.key, m.start)
+    scores: dict[str, float] = {}
+
+    def consider(person: Person, score: float) -> None:
+        known = person.gender
+        if gender and known and known != gender:
+            return
+        if gender and known is None:
+            score -= 0.6 if gender == "f" else 0.2
+        scores[person.key] = max(scores.get(person.key, score), score)
+
+    for m in reversed(ctx.cast.mentions):
+        if m.start >= pos or m.in_quote:
+            continue
+        distance = here - m.sentence
+        if distance > PRONOUN_REACH:
+            break
+        person = ctx.cast.person(m.key)
+        if person is None or person.kind != "person":
+            continue
+        score = -0.6 * distance + (1.0 if m.subject else -0.5 if m.oblique else 0.0)
+        score += 0.2 * min(seen.get(m.key, 0), 6)
+        if first_seen.get(m.key) == m.start and distance <= 1:
+            score += 0.6
+        consider(person, score)
+    if ctx.last_speaker is not None:
+        name, at, _ = ctx.last_speaker
+        distance = here - ctx.sentence_index(at)
+        person = person_named(ctx, name)
+        if person is not None and distance <= 6 and pos - at < 1500:
+            consider(person, 1.2 - 0.3 * distance)
+    if not scores:
+        return None
+    return ctx.cast.people[max(scores, key=scores.__getitem__)]
+
+
+def latest_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
+    """« ce dernier »: the person mentioned last before `pos`."""
+    for m in reversed(ctx.cast.mentions):
+        if m.start < pos and not m.in_quote:
+            person = ctx.cast.person(m.key)
+            if (
+                person
+                and person.kind == "person"
+                and (not gender or person.gender != ("m" if gender == "f" else "f"))
+            ):
+                return person
+    return None
+
+
+def _role_person(ctx: Context, head: Token, pos: int) -> Person | None:
+    """The person an article gave the role a mention names (« le chef de la diplomatie
+    russe »), or failing that the most salient person of the role's gender."""
+    phrase = [t for t in head.subtree if t.i >= head.i and t.dep_ not in ("acl:relcl", "punct")]
+    phrase = [t for t in phrase if t.i - head.i < 8]
+    det = [c for c in head.children if c.dep_ == "det"]
+    key = role_key(phrase)
+    gender = gender_of_phrase(det + phrase)
+    if key is not None:
+        best: tuple[float, Person] | None = None
+        for person in ctx.cast.people.values():
+            if not any(roles_match(key, known) for known in person.role_keys):
+                continue
+            if gender and person.gender and person.gender != gender:
+                continue
+            last = max((m.start for m in ctx.cast.mentions if m.key == person.key), default=0)
+            score = float(last if last < pos else last - len(ctx.text))
+            if best is None or score > best[0]:
+                best = (score, person)
+        if best is not None:
+            return best[1]
+    return _salient_person(ctx, pos, gender) or _next_person(ctx, pos, gender)
+
+
+def _next_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
+    """A role in a headline or lead names the person the next sentences introduce."""
+    here = ctx.sentence_index(pos)
+    for m in ctx.cast.mentions:
+        if m.start > pos and not m.in_quote and m.sentence - here <= 2:
+            person = ctx.cast.person(m.key)
+            if (
+                person
+                and person.kind == "person"
+                and (not gender or person.gender in (None, gender))
+            ):
+                return person
+    return None
+
+
+def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> Speech | None:
+    """A role mention resolved to its person; the role itself when the article names nobody."""
+    written = " ".join(t.text for t in phrase).replace(" - ", "-").replace("' ", "'")
+    person = _role_person(ctx, head, pos)
+    if person is not None:
+        return Speech(person.name, written, "person", "role-mention", CONFIDENCE["role-mention"])
+    role: list[Token] = []
+    for t in phrase:
+        if t.i < head.i:
+            continue
+        if len(role) == 8 or not (
+            t.pos_ in ("NOUN", "ADJ", "PROPN")
+            or t.lower_ in ("de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les", "-")
+        ):
+            break
+        role.append(t)
+    while role and role[-1].pos_ in ("ADP", "DET", "PUNCT"):
+        role.pop()
+    name = " ".join(t.text for t in role).replace(" - ", "-").replace("' ", "'")
+    return Speech(name, written, "person", "role-mention", CONFIDENCE["role-mention"] * 0.5)
