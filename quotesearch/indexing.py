@@ -31,7 +31,7 @@ OLD_PREFIX = "old"
 # The alias file a build found is kept in the index, for later additions.
 ALIAS_COPY = "speakers.toml"
 # Builds of at least this many quotes index with two processes when the machine has the cores.
-PARALLEL_MIN_QUOTES = 50_000
+PARALLEL_MIN_QUOTES = 5_000
 
 
 @dataclass(frozen=True)
