@@ -70,8 +70,8 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
     from quotesearch.extraction import analyse_articles
 
     failed: list[ArticleError] = []
-    articles = iter_articles(paths, on_error=_reporting_errors(failed))
-    for analysis in analyse_articles(articles):
+    report = _reporting_errors(failed)
+    for analysis in analyse_articles(iter_articles(paths, on_error=report), on_error=report):
         if fmt == "text":
             title = analysis.article.title or analysis.article.path or analysis.article.id
             click.echo(f"== {analysis.article.id}: {title} ({len(analysis.quotes)} quotes)")

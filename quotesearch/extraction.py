@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import groupby
 
@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from quotesearch.attribution import attribute
+from quotesearch.errors import ArticleError
 from quotesearch.indirect import attribute_indirect
 from quotesearch.lang import fr
 from quotesearch.mentions import read_cast
@@ -73,11 +74,13 @@ def analyse_articles(
     n_process: int | None = None,
     batch_size: int = 64,
     indirect: bool = True,
+    on_error: Callable[[ArticleError], None] | None = None,
 ) -> Iterator[Analysis]:
     """Analyse articles in input order, parsing their paragraphs in batches with `nlp.pipe`.
 
     `n_process=None` picks two processes when the input is large and the machine has the
-    cores, one otherwise.
+    cores, one otherwise. An article whose analysis fails is reported to `on_error` and
+    skipped, so one bad article never stops a batch (without `on_error`, the error is raised).
     """
     nlp = load_nlp()
     pending = iter(articles)
@@ -98,7 +101,18 @@ def analyse_articles(
         for n, group in groupby(docs, key=lambda item: item[1][0]):
             parsed[n] = [(offset, doc) for doc, (_, offset) in group]
         for n, article in enumerate(block):
-            yield analyse_parsed(article, parsed.get(n, []), indirect=indirect)
+            try:
+                analysis = analyse_parsed(article, parsed.get(n, []), indirect=indirect)
+            except Exception as exc:  # a defect on one article must not lose the batch
+                error = ArticleError(
+                    article.path or article.id,
+                    f"could not be analysed ({type(exc).__name__}: {exc}); skipped",
+                )
+                if on_error is None:
+                    raise error from exc
+                on_error(error)
+                continue
+            yield analysis
 
 
 def _take(items: Iterator[Article], n: int) -> list[Article]:
