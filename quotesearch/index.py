@@ -37,6 +37,7 @@ from whoosh.qparser import MultifieldParser
 from whoosh.support.charset import accent_map
 
 from quotesearch.errors import IndexMissingError, QueryError
+from quotesearch.lang import fr
 from quotesearch.records import Analysis, Article, Entity, Quote
 from quotesearch.speakers import SpeakerRegistry
 
@@ -46,16 +47,6 @@ from quotesearch.speakers import SpeakerRegistry
 # filter can strip « l' » from « l'État » while « aujourd'hui » stays one word. Hyphens split,
 # as in Lucene: « saint etienne » finds « Saint-Étienne ».
 WORD_PATTERN = r"\w+(?:['’]\w+)*"
-# Elided articles, pronouns and conjunctions written before a vowel: « l'État », « qu'il »,
-# « jusqu'au », « lorsqu'elle ». What follows the apostrophe is the word.
-FRENCH_ELISIONS = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu quelqu".split())
-# Words too common to help a search, written accent-folded (they are stopped after folding):
-# articles, prepositions, conjunctions and the weakest pronouns.
-FRENCH_STOP_WORDS = frozenset(
-    "le la les un une des du de d l au aux a en dans par pour sur sous avec sans chez "
-    "et ou ni mais donc or car que qu qui quoi dont ce cet cette ces se sa son ses leur leurs "
-    "il elle ils elles on y ne pas est".split()
-)
 # Spelling suggestions come from words of at least this many letters.
 SPELLING_MIN_CHARS = 3
 # A suggested word is at most this many edits away and shares its first letter.
@@ -78,7 +69,7 @@ RUN_INDEX = "run `quotesearch index` to build it"
 class ElisionFilter(Filter):
     """Drop an elided prefix (« l' », « qu' », « jusqu' »…) from lowercased tokens."""
 
-    def __init__(self, elisions: Iterable[str] = FRENCH_ELISIONS) -> None:
+    def __init__(self, elisions: Iterable[str] = fr.ELISIONS) -> None:
         self.elisions = frozenset(elisions)
 
     def __eq__(self, other: object) -> bool:
@@ -96,6 +87,26 @@ class ElisionFilter(Filter):
             yield token
 
 
+class EndingFilter(Filter):
+    """Rewrite word endings before stemming, for endings the stemmer only knows with their
+    accents (after folding, French « fermées » ends in « ees », which Snowball keeps)."""
+
+    def __init__(self, endings: Iterable[tuple[str, str]] = fr.FOLDED_ENDINGS) -> None:
+        self.endings = tuple(endings)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, EndingFilter) and self.endings == other.endings
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            for ending, replacement in self.endings:
+                if text.endswith(ending) and len(text) > len(ending) + 2:
+                    token.text = text[: -len(ending)] + replacement
+                    break
+            yield token
+
+
 def _base():
     return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | ElisionFilter()
 
@@ -105,7 +116,8 @@ def _base():
 TEXT_ANALYZER = (
     _base()
     | CharsetFilter(accent_map)
-    | StopFilter(FRENCH_STOP_WORDS, minsize=1)
+    | StopFilter(fr.STOP_WORDS, minsize=1)
+    | EndingFilter()
     | StemFilter(lang="french", cachesize=200_000)
 )
 # Names are folded but not stemmed: « Corée » and « coree », « Choe Song-hee » and « song hee ».

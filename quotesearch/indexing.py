@@ -63,8 +63,9 @@ def build(
     skipped: list[tuple[str, str]] = []
     with writer_lock(index_dir):
         _check_target(index_dir)
-        articles = _read(paths, skipped, on_error)
-        analyses = list(_analysed(articles, progress=progress, n_process=n_process))
+        report = _reporter(skipped, on_error)
+        articles = _read(paths, report)
+        analyses = list(_analysed(articles, report, progress=progress, n_process=n_process))
         if not analyses:
             raise ArticleError(
                 ", ".join(map(str, paths)),
@@ -104,13 +105,14 @@ def add(
             stored = {a.article.id: a for a in current.analyses()}
             speakers = len(current.speakers)
         fresh, unchanged = [], 0
-        for article in _read(paths, skipped, on_error):
+        report = _reporter(skipped, on_error)
+        for article in _read(paths, report):
             old = stored.get(article.id)
             if old is not None and old.article.content_hash == article.content_hash:
                 unchanged += 1
             else:
                 fresh.append(article)
-        added = list(_analysed(iter(fresh), progress=progress, n_process=None))
+        added = list(_analysed(iter(fresh), report, progress=progress, n_process=None))
         if not added:
             seconds = time.perf_counter() - started
             return BuildReport(0, 0, speakers, skipped, seconds, unchanged)
@@ -227,19 +229,25 @@ def _swap(folder: Path, index_dir: Path) -> None:
         os.rename(folder, index_dir)
 
 
-def _read(paths: list[Path], skipped: list[tuple[str, str]], on_error: OnError | None):
-    from quotesearch.articles import iter_articles
+def _reporter(skipped: list[tuple[str, str]], on_error: OnError | None) -> OnError:
+    """A callback noting each skipped input with its reason, then passing it on."""
 
     def report(error: ArticleError) -> None:
         skipped.append((error.source, error.problem))
         if on_error is not None:
             on_error(error)
 
+    return report
+
+
+def _read(paths: list[Path], report: OnError) -> Iterator[Article]:
+    from quotesearch.articles import iter_articles
+
     return iter_articles(paths, on_error=report)
 
 
 def _analysed(
-    articles: Iterator[Article], *, progress: bool, n_process: int | None
+    articles: Iterator[Article], report: OnError, *, progress: bool, n_process: int | None
 ) -> Iterator[Analysis]:
     """The analyses of the articles, with a progress bar of articles and quotes per second."""
     from quotesearch.extraction import analyse_articles
@@ -247,7 +255,7 @@ def _analysed(
     bar = tqdm(desc="Reading", unit=" articles", disable=not progress, dynamic_ncols=True)
     started, quotes = time.perf_counter(), 0
     with bar:
-        for analysis in analyse_articles(articles, n_process=n_process):
+        for analysis in analyse_articles(articles, n_process=n_process, on_error=report):
             quotes += len(analysis.quotes)
             bar.update(1)
             rate = quotes / max(time.perf_counter() - started, 1e-9)

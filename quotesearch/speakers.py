@@ -29,6 +29,8 @@ ALIAS_FILE_NAME = "speakers.toml"
 # AMBIGUITY_MARGIN of the best one make the name ambiguous.
 LOOKUP_MIN = 80.0
 AMBIGUITY_MARGIN = 3.0
+# Weaker matches are still listed as candidates, down to this score.
+LOOKUP_SHOWN = 60.0
 # Near-duplicate quotes: whole texts this alike, or a shorter quote of at least
 # PARTIAL_MIN_WORDS words found this alike inside a longer one.
 DUPLICATE_RATIO = 85.0
@@ -137,7 +139,7 @@ class SpeakerRegistry:
                 best = max(best, _form_score(parsed, folded, form))
                 if best >= 100:
                     break
-            if best >= LOOKUP_MIN / 2:
+            if best >= LOOKUP_SHOWN:
                 scored.append((speaker, best))
         scored.sort(key=lambda pair: (-pair[1], -pair[0].quotes, pair[0].name))
         return scored[:limit]

@@ -46,7 +46,8 @@ def error_response(status: int, message: str, **extra: object) -> tuple[Response
 def _http_error(error: HTTPException) -> tuple[Response | str, int]:
     status = error.code or 500
     template = MESSAGES.get(status)
-    if template:
+    # A description given at abort() says more than the generic words for the status.
+    if template and error.description == type(error).description:
         limit = (request.max_content_length or 0) // (1024 * 1024)
         message = template.format(limit=limit)
     else:

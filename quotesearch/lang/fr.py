@@ -326,3 +326,20 @@ FURNITURE_PATTERNS = (
     r"^\s*by \w+\s*$",
     r"this site uses akismet",
 )
+
+# --- Search: how quote text is cut into index terms -------------------------------------------
+
+# Elided articles, pronouns and conjunctions written before a vowel: « l'État », « qu'il »,
+# « jusqu'au », « lorsqu'elle ». What follows the apostrophe is the word.
+ELISIONS = frozenset("l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu quelqu".split())
+# Words too common to help a search, written accent-folded (they are stopped after folding):
+# articles, prepositions, conjunctions and the weakest pronouns.
+STOP_WORDS = frozenset(
+    "le la les un une des du de d l au aux a en dans par pour sur sous avec sans chez "
+    "et ou ni mais donc or car que qu qui quoi dont ce cet cette ces se sa son ses leur leurs "
+    "il elle ils elles on y ne pas est".split()
+)
+# Endings of accent-folded words rewritten before stemming: the stemmer strips « ée », « ées »
+# from a participle only when it still has its accent, so « fermées » would keep an « e » that
+# « fermé » loses.
+FOLDED_ENDINGS = (("ees", "e"), ("ee", "e"))
