@@ -14,7 +14,7 @@ import math
 import re
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
@@ -56,6 +56,8 @@ SPELLING_PREFIX = 1
 QUERY_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 # How many speakers the facets of a search list.
 FACET_LIMIT = 20
+# Queries whose speaker counts an open build keeps.
+RECENT_QUERIES = 256
 # Writer memory, in MB, per indexing pass.
 WRITER_LIMIT_MB = 256
 
@@ -421,6 +423,10 @@ class _Shared:
         self.registry: SpeakerRegistry | None = None
         self.column: list | None = None
         self.counts: Counter | None = None
+        # Speaker counts of recent queries: a build never changes, and the next page, an
+        # export or a facet click asks the same query again.
+        self.recent: OrderedDict[str, Counter] = OrderedDict()
+        self.orders: dict[str, list[int]] = {}
 
     def speakers(self) -> SpeakerRegistry:
         with self.lock:
@@ -440,6 +446,34 @@ class _Shared:
             if self.column is None:
                 self.column = list(searcher.reader().column_reader("speaker_id"))
             return self.column
+
+    def query_counts(self, searcher, query: wq.Query) -> Counter:
+        """How many quotes of each speaker `query` matches (unscored)."""
+        key = repr(query)
+        with self.lock:
+            if key in self.recent:
+                self.recent.move_to_end(key)
+                return self.recent[key]
+        column = self.speaker_column(searcher)
+        counts = Counter(column[n] for n in searcher.docs_for_query(query))
+        with self.lock:
+            self.recent[key] = counts
+            if len(self.recent) > RECENT_QUERIES:
+                self.recent.popitem(last=False)
+        return counts
+
+    def doc_order(self, searcher, *, by_date: bool) -> list[int]:
+        """Every live document, in index order or newest first."""
+        key = "date" if by_date else "index"
+        with self.lock:
+            if key not in self.orders:
+                reader = searcher.reader()
+                docs = list(reader.all_doc_ids())
+                if by_date:
+                    days = reader.column_reader("day")
+                    docs.sort(key=lambda n: -days[n])
+                self.orders[key] = docs
+            return self.orders[key]
 
     def all_counts(self, searcher) -> Counter:
         column = self.speaker_column(searcher)
@@ -554,13 +588,19 @@ class QuoteIndex:
             # are scored, which lets Whoosh skip blocks that cannot reach them.
             shared = self._shared()
             if parts:
-                column = shared.speaker_column(self._searcher)
-                counts = Counter(column[n] for n in self._searcher.docs_for_query(q))
+                counts = shared.query_counts(self._searcher, q)
             else:
                 counts = shared.all_counts(self._searcher)
             total = sum(counts.values())
             hits: list[Hit] = []
-            if total > (page - 1) * per_page:
+            if not parts:
+                # Every quote: pages of an order kept per build, nothing to score.
+                order = shared.doc_order(self._searcher, by_date=sort == "date")
+                hits = [
+                    self._hit(self._searcher.stored_fields(n), 1.0, set())
+                    for n in order[(page - 1) * per_page : page * per_page]
+                ]
+            elif total > (page - 1) * per_page:
                 results = self._searcher.search(q, limit=page * per_page, sortedby=sortedby)
                 terms = {
                     text.decode("utf-8")
@@ -569,7 +609,9 @@ class QuoteIndex:
                 }
                 hits = [
                     self._hit(results[i], results.score(i), terms)
-                    for i in range((page - 1) * per_page, min(len(results), page * per_page))
+                    for i in range(
+                        (page - 1) * per_page, min(results.scored_length(), page * per_page)
+                    )
                 ]
         except QueryError:
             raise
