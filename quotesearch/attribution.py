@@ -408,7 +408,14 @@ def _is_label(ctx: Context, span: QuoteSpan) -> bool:
             before.insert(0, t)
     if not before:
         return False
-    nouns = [t for t in before[-2:] if t.pos_ == "NOUN"]
+    inside = {t.i for t in tokens}
+    # A noun that is the subject of the quoted words is not what they name: « la mesure
+    # « va menacer des emplois » ».
+    nouns = [
+        t
+        for t in before[-2:]
+        if t.pos_ == "NOUN" and not (t.dep_.startswith("nsubj") and t.head.i in inside)
+    ]
     if any(t.lemma_.lower() in fr.TITLE_NOUNS or t.lower_ in fr.TITLE_NOUNS for t in nouns):
         return True
     # A short capitalised quote right after a common noun is a proper name: « le film « Rage » ».
@@ -539,18 +546,56 @@ def _selon(ctx: Context, span: QuoteSpan) -> Speech | None:
         pos = ctx.pos(tok)
         if ctx.in_quote(pos):
             continue
+        word = tok.lower_
+        framing = word == "pour" and pos < span.start and _framing(tokens, k)
         if not (
-            tok.lower_ == "selon"
-            or (tok.lower_ == "après" and tok.i > 0 and tok.nbor(-1).lower_ in ("d'", "d’"))
+            framing
+            or word in fr.SOURCE_WORDS
+            or (word == "après" and tok.i > 0 and tok.nbor(-1).lower_ in ("d'", "d’"))
+            or (word == "yeux" and tok.i > 0 and tok.nbor(-1).lower_ == "aux")
         ):
             continue
         if partial and k > 2:
             # For a few quoted words, only « Selon X, … » or a source right beside them.
             gap = ctx.text[min(pos, span.end) : max(pos, span.start)]
-            if len(gap.split()) > 4:
+            if len(re.findall(r"\w+", gap)) > 4:
                 continue
+        if framing and tok.nbor(1).lower_ == "qui":
+            return _relative_source(ctx, tok)
         return _source(ctx, tok)
     return None
+
+
+def _framing(tokens: list[Token], k: int) -> bool:
+    """« pour » opening a clause to name whose view it is: « Pour Marine Dupuis, “…” », or
+    a relative « le syndicat, pour qui “…” »."""
+    tok = tokens[k]
+    if tok.i + 1 >= len(tok.doc):
+        return False
+    if tok.nbor(1).lower_ == "qui":
+        return k > 0 and tokens[k - 1].text == ","
+    if k > 0 and tokens[k - 1].text != ",":
+        return False
+    # The source runs to a comma, and the quote comes right after it.
+    for j in range(k + 1, min(k + 9, len(tokens) - 1)):
+        if tokens[j].text == ",":
+            return j > k + 1 and tokens[j + 1].text in _QUOTE_MARKS
+        if tokens[j].text in _STOPS or tokens[j].pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _relative_source(ctx: Context, prep: Token) -> Speech | None:
+    """The antecedent of « pour qui »: the noun phrase before the comma."""
+    doc = prep.doc
+    end = prep.i - 1
+    start = end
+    while start > 0 and not (
+        doc[start - 1].text in _STOPS or doc[start - 1].pos_ in ("VERB", "AUX")
+    ):
+        start -= 1
+    speech = resolve_phrase(ctx, list(doc[start:end]), cue="selon")
+    return speech.as_cue("selon") if speech is not None else None
 
 
 def _source(ctx: Context, prep: Token) -> Speech | None:

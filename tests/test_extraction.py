@@ -308,6 +308,23 @@ PEOPLE = [
         "selon",
         id="selon-before",
     ),
+    # « Pour X, » opening the clause, « pour qui », « aux yeux de X »: whose view it is.
+    pytest.param(
+        "La réforme divise la majorité. Pour Julien Marchal, « cette loi est une erreur ».",
+        "erreur",
+        "Julien Marchal",
+        "partial",
+        "selon",
+        id="pour-x-comma",
+    ),
+    pytest.param(
+        "Le ministre Paul Girard est venu à Lille. Pour lui, « la situation est sous contrôle ».",
+        "sous contrôle",
+        "Paul Girard",
+        "partial",
+        "selon",
+        id="pour-lui",
+    ),
     # A subject pronoun before the reporting verb.
     pytest.param(
         "Paul Mercier a visité le chantier mardi. "
@@ -574,6 +591,21 @@ def test_a_person_s_quote_is_attributed(nlp, text, quoted, speaker, kind, cue):
     ("text", "quoted", "speaker", "cue"),
     [
         pytest.param(
+            "Le texte inquiète la Fédération nationale des chasseurs, pour qui la mesure "
+            "« va menacer des milliers d’emplois ».",
+            "milliers",
+            "Fédération nationale des chasseurs",
+            "selon",
+            id="pour-qui",
+        ),
+        pytest.param(
+            "Aux yeux du syndicat Force ouvrière, cette réforme reste « une provocation ».",
+            "provocation",
+            "syndicat Force ouvrière",
+            "selon",
+            id="aux-yeux-de",
+        ),
+        pytest.param(
             "« Aucune victime n’est à déplorer », a indiqué le ministère de l’Intérieur.",
             "Aucune victime",
             "ministère de l’Intérieur",
@@ -672,6 +704,11 @@ def test_an_organisation_speaks(nlp, text, quoted, speaker, cue):
             "national » des salariés.",
             "rassemblement",
             id="selon-sources-a-figure",
+        ),
+        pytest.param(
+            "Pour la première fois, « le seuil d’alerte » a été dépassé à Lyon.",
+            "seuil",
+            id="pour-not-a-source",
         ),
         pytest.param(
             "Le maire de Lyon, Paul Mercier, a lu « Le Petit Prince » aux enfants de l’école.",

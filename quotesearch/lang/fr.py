@@ -54,8 +54,9 @@ SPEECH_NOUNS = frozenset(
     """.split()
 )
 
-# Words introducing a source for the whole sentence: « selon X », « d'après X », « pour X ».
-SOURCE_PREPOSITIONS = ("selon", "d'après", "d’après")
+# Words introducing a source for the whole sentence, « selon X »; the rules also read
+# « d'après X », « aux yeux de X » and a clause-opening « pour X, » as sources.
+SOURCE_WORDS = frozenset(["selon"])
 
 # Titles before a name, with the gender they imply.
 TITLES: dict[str, str | None] = {
