@@ -256,6 +256,15 @@ def test_filters_narrow_every_quote(index, filters: dict, found: set[str]) -> No
     assert {hit.quote_id for hit in index.search("", **filters).hits} == found
 
 
+@pytest.mark.parametrize("sort", ["score", "date"])
+def test_dates_narrow_a_word_search(index, sort: str) -> None:
+    page = index.search("déclaré", since=date(2024, 5, 3), sort=sort)
+    assert [hit.quote_id for hit in page.hits] == ["climat-2:40"]
+    assert page.total == 1
+    assert sum(count for _, _, count in page.facets) == 1
+    assert index.search("reviendr*", until=date(2030, 1, 1), sort=sort).total == 0
+
+
 def test_speaker_filter_takes_a_speaker_id(index) -> None:
     choe = index.speakers.resolve_name("choe song hee")
     page = index.search("", speaker_id=choe.id)
