@@ -13,6 +13,10 @@ class ArticleError(QuotesearchError):
         self.source = source
         self.problem = problem
 
+    def __reduce__(self):
+        # Rebuilt from both parts when it comes back from a worker process.
+        return type(self), (self.source, self.problem)
+
 
 class GoldFileError(QuotesearchError):
     """A gold annotation file is missing or malformed."""

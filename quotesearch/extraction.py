@@ -7,11 +7,14 @@ speakers, and the people it names.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
-from itertools import groupby
+from itertools import chain, groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,6 +30,8 @@ from quotesearch.reference import Context
 
 # Paragraphs longer than this are cut at sentence ends before parsing, to bound memory.
 MAX_CHUNK_CHARS = 20_000
+# Articles read from the input at a time.
+BLOCK_ARTICLES = 200
 # Below this many characters in a batch, a second process costs more than it saves.
 MULTIPROCESS_MIN_CHARS = 400_000
 _FURNITURE = re.compile("|".join(fr.FURNITURE_PATTERNS), re.IGNORECASE)
@@ -79,40 +84,86 @@ def analyse_articles(
     """Analyse articles in input order, parsing their paragraphs in batches with `nlp.pipe`.
 
     `n_process=None` picks two processes when the input is large and the machine has the
-    cores, one otherwise. An article whose analysis fails is reported to `on_error` and
-    skipped, so one bad article never stops a batch (without `on_error`, the error is raised).
+    cores, one otherwise. With several processes each one parses and attributes whole blocks
+    of articles, so attribution runs on every core, not beside the parse. An article whose
+    analysis fails is reported to `on_error` and skipped, so one bad article never stops a
+    batch (without `on_error`, the error is raised).
     """
-    nlp = load_nlp()
     pending = iter(articles)
-    while True:
-        # Work through the input in slices so a huge batch never sits in memory at once.
-        block = _take(pending, 200)
-        if not block:
-            return
-        chunks = [
-            (para, (n, offset)) for n, a in enumerate(block) for offset, para in paragraphs(a.text)
-        ]
-        procs = n_process
-        if procs is None:
-            size = sum(len(c[0]) for c in chunks)
-            procs = 2 if size >= MULTIPROCESS_MIN_CHARS and (os.cpu_count() or 1) > 1 else 1
-        docs = nlp.pipe(chunks, as_tuples=True, batch_size=batch_size, n_process=procs)
-        parsed: dict[int, list[tuple[int, Doc]]] = {}
-        for n, group in groupby(docs, key=lambda item: item[1][0]):
-            parsed[n] = [(offset, doc) for doc, (_, offset) in group]
-        for n, article in enumerate(block):
-            try:
-                analysis = analyse_parsed(article, parsed.get(n, []), indirect=indirect)
-            except Exception as exc:  # a defect on one article must not lose the batch
-                error = ArticleError(
+    # Work through the input in slices so a huge batch never sits in memory at once.
+    first = _take(pending, BLOCK_ARTICLES)
+    procs = n_process
+    if procs is None:
+        size = sum(len(a.text) for a in first)
+        procs = 2 if size >= MULTIPROCESS_MIN_CHARS and (os.cpu_count() or 1) > 1 else 1
+    blocks = chain([first], iter(lambda: _take(pending, BLOCK_ARTICLES), []))
+    if procs > 1:
+        results = _in_processes(blocks, procs, batch_size=batch_size, indirect=indirect)
+    else:
+        results = (
+            _analyse_block(block, batch_size=batch_size, indirect=indirect) for block in blocks
+        )
+    for block_results in results:
+        for outcome in block_results:
+            if isinstance(outcome, ArticleError):
+                if on_error is None:
+                    raise outcome
+                on_error(outcome)
+            else:
+                yield outcome
+
+
+def _in_processes(
+    blocks: Iterator[list[Article]], procs: int, **options: object
+) -> Iterator[list[Analysis | ArticleError]]:
+    """The outcomes of each block, in order, from `procs` worker processes; a few blocks per
+    worker are in flight at a time."""
+    methods = multiprocessing.get_all_start_methods()
+    # Forked workers share the pipeline already loaded here instead of loading their own.
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    load_nlp()
+    with ProcessPoolExecutor(max_workers=procs, mp_context=context) as pool:
+        window: deque = deque()
+        for block in blocks:
+            for small in _split(block, procs):
+                window.append(pool.submit(_analyse_block, small, **options))
+            while len(window) > procs * 3:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+def _split(block: list[Article], parts: int) -> Iterator[list[Article]]:
+    size = max(1, -(-len(block) // (parts * 2)))
+    for n in range(0, len(block), size):
+        yield block[n : n + size]
+
+
+def _analyse_block(
+    block: list[Article], *, batch_size: int, indirect: bool
+) -> list[Analysis | ArticleError]:
+    """Parse the paragraphs of a block of articles in one process and attribute their quotes;
+    an article that fails becomes an ArticleError in its place."""
+    nlp = load_nlp()
+    chunks = [
+        (para, (n, offset)) for n, a in enumerate(block) for offset, para in paragraphs(a.text)
+    ]
+    docs = nlp.pipe(chunks, as_tuples=True, batch_size=batch_size)
+    parsed: dict[int, list[tuple[int, Doc]]] = {}
+    for n, group in groupby(docs, key=lambda item: item[1][0]):
+        parsed[n] = [(offset, doc) for doc, (_, offset) in group]
+    outcomes: list[Analysis | ArticleError] = []
+    for n, article in enumerate(block):
+        try:
+            outcomes.append(analyse_parsed(article, parsed.get(n, []), indirect=indirect))
+        except Exception as exc:  # a defect on one article must not lose the batch
+            outcomes.append(
+                ArticleError(
                     article.path or article.id,
                     f"could not be analysed ({type(exc).__name__}: {exc}); skipped",
                 )
-                if on_error is None:
-                    raise error from exc
-                on_error(error)
-                continue
-            yield analysis
+            )
+    return outcomes
 
 
 def _take(items: Iterator[Article], n: int) -> list[Article]:
