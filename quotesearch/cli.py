@@ -378,7 +378,8 @@ def search(
             where += f" ({hit.source})"
         click.echo(f"{words}\n    — {hit.speaker or 'speaker unknown'}, {where}, {when}\n")
     shown = f"{len(found.hits)} of {found.total}" if found.total > len(found.hits) else "all"
-    click.echo(f"{found.total} quotes ({shown} shown).")
+    noun = "quote" if found.total == 1 else "quotes"
+    click.echo(f"{found.total} {noun} ({shown} shown).")
 
 
 # --- web ----------------------------------------------------------------------------------------
