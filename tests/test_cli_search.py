@@ -130,7 +130,7 @@ def test_search_text_shows_quote_speaker_article_and_date(index_dir: Path) -> No
         "« Ce navire montre que notre port reste compétitif »\n"
         "    — Laurent Castel, Un géant des mers à Marseille (La Provence du Soir), 2024-04-02\n"
         "\n"
-        "1 quotes (all shown).\n"
+        "1 quote (all shown).\n"
     )
 
 
