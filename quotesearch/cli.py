@@ -47,6 +47,19 @@ def _quote_text(quote: Quote) -> str:
     )
 
 
+def index_option(text: str = "The index folder built by `quotesearch index`."):
+    """The `--index DIR` option every command that reads or writes the index takes."""
+    return click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(path_type=Path),
+        default="index",
+        envvar="QUOTESEARCH_INDEX",
+        show_default=True,
+        help=text,
+    )
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -138,15 +151,7 @@ def _speaker_text(speaker: Speaker) -> str:
 
 @main.command()
 @click.argument("name", required=False)
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default="index",
-    envvar="QUOTESEARCH_INDEX",
-    show_default=True,
-    help="The index folder built by `quotesearch index`.",
-)
+@index_option()
 @click.option(
     "--format",
     "fmt",
@@ -210,15 +215,7 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
 
 @main.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default="index",
-    envvar="QUOTESEARCH_INDEX",
-    show_default=True,
-    help="The index folder to build or add to.",
-)
+@index_option("The index folder to build or add to.")
 @click.option(
     "--add",
     "adding",
@@ -308,15 +305,7 @@ def _terminal_highlight(highlight: str) -> str:
     show_default=True,
     help="text: for people; json: a list of hits.",
 )
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default="index",
-    envvar="QUOTESEARCH_INDEX",
-    show_default=True,
-    help="The index folder built by `quotesearch index`.",
-)
+@index_option()
 def search(
     query: str,
     who: str | None,
@@ -386,15 +375,7 @@ def search(
 
 
 @main.command()
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default="index",
-    envvar="QUOTESEARCH_INDEX",
-    show_default=True,
-    help="The index folder built by `quotesearch index`.",
-)
+@index_option()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."

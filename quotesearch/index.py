@@ -460,11 +460,11 @@ class _Shared:
         to day `last`, both included; undated ones never are."""
         days = self.day_column(searcher)
         first = max(first, 1)
-        docs = searcher.docs_for_query(query) if query is not None else range(len(days))
-        deleted = searcher.reader().is_deleted if query is None else None
-        return {
-            n for n in docs if first <= days[n] <= last and not (deleted is not None and deleted(n))
-        }
+        if query is None:
+            docs = self.doc_order(searcher, by_date=False)
+        else:
+            docs = searcher.docs_for_query(query)
+        return {n for n in docs if first <= days[n] <= last}
 
     def query_counts(self, searcher, query: wq.Query) -> Counter:
         """How many quotes of each speaker `query` matches (unscored)."""
@@ -495,11 +495,13 @@ class _Shared:
             return self.orders[key]
 
     def all_counts(self, searcher) -> Counter:
-        column = self.speaker_column(searcher)
-        with self.lock:
-            if self.counts is None:
-                self.counts = Counter(column[n] for n in searcher.docs_for_query(wq.Every()))
-            return self.counts
+        """How many quotes each speaker has in the whole index."""
+        if self.counts is None:
+            column = self.speaker_column(searcher)
+            counts = Counter(column[n] for n in self.doc_order(searcher, by_date=False))
+            with self.lock:
+                self.counts = counts
+        return self.counts
 
 
 _SHARED: dict[tuple[str, str], _Shared] = {}
