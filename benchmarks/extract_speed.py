@@ -26,7 +26,7 @@ from pathlib import Path
 import spacy
 
 from quotesearch.articles import iter_articles, read_articles
-from quotesearch.extraction import analyse_articles, load_nlp, paragraphs
+from quotesearch.extract.pipeline import analyse_articles, load_nlp, paragraphs
 from quotesearch.records import Article
 
 HERE = Path(__file__).parent

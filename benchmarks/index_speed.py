@@ -3,7 +3,7 @@
 Quote-like records are the sentences of the 3,000 real news pages in ../shared/corpus (read
 from the archive, never copied into the project), spread over synthetic speakers, articles and
 dates. For each size (10,000 and 100,000 quotes by default) the script writes an index with
-`quotesearch.index.create_index`, then times searches (each with its speaker facets): one
+`quotesearch.search.index.create_index`, then times searches (each with its speaker facets): one
 word, two words, a phrase, a word with a speaker filter, a speaker's quotes by date, the facet
 counts of every quote, every quote by date, a spelling suggestion, the next pages of a search
 (whose speaker counts the open index remembers), and a highlighted top 10. Every other query is
@@ -28,10 +28,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from quotesearch.index import create_index, open_index
-from quotesearch.names import fold
 from quotesearch.records import Analysis, Article, Quote, Speaker
-from quotesearch.speakers import SpeakerRegistry
+from quotesearch.search.index import create_index, open_index
+from quotesearch.speakers.names import fold
+from quotesearch.speakers.registry import SpeakerRegistry
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "orangesum-3000-html.tar.gz"
 PARAGRAPH = re.compile(r"<p[^>]*>(.*?)</p>", re.S | re.I)

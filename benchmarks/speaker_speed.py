@@ -17,7 +17,7 @@ import random
 import time
 
 from quotesearch.records import Analysis, Article, Entity
-from quotesearch.speakers import resolve_speakers
+from quotesearch.speakers.registry import resolve_speakers
 
 SYLLABLES = (
     *(c + v for c in "kstnmrvdbpzl" for v in "aoiue"),

@@ -216,8 +216,8 @@ def write_corpus(folder: Path, articles: int) -> None:
 
 def ensure_index(quotes: int) -> tuple[Path, dict]:
     """The generated index of about `quotes` quotes, built unless already there."""
-    from quotesearch.index import open_index
-    from quotesearch.indexing import build
+    from quotesearch.search.index import open_index
+    from quotesearch.search.indexing import build
 
     index_dir = OUTPUT / f"web-index-{quotes}"
     try:
@@ -350,7 +350,7 @@ def main() -> None:
     args = parser.parse_args()
 
     index_dir, stats = ensure_index(args.quotes)
-    from quotesearch.index import open_index
+    from quotesearch.search.index import open_index
 
     index = open_index(index_dir)
     speakers = [s.id for s in index.speakers.speakers[:100]]

@@ -80,7 +80,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
     Example: quotesearch extract seeds/ --format text
     """
     from quotesearch.articles import iter_articles
-    from quotesearch.extraction import analyse_articles
+    from quotesearch.extract.pipeline import analyse_articles
 
     failed: list[ArticleError] = []
     report = _reporting_errors(failed)
@@ -126,7 +126,7 @@ def eval_command(
         report = evaluate(gold, paths or (Path("seeds"),), on_error=_reporting_errors(failed))
         clustering = None
         if pairs is not None:
-            from quotesearch.speakers import score_clustering
+            from quotesearch.speakers.registry import score_clustering
 
             clustering = score_clustering(pairs)
     except QuotesearchError as error:
@@ -167,8 +167,8 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
 
     Example: quotesearch speakers "choe son hui" --index index
     """
-    from quotesearch.index import open_index
-    from quotesearch.speakers import AmbiguousSpeaker
+    from quotesearch.search.index import open_index
+    from quotesearch.speakers.registry import AmbiguousSpeaker
 
     try:
         index = open_index(index_dir)
@@ -246,7 +246,7 @@ def index_command(
     """
     import sys
 
-    from quotesearch import indexing
+    from quotesearch.search import indexing
 
     if adding and not paths:
         raise click.UsageError("--add needs the PATHS of the articles to add.")
@@ -321,8 +321,8 @@ def search(
 
     Example: quotesearch search '"réforme des retraites" NOT grève' --speaker borne
     """
-    from quotesearch.index import open_index
-    from quotesearch.speakers import AmbiguousSpeaker
+    from quotesearch.search.index import open_index
+    from quotesearch.speakers.registry import AmbiguousSpeaker
 
     try:
         index = open_index(index_dir)
@@ -397,7 +397,7 @@ def serve(index_dir: Path, host: str, port: int, threads: int, allow_add: bool) 
     """
     import waitress
 
-    from quotesearch.index import open_index
+    from quotesearch.search.index import open_index
     from web import create_app
 
     try:

@@ -337,7 +337,7 @@ def evaluate(
 ) -> EvalReport:
     """Extract the quotes of the articles at `paths` and score them against a gold file."""
     from quotesearch.articles import iter_articles
-    from quotesearch.extraction import analyse_articles
+    from quotesearch.extract.pipeline import analyse_articles
 
     gold = load_gold(gold_path)
     articles = list(iter_articles(paths, on_error=on_error))

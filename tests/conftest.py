@@ -18,7 +18,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture(scope="session")
 def nlp():
     """The French spaCy pipeline, loaded once for the whole test session."""
-    from quotesearch.extraction import load_nlp
+    from quotesearch.extract.pipeline import load_nlp
 
     return load_nlp()
 
@@ -31,7 +31,7 @@ WEB_CORPUS = DATA / "web"
 @pytest.fixture(scope="session")
 def web_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index built with `indexing.build` over tests/data/web, shared read-only by web tests."""
-    from quotesearch.indexing import build
+    from quotesearch.search.indexing import build
 
     index_dir = tmp_path_factory.mktemp("web") / "index"
     build([WEB_CORPUS], index_dir=index_dir)

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from quotesearch.cli import main
-from quotesearch.indexing import writer_lock
+from quotesearch.search.indexing import writer_lock
 
 ARTICLES = [
     {

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from quotesearch.extraction import analyse
+from quotesearch.extract.pipeline import analyse
 from quotesearch.records import Analysis, Quote
 
 _DETERMINER = re.compile(r"^(?:(?:le|la|les)\s+|l['’]\s*)", re.IGNORECASE)

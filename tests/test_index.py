@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from quotesearch.errors import IndexMissingError, QueryError
-from quotesearch.index import (
+from quotesearch.records import Analysis, Article, Entity, Quote
+from quotesearch.search.index import (
     Hit,
     analyse_text,
     create_index,
@@ -17,8 +18,7 @@ from quotesearch.index import (
     open_index,
     quote_schema,
 )
-from quotesearch.records import Analysis, Article, Entity, Quote
-from quotesearch.speakers import group_quotes, resolve_speakers
+from quotesearch.speakers.registry import group_quotes, resolve_speakers
 
 # --- the French analyzer ----------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from quotesearch.errors import ArticleError, IndexBusyError, IndexMissingError, QuotesearchError
-from quotesearch.index import open_index
-from quotesearch.indexing import BuildReport, add, build, lock_path, writer_lock
+from quotesearch.search.index import open_index
+from quotesearch.search.indexing import BuildReport, add, build, lock_path, writer_lock
 
 PORT = (
     "Le port de Marseille a accueilli mardi un nouveau porte-conteneurs géant.\n\n"

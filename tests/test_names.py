@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotesearch.names import (
+from quotesearch.speakers.names import (
     clean_name,
     completeness,
     conflicting,

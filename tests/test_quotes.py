@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotesearch.quotes import find_quotes
+from quotesearch.extract.quotes import find_quotes
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"

@@ -9,7 +9,7 @@ import pytest
 
 from quotesearch.errors import AliasFileError, GoldFileError
 from quotesearch.records import Analysis, Article, Entity, Quote
-from quotesearch.speakers import (
+from quotesearch.speakers.registry import (
     AliasRules,
     AliasSpeaker,
     AmbiguousSpeaker,
@@ -336,7 +336,7 @@ def test_score_clustering_rejects_bad_pair_files(tmp_path, content, message):
 @pytest.mark.slow
 def test_seed_articles_give_one_speaker_per_person():
     from quotesearch.articles import iter_articles
-    from quotesearch.extraction import analyse_articles
+    from quotesearch.extract.pipeline import analyse_articles
 
     registry = resolve_speakers(analyse_articles(iter_articles([SEEDS]), n_process=1))
     for name in ("Sergueï Lavrov", "Kim Jong-un", "Choe Son-hui", "Vladimir Poutine"):

@@ -27,7 +27,7 @@ MUSEES_HTML = (Path(__file__).parent / "data" / "web" / "musees.html").read_byte
 
 def speaker_id(web_index: Path, name: str) -> str:
     """The id the index gives the speaker called `name`."""
-    from quotesearch.index import open_index
+    from quotesearch.search.index import open_index
 
     index = open_index(web_index)
     try:
@@ -38,7 +38,7 @@ def speaker_id(web_index: Path, name: str) -> str:
 
 def quote_id(web_index: Path, words: str) -> str:
     """The id of the first quote found for `words`."""
-    from quotesearch.index import open_index
+    from quotesearch.search.index import open_index
 
     index = open_index(web_index)
     try:

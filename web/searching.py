@@ -13,7 +13,7 @@ from quotesearch.records import Speaker
 from web.params import MAX_PER_PAGE, BadParameter, SearchParams
 
 if TYPE_CHECKING:
-    from quotesearch.index import Hit, QuoteIndex, SearchPage
+    from quotesearch.search.index import Hit, QuoteIndex, SearchPage
 
 # Columns of the CSV export, in order: the quote, who said it, and where it was published.
 CSV_COLUMNS = (
@@ -50,7 +50,7 @@ def resolve_filters(
 ) -> tuple[Speaker | None, list[Speaker], str | None]:
     """The speaker the parameters name (by id, or by the fuzzy `who` box), candidates when the
     box names several, and a notice when it names none; an unknown id is a BadParameter."""
-    from quotesearch.speakers import AmbiguousSpeaker, SpeakerNotFound
+    from quotesearch.speakers.registry import AmbiguousSpeaker, SpeakerNotFound
 
     registry = index.speakers
     if params.speaker:

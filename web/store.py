@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from flask import Flask, current_app, g
 
 if TYPE_CHECKING:
-    from quotesearch.index import QuoteIndex
+    from quotesearch.search.index import QuoteIndex
 
 
 def get_index() -> QuoteIndex:
     """The index of this request, opened from INDEX_DIR; raises IndexMissingError if absent."""
     if "index" not in g:
-        from quotesearch.index import open_index
+        from quotesearch.search.index import open_index
 
         g.index = open_index(Path(current_app.config["INDEX_DIR"]))
     return g.index

@@ -15,7 +15,7 @@ from quotesearch.errors import ArticleError
 from quotesearch.records import Analysis, Article
 
 if TYPE_CHECKING:
-    from quotesearch.indexing import BuildReport
+    from quotesearch.search.indexing import BuildReport
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".text", "")
@@ -72,14 +72,14 @@ def _decode(data: bytes, name: str) -> str:
 
 def analyse_article(article: Article) -> Analysis:
     """Find and attribute the quotes of one submitted article."""
-    from quotesearch.extraction import analyse_articles
+    from quotesearch.extract.pipeline import analyse_articles
 
     return next(analyse_articles([article], n_process=1))
 
 
 def add_to_index(article: Article, index_dir: Path) -> BuildReport:
     """Add one article to the index (incremental: an unchanged article is not added twice)."""
-    from quotesearch.indexing import add
+    from quotesearch.search.indexing import add
 
     record: dict[str, Any] = {
         "id": article.id,

@@ -1,6 +1,6 @@
 """What French news prose wraps around a person's name, and how foreign names get spelt.
 
-Plain constants read by `quotesearch.names`. All words are folded: lowercase, no accents,
+Plain constants read by `quotesearch.speakers.names`. All words are folded: lowercase, no accents,
 hyphens and apostrophes turned into spaces. A new language is a new module like this one.
 """
 

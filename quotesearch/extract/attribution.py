@@ -7,7 +7,7 @@ the quote (Lavrov a déclaré que la Russie « … »), an incise further on in 
 sentence-wide source (Selon X, « … »), the subject of the clause around a partial quote, and
 continuation of a neighbouring quote's speaker. The subject found is then resolved to a person
 of the article: names to their fullest form, pronouns by gender and salience, role mentions
-to the person the article gave that role (see `quotesearch.reference`).
+to the person the article gave that role (see `quotesearch.extract.reference`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,8 @@ import re
 
 from spacy.tokens import Token
 
-from quotesearch.lang import fr
-from quotesearch.quotes import QuoteSpan
-from quotesearch.records import Quote
-from quotesearch.reference import (
+from quotesearch.extract.quotes import QuoteSpan
+from quotesearch.extract.reference import (
     Context,
     Speech,
     latest_person,
@@ -29,6 +27,8 @@ from quotesearch.reference import (
     resolve_subject,
     track_narration,
 )
+from quotesearch.lang import fr
+from quotesearch.records import Quote
 
 # How far up the dependency tree a quote may sit below its reporting verb.
 MAX_CLIMB = 8

@@ -39,7 +39,7 @@ from whoosh.support.charset import accent_map
 from quotesearch.errors import IndexMissingError, QueryError
 from quotesearch.lang import fr
 from quotesearch.records import Analysis, Article, Entity, Quote
-from quotesearch.speakers import SpeakerRegistry
+from quotesearch.speakers.registry import SpeakerRegistry
 
 # --- French analysis --------------------------------------------------------------------------
 

@@ -6,9 +6,9 @@ is what was said, attributed to the verb's subject like a quote.
 
 from __future__ import annotations
 
-from quotesearch.attribution import clause_subject, is_reporting
+from quotesearch.extract.attribution import clause_subject, is_reporting
+from quotesearch.extract.reference import Context, resolve_subject
 from quotesearch.records import Quote
-from quotesearch.reference import Context, resolve_subject
 
 
 def attribute_indirect(ctx: Context, doc_id: str) -> list[Quote]:

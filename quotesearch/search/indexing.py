@@ -94,7 +94,7 @@ def add(
 ) -> BuildReport:
     """Add the new or changed articles under `paths` to the index in `index_dir` (articles are
     known by id and content hash; unchanged ones are skipped), re-resolving the speakers."""
-    from quotesearch.index import open_index, update_index
+    from quotesearch.search.index import open_index, update_index
 
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
@@ -185,7 +185,7 @@ def _new_sibling(index_dir: Path, prefix: str) -> Path:
 def _recover(index_dir: Path) -> None:
     """Finish or undo the swap of a build killed between its two renames, then delete the
     folders that killed builds left behind. Runs under the lock."""
-    from quotesearch.index import is_index
+    from quotesearch.search.index import is_index
 
     if not index_dir.exists():
         finished = [p for p in _siblings(index_dir, BUILD_PREFIX) if is_index(p)]
@@ -198,7 +198,7 @@ def _recover(index_dir: Path) -> None:
 
 def _check_target(index_dir: Path) -> None:
     """Refuse to replace a folder that is not an index: a build never deletes other files."""
-    from quotesearch.index import is_index
+    from quotesearch.search.index import is_index
 
     if index_dir.exists() and not is_index(index_dir):
         if index_dir.is_dir() and not any(_user_files(index_dir)):
@@ -250,7 +250,7 @@ def _analysed(
     articles: Iterator[Article], report: OnError, *, progress: bool, n_process: int | None
 ) -> Iterator[Analysis]:
     """The analyses of the articles, with a progress bar of articles and quotes per second."""
-    from quotesearch.extraction import analyse_articles
+    from quotesearch.extract.pipeline import analyse_articles
 
     bar = tqdm(desc="Reading", unit=" articles", disable=not progress, dynamic_ncols=True)
     started, quotes = time.perf_counter(), 0
@@ -265,7 +265,7 @@ def _analysed(
 
 def _alias_file(paths: list[Path], index_dir: Path | None) -> Path | None:
     """The alias file of the inputs, else the one kept in the index."""
-    from quotesearch.speakers import find_alias_file
+    from quotesearch.speakers.registry import find_alias_file
 
     found = find_alias_file(paths)
     if found is None and index_dir is not None and (index_dir / ALIAS_COPY).is_file():
@@ -275,7 +275,7 @@ def _alias_file(paths: list[Path], index_dir: Path | None) -> Path | None:
 
 def _corpus(analyses: Sequence[Analysis], alias_file: Path | None):
     """The speakers of the corpus and the near-duplicate group of each quote."""
-    from quotesearch.speakers import group_quotes, load_aliases, resolve_speakers
+    from quotesearch.speakers.registry import group_quotes, load_aliases, resolve_speakers
 
     aliases = load_aliases(alias_file) if alias_file is not None else None
     registry = resolve_speakers(analyses, aliases=aliases)
@@ -289,7 +289,7 @@ def _corpus(analyses: Sequence[Analysis], alias_file: Path | None):
 
 
 def _write_new(folder, analyses, registry, groups, *, progress: bool) -> None:
-    from quotesearch.index import create_index
+    from quotesearch.search.index import create_index
 
     total = sum(len(a.quotes) for a in analyses)
     procs = 2 if total >= PARALLEL_MIN_QUOTES and (os.cpu_count() or 1) > 1 else 1

@@ -19,14 +19,14 @@ from itertools import chain, groupby
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from quotesearch.attribution import attribute
 from quotesearch.errors import ArticleError
-from quotesearch.indirect import attribute_indirect
+from quotesearch.extract.attribution import attribute
+from quotesearch.extract.indirect import attribute_indirect
+from quotesearch.extract.mentions import read_cast
+from quotesearch.extract.quotes import QuoteSpan, find_quotes
+from quotesearch.extract.reference import Context
 from quotesearch.lang import fr
-from quotesearch.mentions import read_cast
-from quotesearch.quotes import QuoteSpan, find_quotes
 from quotesearch.records import Analysis, Article
-from quotesearch.reference import Context
 
 # Paragraphs longer than this are cut at sentence ends before parsing, to bound memory.
 MAX_CHUNK_CHARS = 20_000

@@ -1,7 +1,7 @@
 """Speakers across articles: one record per real person, whatever each article called them.
 
 Each article knows its speakers as `Entity` records. This stage joins them across the corpus:
-full names that `quotesearch.names` judges to be one person (compared within blocks of
+full names that `quotesearch.speakers.names` judges to be one person (compared within blocks of
 look-alike family names, so the work grows with the corpus, not its square), then bare
 surnames, tied to a full name by their article or, when only one person in the corpus bears
 that name, by the corpus. A user's alias file forces or forbids merges and names speakers.
@@ -19,10 +19,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from quotesearch import names
 from quotesearch.errors import AliasFileError, GoldFileError, QuotesearchError
 from quotesearch.lang import names_fr as lang
 from quotesearch.records import Analysis, Article, Entity, Quote, Speaker
+from quotesearch.speakers import names
 
 ALIAS_FILE_NAME = "speakers.toml"
 # A fuzzy lookup must score this much (0–100) to name a speaker; candidates within

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from quotesearch.lang import fr
-from quotesearch.mentions import (
+from quotesearch.extract.mentions import (
     ArticleCast,
     Mention,
     Person,
@@ -23,6 +22,7 @@ from quotesearch.mentions import (
     role_key,
     roles_match,
 )
+from quotesearch.lang import fr
 
 # How many sentences back a pronoun may find its antecedent.
 PRONOUN_REACH = 8

@@ -1,0 +1,1 @@
+"""One article in, attributed quotes out: quote marks, mentions, cues, speakers."""

@@ -1,0 +1,1 @@
+"""The quote index and its safe builds."""

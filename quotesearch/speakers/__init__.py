@@ -1,0 +1,1 @@
+"""Identity across articles: one speaker per person, however the papers spelled the name."""
