@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +27,7 @@ from quotesearch.extract.mentions import read_cast
 from quotesearch.extract.quotes import QuoteSpan, find_quotes
 from quotesearch.extract.reference import Context
 from quotesearch.lang import fr
+from quotesearch.processes import end_with_parent
 from quotesearch.records import Analysis, Article
 
 # Paragraphs longer than this are cut at sentence ends before parsing, to bound memory.
@@ -117,12 +119,19 @@ def _in_processes(
     blocks: Iterator[list[Article]], procs: int, **options: object
 ) -> Iterator[list[Analysis | ArticleError]]:
     """The outcomes of each block, in order, from `procs` worker processes; a few blocks per
-    worker are in flight at a time."""
+    worker are in flight at a time. The workers end with this process: when it is killed, and
+    when it stops reading early (an error, Ctrl-C, SIGTERM), without finishing their blocks."""
     methods = multiprocessing.get_all_start_methods()
     # Forked workers share the pipeline already loaded here instead of loading their own.
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     load_nlp()
-    with ProcessPoolExecutor(max_workers=procs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=procs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
+    try:
         window: deque = deque()
         for block in blocks:
             for small in _split(block, procs):
@@ -131,6 +140,29 @@ def _in_processes(
                 yield window.popleft().result()
         while window:
             yield window.popleft().result()
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
+
+
+def _start_worker(parent_pid: int) -> None:
+    """In each worker: end with the parent, and leave Ctrl-C and SIGTERM to it (it stops the
+    workers itself)."""
+    end_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now, dropping the blocks they hold; waiting for them could take
+    minutes."""
+    workers = list((pool._processes or {}).values())
+    for worker in workers:
+        worker.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.join(timeout=5)
 
 
 def _split(block: list[Article], parts: int) -> Iterator[list[Article]]:
