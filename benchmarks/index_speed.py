@@ -30,8 +30,8 @@ from pathlib import Path
 
 from quotesearch.records import Analysis, Article, Quote, Speaker
 from quotesearch.search.index import create_index, open_index
-from quotesearch.speakers.names import fold
 from quotesearch.speakers.registry import SpeakerRegistry
+from quotesearch.text import fold
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "orangesum-3000-html.tar.gz"
 PARAGRAPH = re.compile(r"<p[^>]*>(.*?)</p>", re.S | re.I)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from quotesearch.errors import ArticleError, QuotesearchError
+from quotesearch.errors import AmbiguousSpeaker, ArticleError, QuotesearchError
 from quotesearch.records import Quote, Speaker
 
 
@@ -119,15 +119,13 @@ def eval_command(
 
     Example: quotesearch eval tests/data/seeds_gold.jsonl seeds/
     """
-    from quotesearch.evaluation import evaluate, report_lines
+    from quotesearch.evaluation import evaluate, report_lines, score_clustering
 
     failed: list[ArticleError] = []
     try:
         report = evaluate(gold, paths or (Path("seeds"),), on_error=_reporting_errors(failed))
         clustering = None
         if pairs is not None:
-            from quotesearch.speakers.registry import score_clustering
-
             clustering = score_clustering(pairs)
     except QuotesearchError as error:
         raise click.ClickException(str(error)) from error
@@ -168,7 +166,6 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
     Example: quotesearch speakers "choe son hui" --index index
     """
     from quotesearch.search.index import open_index
-    from quotesearch.speakers.registry import AmbiguousSpeaker
 
     try:
         index = open_index(index_dir)
@@ -322,7 +319,6 @@ def search(
     Example: quotesearch search '"réforme des retraites" NOT grève' --speaker borne
     """
     from quotesearch.search.index import open_index
-    from quotesearch.speakers.registry import AmbiguousSpeaker
 
     try:
         index = open_index(index_dir)

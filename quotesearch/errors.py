@@ -1,5 +1,12 @@
 """The exceptions quotesearch raises; each message names the input and what to do."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quotesearch.records import Speaker
+
 
 class QuotesearchError(Exception):
     """Base class: a problem the user can fix, reported as one clear line."""
@@ -36,3 +43,15 @@ class QueryError(QuotesearchError):
 
 class AliasFileError(QuotesearchError):
     """The user's speaker alias file is malformed."""
+
+
+class SpeakerNotFound(QuotesearchError):
+    """No speaker matches a name."""
+
+
+class AmbiguousSpeaker(QuotesearchError):
+    """Several speakers match a name; `candidates` holds them, best first."""
+
+    def __init__(self, message: str, candidates: list[Speaker]) -> None:
+        super().__init__(message)
+        self.candidates = candidates

@@ -1,4 +1,4 @@
-"""Scoring extracted quotes against a gold file (the format of the shared gold/FORMAT.md).
+"""Scoring extracted quotes against a gold file (the format is described in docs/gold-format.md).
 
 A prediction matches a gold quote of the same article when their folded texts are at least 90%
 alike by edit distance, or one contains the other and is at least 80% of its length; each gold
@@ -9,8 +9,6 @@ do not annotate indirect speech.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +16,9 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from quotesearch.errors import ArticleError, GoldFileError
-from quotesearch.records import Quote
+from quotesearch.records import Analysis, Article, Entity, Quote
+from quotesearch.speakers.registry import resolve_speakers
+from quotesearch.text import fold
 
 MIN_SIMILARITY = 0.90
 MIN_CONTAINED_SHARE = 0.80
@@ -37,9 +37,7 @@ CUE_ORDER = (
     "none",
 )
 
-# Dashes and hyphens fold to spaces so "Kim Jong-un" and "Kim Jong Un" agree.
-_DASHES = re.compile(r"[\-\u2010-\u2015\u2212]+")
-_APOSTROPHES = re.compile(r"[\u2019\u2018\u02bc`´]")
+# Punctuation that may open or close a quote without being part of it.
 _EDGE_PUNCT = " \t\n.,;:!?…«»“”„‟\"'‹›()[]{}*_/\\"
 
 
@@ -193,18 +191,14 @@ def _gold_quote(line: str, path: Path, number: int) -> GoldQuote:
     )
 
 
-def fold(text: str) -> str:
-    """Fold a quote or name for comparison: case, accents, hyphens, apostrophes, spacing and
-    the punctuation around it do not count."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = _APOSTROPHES.sub("'", _DASHES.sub(" ", text))
-    return " ".join(text.split()).strip(_EDGE_PUNCT)
+def _quote_key(text: str) -> str:
+    """A quote folded for comparison, the punctuation around it left out."""
+    return fold(text).strip(_EDGE_PUNCT)
 
 
 def text_similarity(predicted: str, gold: str) -> float:
     """How well two quote texts agree (0–1), or 0 when they do not match by the gold rule."""
-    a, b = fold(predicted), fold(gold)
+    a, b = _quote_key(predicted), _quote_key(gold)
     if not a or not b:
         return 0.0
     similarity = Levenshtein.normalized_similarity(a, b)
@@ -219,8 +213,8 @@ def text_similarity(predicted: str, gold: str) -> float:
 def names_agree(predicted: str, gold: str) -> bool:
     """Two names agree when every folded token of the shorter is in the longer ("Lavrov",
     "Sergueï Lavrov")."""
-    a = set(fold(predicted).replace("'", " ").split())
-    b = set(fold(gold).replace("'", " ").split())
+    a = set(fold(predicted).split())
+    b = set(fold(gold).split())
     if not a or not b:
         return False
     short, long = sorted((a, b), key=len)
@@ -360,7 +354,7 @@ def report_lines(
 ) -> list[str]:
     """The report for people: every miss, recall per cue, then the summary figures last.
 
-    `clustering` is the result of `speakers.score_clustering`, shown beside the quote figures.
+    `clustering` is the result of `score_clustering`, shown beside the quote figures.
     """
 
     def show(text: str) -> str:
@@ -428,3 +422,70 @@ def _some(names: tuple[str, ...], limit: int = 10) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def read_name_pairs(path: str | Path) -> list[tuple[str, str, bool]]:
+    """Read a labelled pair file: `name<TAB>name<TAB>same|different`, an optional note
+    column, `#` comments. Raises GoldFileError naming the line at fault."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldFileError(f"{path}: cannot read the name pairs ({exc})") from exc
+    pairs = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 3 or cells[2].strip() not in ("same", "different"):
+            raise GoldFileError(
+                f"{path}:{number}: expected name<TAB>name<TAB>same|different, got {line!r}"
+            )
+        pairs.append((cells[0].strip(), cells[1].strip(), cells[2].strip() == "same"))
+    if not pairs:
+        raise GoldFileError(f"{path}: no name pairs")
+    return pairs
+
+
+def score_clustering(pairs_path: str | Path) -> dict:
+    """Cluster every name of a labelled pair file as one corpus (each name its own article)
+    and score the merges pairwise: precision, recall and the pairs judged wrongly."""
+    pairs = read_name_pairs(pairs_path)
+    forms = sorted({n for a, b, _ in pairs for n in (a, b)})
+    analyses = [
+        Analysis(
+            article=Article(id=f"name-{k}", text=form),
+            entities=(Entity(name=form, kind="person"),),
+        )
+        for k, form in enumerate(forms)
+    ]
+    registry = resolve_speakers(analyses)
+    speaker_of = {}
+    for k, form in enumerate(forms):
+        speaker = registry.speaker_named(f"name-{k}", form)
+        speaker_of[form] = speaker.id if speaker else None
+    tp = fp = fn = tn = 0
+    errors = []
+    for a, b, same in pairs:
+        merged = speaker_of[a] is not None and speaker_of[a] == speaker_of[b]
+        tp += same and merged
+        fp += merged and not same
+        fn += same and not merged
+        tn += not same and not merged
+        if merged != same:
+            errors.append({"a": a, "b": b, "same": same, "merged": merged})
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "pairs": len(pairs),
+        "same_pairs": tp + fn,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "true_positives": tp,
+        "false_positives": fp,
+        "false_negatives": fn,
+        "true_negatives": tn,
+        "errors": errors,
+    }

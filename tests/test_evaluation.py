@@ -11,7 +11,6 @@ from quotesearch.errors import GoldFileError
 from quotesearch.evaluation import (
     CueRecall,
     GoldQuote,
-    fold,
     gold_doc,
     load_gold,
     score,
@@ -195,11 +194,6 @@ def test_speaker_rule(predicted, gold_quote, right):
 )
 def test_gold_doc_names(doc_id, doc):
     assert gold_doc(doc_id, {"000", "d001", "a_b"}) == doc
-
-
-def test_fold():
-    assert fold("  « Kim Jong-un », ") == "kim jong un"
-    assert fold("L’Élysée — l'été") == "l'elysee l'ete"
 
 
 def test_load_gold(tmp_path):

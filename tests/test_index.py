@@ -18,7 +18,8 @@ from quotesearch.search.index import (
     open_index,
     quote_schema,
 )
-from quotesearch.speakers.registry import group_quotes, resolve_speakers
+from quotesearch.speakers.groups import group_quotes
+from quotesearch.speakers.registry import resolve_speakers
 
 # --- the French analyzer ----------------------------------------------------------------------
 

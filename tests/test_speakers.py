@@ -7,20 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from quotesearch.errors import AliasFileError, GoldFileError
+from quotesearch.errors import AliasFileError, AmbiguousSpeaker, GoldFileError, SpeakerNotFound
+from quotesearch.evaluation import score_clustering
 from quotesearch.records import Analysis, Article, Entity, Quote
-from quotesearch.speakers.registry import (
-    AliasRules,
-    AliasSpeaker,
-    AmbiguousSpeaker,
-    SpeakerNotFound,
-    SpeakerRegistry,
-    find_alias_file,
-    group_quotes,
-    load_aliases,
-    resolve_speakers,
-    score_clustering,
-)
+from quotesearch.speakers.aliases import AliasRules, AliasSpeaker, find_alias_file, load_aliases
+from quotesearch.speakers.groups import group_quotes
+from quotesearch.speakers.registry import SpeakerRegistry, resolve_speakers
 
 PAIRS = Path(__file__).parent / "data" / "name_pairs.tsv"
 SEEDS = Path(__file__).parent.parent / "seeds"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from quotesearch.errors import AmbiguousSpeaker, SpeakerNotFound
 from quotesearch.records import Speaker
 from web.params import MAX_PER_PAGE, BadParameter, SearchParams
 
@@ -50,8 +51,6 @@ def resolve_filters(
 ) -> tuple[Speaker | None, list[Speaker], str | None]:
     """The speaker the parameters name (by id, or by the fuzzy `who` box), candidates when the
     box names several, and a notice when it names none; an unknown id is a BadParameter."""
-    from quotesearch.speakers.registry import AmbiguousSpeaker, SpeakerNotFound
-
     registry = index.speakers
     if params.speaker:
         speaker = registry.get(params.speaker)

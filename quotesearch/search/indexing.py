@@ -265,7 +265,7 @@ def _analysed(
 
 def _alias_file(paths: list[Path], index_dir: Path | None) -> Path | None:
     """The alias file of the inputs, else the one kept in the index."""
-    from quotesearch.speakers.registry import find_alias_file
+    from quotesearch.speakers.aliases import find_alias_file
 
     found = find_alias_file(paths)
     if found is None and index_dir is not None and (index_dir / ALIAS_COPY).is_file():
@@ -275,7 +275,9 @@ def _alias_file(paths: list[Path], index_dir: Path | None) -> Path | None:
 
 def _corpus(analyses: Sequence[Analysis], alias_file: Path | None):
     """The speakers of the corpus and the near-duplicate group of each quote."""
-    from quotesearch.speakers.registry import group_quotes, load_aliases, resolve_speakers
+    from quotesearch.speakers.aliases import load_aliases
+    from quotesearch.speakers.groups import group_quotes
+    from quotesearch.speakers.registry import resolve_speakers
 
     aliases = load_aliases(alias_file) if alias_file is not None else None
     registry = resolve_speakers(analyses, aliases=aliases)

@@ -10,13 +10,13 @@ swap (o/u, e/i, c/k/g) cost nothing once both names are spelt in look-alike clas
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from quotesearch.lang import names_fr as lang
+from quotesearch.text import fold
 
 # Two family names are one when their spelling keys score this much (0–100).
 FAMILY_MATCH = 88.0
@@ -26,7 +26,6 @@ GIVEN_MATCH = 85.0
 GIVEN_SUPPORTED = 75.0
 
 _SEGMENT_SPLIT = re.compile(r"[,;()\[\]]")
-_PUNCT = re.compile(r"[-‐‑–—’'.]")
 _REWRITES = tuple((re.compile(p), r) for p, r in lang.SPELLING_REWRITES)
 _SYLLABLE_REWRITES = tuple((re.compile(p), r) for p, r in lang.SYLLABLE_FINAL_REWRITES)
 _MUTE_E = re.compile(lang.MUTE_FINAL_E)
@@ -36,13 +35,6 @@ _VOWELS = re.compile(r"[aeiouy]")
 
 
 @lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Lowercase, strip accents, and turn hyphens, apostrophes and dots into spaces."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_PUNCT.sub(" ", text).split())
-
-
 def slugify(text: str) -> str:
     """A lowercase ASCII id made of the words of `text` joined by hyphens."""
     return "-".join(re.findall(r"[a-z0-9]+", fold(text))) or "x"

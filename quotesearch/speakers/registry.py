@@ -9,67 +9,29 @@ that name, by the corpus. A user's alias file forces or forbids merges and names
 
 from __future__ import annotations
 
-import hashlib
 import re
-import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from quotesearch.errors import AliasFileError, GoldFileError, QuotesearchError
+from quotesearch.errors import AmbiguousSpeaker, QuotesearchError, SpeakerNotFound
 from quotesearch.lang import names_fr as lang
-from quotesearch.records import Analysis, Article, Entity, Quote, Speaker
+from quotesearch.records import Analysis, Entity, Quote, Speaker
 from quotesearch.speakers import names
+from quotesearch.speakers.aliases import AliasRules, AliasSpeaker, alias_key
+from quotesearch.speakers.groups import UnionFind
+from quotesearch.text import fold
 
-ALIAS_FILE_NAME = "speakers.toml"
 # A fuzzy lookup must score this much (0–100) to name a speaker; candidates within
 # AMBIGUITY_MARGIN of the best one make the name ambiguous.
 LOOKUP_MIN = 80.0
 AMBIGUITY_MARGIN = 3.0
 # Weaker matches are still listed as candidates, down to this score.
 LOOKUP_SHOWN = 60.0
-# Near-duplicate quotes: whole texts this alike, or a shorter quote of at least
-# PARTIAL_MIN_WORDS words found this alike inside a longer one.
-DUPLICATE_RATIO = 85.0
-PARTIAL_RATIO = 92.0
-PARTIAL_MIN_WORDS = 4
-# A shingle shared by more quotes than this says nothing about duplicates.
-SHINGLE_MAX_POSTINGS = 200
 # Capitalised runs of words in an article: where a bare surname's full name may be written.
 _CAPITALISED_RUN = re.compile(r"(?:\b[A-ZÀ-Ý][\w’'-]*\s+){1,3}[A-ZÀ-Ý][\w’'-]*")
-
-
-class SpeakerNotFound(QuotesearchError):
-    """No speaker matches a name."""
-
-
-class AmbiguousSpeaker(QuotesearchError):
-    """Several speakers match a name; `candidates` holds them, best first."""
-
-    def __init__(self, message: str, candidates: list[Speaker]) -> None:
-        super().__init__(message)
-        self.candidates = candidates
-
-
-@dataclass(frozen=True)
-class AliasSpeaker:
-    """One speaker the user named: its canonical name and the forms forced into it."""
-
-    name: str
-    aliases: tuple[str, ...] = ()
-    id: str | None = None
-
-
-@dataclass(frozen=True)
-class AliasRules:
-    """The user's alias file: forced merges with canonical names, and forbidden merges."""
-
-    speakers: tuple[AliasSpeaker, ...] = ()
-    distinct: tuple[tuple[str, ...], ...] = ()
-    path: str | None = None
 
 
 @dataclass
@@ -120,7 +82,7 @@ class SpeakerRegistry:
 
     def speaker_named(self, doc_id: str, name: str) -> Speaker | None:
         """The speaker that article `doc_id` calls `name` (any form it wrote), or None."""
-        speaker_id = self._mentions.get((doc_id, names.fold(name)))
+        speaker_id = self._mentions.get((doc_id, fold(name)))
         return self._by_id.get(speaker_id) if speaker_id else None
 
     def lookup(self, name: str, *, limit: int = 5) -> list[tuple[Speaker, float]]:
@@ -131,7 +93,7 @@ class SpeakerRegistry:
         """
         query = _titlecase(name)
         parsed = names.parse_name(query)
-        folded = names.fold(name)
+        folded = fold(name)
         scored = []
         for speaker in self.speakers:
             best = 0.0
@@ -206,7 +168,7 @@ def _titlecase(name: str) -> str:
 
 
 def _form_score(query: names.PersonName, folded: str, form: str) -> float:
-    text = names.fold(form)
+    text = fold(form)
     parsed = names.parse_name(form)
     if text == folded and not (parsed.family and parsed.surname_only):
         return 100.0
@@ -236,7 +198,7 @@ def _article_mentions(analysis: Analysis) -> list[_Mention]:
     doc_id = analysis.article.id
     by_name: dict[str, _Mention] = {}
     for entity in analysis.entities:
-        key = names.fold(entity.name)
+        key = fold(entity.name)
         if key in by_name:
             _absorb(by_name[key], entity)
             continue
@@ -251,7 +213,7 @@ def _article_mentions(analysis: Analysis) -> list[_Mention]:
     for quote in analysis.quotes:
         if not quote.speaker:
             continue
-        key = names.fold(quote.speaker)
+        key = fold(quote.speaker)
         if key not in by_name:
             by_name[key] = _Mention(
                 doc_id=doc_id,
@@ -322,9 +284,9 @@ def _nodes(mentions: list[_Mention]) -> list[_Node]:
             category, key = "other", f"{mention.kind}:{_other_key(mention.name)}"
         elif parsed.surname_only:
             # A bare surname is evidence only within its article: one node per article.
-            category, key = "surname", f"{mention.doc_id}:{names.fold(parsed.written)}"
+            category, key = "surname", f"{mention.doc_id}:{fold(parsed.written)}"
         else:
-            category, key = "person", names.fold(parsed.written)
+            category, key = "person", fold(parsed.written)
         node = nodes.get((category, key))
         if node is None:
             node = nodes[(category, key)] = _Node(category=category, name=key, parsed=parsed)
@@ -336,7 +298,7 @@ def _nodes(mentions: list[_Mention]) -> list[_Node]:
 
 
 def _other_key(name: str) -> str:
-    words = names.fold(name).split()
+    words = fold(name).split()
     while len(words) > 1 and words[0] in lang.ORGANIZATION_ARTICLES | lang.DETERMINERS:
         words = words[1:]
     return names.spelling_key("".join(words))
@@ -344,23 +306,16 @@ def _other_key(name: str) -> str:
 
 def _role_words(roles: Iterable[str]) -> set[str]:
     skip = lang.ROLE_FILLERS | lang.DETERMINERS
-    return {w for role in roles for w in names.fold(role).split() if w not in skip and len(w) > 2}
+    return {w for role in roles for w in fold(role).split() if w not in skip and len(w) > 2}
 
 
-class _Clusters:
-    """Union-find over nodes, each cluster remembering its alias entry and forbidden labels."""
+class _Clusters(UnionFind):
+    """Clusters of nodes, each remembering its alias entry and the labels forbidding merges."""
 
     def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
+        super().__init__(size)
         self.alias: dict[int, int] = {}
         self.labels: dict[int, set[tuple[int, int]]] = defaultdict(set)
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
 
     def forbidden(self, a: int, b: int) -> bool:
         if a in self.alias and b in self.alias and self.alias[a] != self.alias[b]:
@@ -369,35 +324,32 @@ class _Clusters:
 
     def union(self, a: int, b: int) -> int:
         a, b = self.find(a), self.find(b)
-        if a == b:
-            return a
-        if len(self.members[a]) < len(self.members[b]):
-            a, b = b, a
-        self.parent[b] = a
-        self.members[a].extend(self.members.pop(b))
-        if b in self.alias:
-            self.alias.setdefault(a, self.alias.pop(b))
-        self.labels[a] |= self.labels.pop(b, set())
-        return a
+        root = super().union(a, b)
+        if a != b:
+            gone = b if root == a else a
+            if gone in self.alias:
+                self.alias.setdefault(root, self.alias.pop(gone))
+            self.labels[root] |= self.labels.pop(gone, set())
+        return root
 
 
 def _cluster(nodes: list[_Node], aliases: AliasRules) -> _Clusters:
     clusters = _Clusters(len(nodes))
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, node in enumerate(nodes):
-        for form in {node.name, *(names.fold(m.name) for m in node.mentions)}:
+        for form in {node.name, *(fold(m.name) for m in node.mentions)}:
             by_name[form].append(i)
     # The alias file first: forced merges, then the labels that forbid merges.
     for index, entry in enumerate(aliases.speakers):
         found = [
-            i for form in (entry.name, *entry.aliases) for i in by_name.get(_alias_key(form), ())
+            i for form in (entry.name, *entry.aliases) for i in by_name.get(alias_key(form), ())
         ]
         for i in found:
             root = clusters.union(found[0], i)
             clusters.alias[root] = index
     for group, members in enumerate(aliases.distinct):
         for member, form in enumerate(members):
-            for i in by_name.get(_alias_key(form), ()):
+            for i in by_name.get(alias_key(form), ()):
                 clusters.labels[clusters.find(i)].add((group, member))
 
     people = [i for i, n in enumerate(nodes) if n.category == "person"]
@@ -427,11 +379,6 @@ def _cluster(nodes: list[_Node], aliases: AliasRules) -> _Clusters:
             if not clusters.forbidden(clusters.find(root), clusters.find(i)):
                 clusters.union(root, i)
     return clusters
-
-
-def _alias_key(form: str) -> str:
-    bare, _ = names.clean_name(form)
-    return names.fold(bare or form)
 
 
 def _cannot_link(nodes: list[_Node], clusters: _Clusters, ra: int, rb: int) -> bool:
@@ -502,7 +449,7 @@ def _registry(nodes: list[_Node], clusters: _Clusters, aliases: AliasRules) -> S
         speakers.append(speaker)
         for m in mentions:
             for form in {m.name, *m.forms}:
-                mapping.setdefault((m.doc_id, names.fold(form)), speaker.id)
+                mapping.setdefault((m.doc_id, fold(form)), speaker.id)
     return SpeakerRegistry(speakers, mapping)
 
 
@@ -536,239 +483,3 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
         articles=tuple(sorted({m.doc_id for m in mentions})),
     )
     return speaker, mentions
-
-
-def load_aliases(path: str | Path) -> AliasRules:
-    """Read the user's alias file (`speakers.toml`).
-
-    ```toml
-    [[speaker]]                      # forms of one person, and the name to show
-    name = "Choe Son-hui"
-    aliases = ["Choe Song-hee", "Chwe"]
-    id = "choe-son-hui"              # optional
-
-    [[distinct]]                     # people never to merge
-    names = ["Kim Jong-un", "Kim Jong-il"]
-    ```
-    Raises AliasFileError naming the file, the entry and what is wrong.
-    """
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise AliasFileError(f"{path}: cannot read the alias file ({exc.strerror})") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise AliasFileError(f"{path}: not valid TOML: {exc}") from exc
-    unknown = set(data) - {"speaker", "distinct"}
-    if unknown:
-        raise AliasFileError(
-            f"{path}: unknown table {sorted(unknown)[0]!r}; use [[speaker]] or [[distinct]]"
-        )
-    speakers, seen = [], {}
-    for n, entry in enumerate(_tables(path, data, "speaker"), 1):
-        where = f"{path}: [[speaker]] #{n}"
-        _check_keys(where, entry, {"name", "aliases", "id"})
-        name = _text(where, entry.get("name"), "name")
-        forms = _texts(where, entry.get("aliases", []), "aliases")
-        speaker_id = entry.get("id")
-        if speaker_id is not None and (
-            not isinstance(speaker_id, str) or names.slugify(speaker_id) != speaker_id
-        ):
-            raise AliasFileError(
-                f"{where}: id must be lowercase letters, digits and hyphens, like "
-                f"{names.slugify(str(speaker_id))!r}"
-            )
-        for form in (name, *forms):
-            key = _alias_key(form)
-            if key in seen and seen[key] != n:
-                raise AliasFileError(
-                    f"{where}: {form!r} is already a form of [[speaker]] #{seen[key]}"
-                )
-            seen[key] = n
-        speakers.append(AliasSpeaker(name=name, aliases=tuple(forms), id=speaker_id))
-    distinct = []
-    for n, entry in enumerate(_tables(path, data, "distinct"), 1):
-        where = f"{path}: [[distinct]] #{n}"
-        _check_keys(where, entry, {"names"})
-        members = _texts(where, entry.get("names"), "names")
-        if len(members) < 2:
-            raise AliasFileError(f"{where}: names must list at least two people")
-        owners = {seen.get(_alias_key(m)) for m in members} - {None}
-        if len(owners) < len([m for m in members if _alias_key(m) in seen]):
-            raise AliasFileError(f"{where}: two of {members} are forms of one [[speaker]]")
-        distinct.append(tuple(members))
-    return AliasRules(speakers=tuple(speakers), distinct=tuple(distinct), path=str(path))
-
-
-def _tables(path: Path, data: dict, key: str) -> list[dict]:
-    tables = data.get(key, [])
-    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        raise AliasFileError(f"{path}: {key!r} must be written as [[{key}]] tables")
-    return tables
-
-
-def _check_keys(where: str, entry: dict, allowed: set[str]) -> None:
-    unknown = set(entry) - allowed
-    if unknown:
-        raise AliasFileError(
-            f"{where}: unknown key {sorted(unknown)[0]!r}; expected {', '.join(sorted(allowed))}"
-        )
-
-
-def _text(where: str, value: object, key: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise AliasFileError(f"{where}: {key} must be a non-empty string")
-    return value.strip()
-
-
-def _texts(where: str, value: object, key: str) -> list[str]:
-    if not isinstance(value, list):
-        raise AliasFileError(f"{where}: {key} must be a list of names")
-    return [_text(where, v, key) for v in value]
-
-
-def find_alias_file(paths: Iterable[str | Path]) -> Path | None:
-    """The `speakers.toml` in an input folder or beside an input file or folder, if any."""
-    for raw in paths:
-        path = Path(raw)
-        places = [path, path.parent] if path.is_dir() else [path.parent]
-        for place in places:
-            candidate = place / ALIAS_FILE_NAME
-            if candidate.is_file():
-                return candidate
-    return None
-
-
-def group_quotes(
-    quotes: Iterable[Quote], *, speaker_of: Callable[[Quote], str | None] | None = None
-) -> dict[str, str]:
-    """Map each quote id to the id of its group of near-duplicates: one statement reported by
-    several articles, with small differences of wording or extent.
-
-    Quotes of different known speakers never group. The group id derives from the group's
-    first quote id, so it is stable while that quote stays in the corpus.
-    """
-    # Sorted by id and joined best pair first, so the groups do not depend on input order.
-    quotes = sorted(quotes, key=lambda q: q.id)
-    speaker_of = speaker_of or (lambda q: names.fold(q.speaker) if q.speaker else None)
-    texts = [" ".join(re.findall(r"\w+", names.fold(q.text))) for q in quotes]
-    # The known speaker of each group, so that one unattributed quote cannot join two groups.
-    said = [speaker_of(q) for q in quotes]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(texts):
-        words = text.split()
-        for shingle in {" ".join(words[k : k + 3]) for k in range(max(1, len(words) - 2))}:
-            postings[shingle].append(i)
-    pairs = {
-        (i, j)
-        for members in postings.values()
-        if 1 < len(members) <= SHINGLE_MAX_POSTINGS
-        for x, i in enumerate(members)
-        for j in members[x + 1 :]
-        if not (said[i] and said[j] and said[i] != said[j])
-    }
-    edges = sorted(
-        (-score, i, j) for i, j in pairs if (score := _near_duplicate(texts[i], texts[j]))
-    )
-    parent = list(range(len(quotes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for _, i, j in edges:
-        ri, rj = find(i), find(j)
-        if ri == rj or (said[ri] and said[rj] and said[ri] != said[rj]):
-            continue
-        parent[rj] = ri
-        said[ri] = said[ri] or said[rj]
-    first: dict[int, str] = {}
-    for i, quote in enumerate(quotes):
-        root = find(i)
-        first.setdefault(root, quote.id)
-    return {
-        q.id: "g" + hashlib.sha1(first[find(i)].encode()).hexdigest()[:12]
-        for i, q in enumerate(quotes)
-    }
-
-
-def _near_duplicate(a: str, b: str) -> float:
-    """How alike two quotes are when they are near-duplicates, else 0."""
-    score = fuzz.ratio(a, b)
-    if score >= DUPLICATE_RATIO:
-        return score
-    short = min(a, b, key=len)
-    if len(short.split()) >= PARTIAL_MIN_WORDS:
-        partial = fuzz.partial_ratio(a, b)
-        if partial >= PARTIAL_RATIO:
-            return partial * len(short) / max(len(a), len(b))
-    return 0.0
-
-
-def read_name_pairs(path: str | Path) -> list[tuple[str, str, bool]]:
-    """Read a labelled pair file: `name<TAB>name<TAB>same|different`, an optional note
-    column, `#` comments. Raises GoldFileError naming the line at fault."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldFileError(f"{path}: cannot read the name pairs ({exc})") from exc
-    pairs = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) < 3 or cells[2].strip() not in ("same", "different"):
-            raise GoldFileError(
-                f"{path}:{number}: expected name<TAB>name<TAB>same|different, got {line!r}"
-            )
-        pairs.append((cells[0].strip(), cells[1].strip(), cells[2].strip() == "same"))
-    if not pairs:
-        raise GoldFileError(f"{path}: no name pairs")
-    return pairs
-
-
-def score_clustering(pairs_path: str | Path) -> dict:
-    """Cluster every name of a labelled pair file as one corpus (each name its own article)
-    and score the merges pairwise: precision, recall and the pairs judged wrongly."""
-    pairs = read_name_pairs(pairs_path)
-    forms = sorted({n for a, b, _ in pairs for n in (a, b)})
-    analyses = [
-        Analysis(
-            article=Article(id=f"name-{k}", text=form),
-            entities=(Entity(name=form, kind="person"),),
-        )
-        for k, form in enumerate(forms)
-    ]
-    registry = resolve_speakers(analyses)
-    speaker_of = {}
-    for k, form in enumerate(forms):
-        speaker = registry.speaker_named(f"name-{k}", form)
-        speaker_of[form] = speaker.id if speaker else None
-    tp = fp = fn = tn = 0
-    errors = []
-    for a, b, same in pairs:
-        merged = speaker_of[a] is not None and speaker_of[a] == speaker_of[b]
-        tp += same and merged
-        fp += merged and not same
-        fn += same and not merged
-        tn += not same and not merged
-        if merged != same:
-            errors.append({"a": a, "b": b, "same": same, "merged": merged})
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "pairs": len(pairs),
-        "same_pairs": tp + fn,
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
-        "true_positives": tp,
-        "false_positives": fp,
-        "false_negatives": fn,
-        "true_negatives": tn,
-        "errors": errors,
-    }
