@@ -37,6 +37,15 @@ TITLE_FINAL_PUNCT = ".,;:"
 BREADCRUMB_SEPARATORS = (" » ", " > ", " › ")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Half of a UTF-16 pair, alone: JSON can write one ("\\ud800"), though no text holds one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# A page's declared charset: <meta charset="…"> or the http-equiv Content-Type, in the head.
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_CHARSET_SCAN_BYTES = 16_384
+_LATIN1_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
+_FRENCH_CHARSETS = {"cp1252", "iso8859_15", "iso8859_1", "mac_roman"}
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 OnError = Callable[[ArticleError], None]
 
@@ -114,6 +123,7 @@ def article_from_html(
     source = path or id
     if isinstance(html, bytes):
         _check_bytes(html, source)
+        html = decode_html(html)
     elif not html.strip():
         raise ArticleError(source, "empty page")
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
@@ -132,6 +142,41 @@ def article_from_html(
         source=site,
         path=path,
     )
+
+
+def decode_html(data: bytes) -> str:
+    """The text of a saved page: by its byte-order mark, else by the charset it declares, else
+    as UTF-8 if it is valid UTF-8, else by charset detection (a Latin-1 page read as another
+    charset turns « Hélène » into « Hélčne »)."""
+    for mark, codec in _BOMS:
+        if data.startswith(mark):
+            return data[len(mark) :].decode(codec, errors="replace")
+    declared = _DECLARED_CHARSET.search(data[:_CHARSET_SCAN_BYTES])
+    if declared:
+        label = declared.group(1).decode("ascii").lower()
+        # As in browsers, the Latin-1 labels mean windows-1252 (its superset).
+        codec = "cp1252" if label in _LATIN1_LABELS else label
+        try:
+            return data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong declaration: look at the bytes instead
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return data.decode("cp1252", errors="replace")
+    # On a short page several charsets read the bytes without a mess (cp1250 makes « è » a
+    # « č »), and the language guess that ranks them is noise: the charsets French is written
+    # in go first among them.
+    for match in matches:
+        if match.chaos <= best.chaos and _FRENCH_CHARSETS & set(match.could_be_from_charset):
+            return str(match)
+    return str(best)
 
 
 def headline(text: str) -> str | None:
@@ -240,6 +285,13 @@ def _clean_text(text: str, source: str, *, max_chars: int) -> str:
             f"too large ({len(text):,} characters; the limit is {max_chars:,}); "
             "split it into separate articles",
         )
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise ArticleError(
+            source,
+            f"holds a lone surrogate (\\u{ord(surrogate.group()):04x} at character "
+            f"{surrogate.start():,}), which is not text; fix the encoding of the input",
+        )
     controls = len(_CONTROL.findall(text))
     if "\x00" in text or controls > MAX_CONTROL_SHARE * len(text):
         raise ArticleError(source, f"binary data (control characters), not text; {SUPPORTED}")
@@ -269,6 +321,8 @@ def _article_from_record(line: str, path: Path, number: int, *, max_chars: int) 
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise ArticleError(source, f"not valid JSON ({error.msg})") from error
+    except RecursionError:
+        raise ArticleError(source, "JSON nested too deeply to be an article") from None
     if not isinstance(record, dict):
         raise ArticleError(source, "expected a JSON object with a 'text' key")
     text = record.get("text")
@@ -279,6 +333,8 @@ def _article_from_record(line: str, path: Path, number: int, *, max_chars: int) 
         value = record.get(key)
         if value is not None and not isinstance(value, str | int):
             raise ArticleError(source, f"'{key}' must be a string")
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise ArticleError(source, f"'{key}' holds a lone surrogate, which is not text")
         fields[key] = str(value) if value is not None and str(value).strip() else None
     text = _clean_text(text, source, max_chars=max_chars)
     return Article(

@@ -297,3 +297,59 @@ def test_a_file_named_twice_is_read_once(tmp_path):
 def test_missing_file_of_unknown_type_is_reported_missing(tmp_path):
     with pytest.raises(ArticleError, match=r"rapport\.pdf: no such file$"):
         read_articles(tmp_path / "rapport.pdf")
+
+
+HELENE = PAGE.replace("La maire de Lyon", "La maire de Lyon, Hélène Roux,")
+
+
+@pytest.mark.parametrize(
+    ("declared", "codec"),
+    [
+        ('<meta charset="iso-8859-1">', "latin-1"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "latin-1"),
+        ('<meta charset="windows-1252">', "cp1252"),
+        ("", "latin-1"),
+        ('<meta charset="utf-8">', "latin-1"),
+        ('<meta charset="nimporte-quoi">', "utf-8"),
+    ],
+    ids=["meta", "http-equiv", "cp1252", "undeclared", "wrongly-declared", "unknown-label"],
+)
+def test_html_in_another_charset_is_decoded_right(declared: str, codec: str) -> None:
+    page = HELENE.replace('<meta charset="utf-8">', declared)
+    article = article_from_html(page.encode(codec), id="latin")
+    assert "La maire de Lyon, Hélène Roux, a présenté" in article.text
+    assert article.title == "Lyon dévoile son plan vélo"
+
+
+@pytest.mark.parametrize("declared", ["", '<meta charset="latin1">', '<meta charset="utf-8">'])
+def test_short_latin1_page_keeps_its_accents(declared: str) -> None:
+    said = "« Nous irons au bout », a dit Hélène Marchand mardi devant la presse réunie."
+    page = f"<html><head>{declared}<title>Vignes</title></head><body><p>{said}</p></body></html>"
+    article = article_from_html(page.encode("latin-1"), id="vignes")
+    assert "Hélène Marchand" in article.text
+
+
+@pytest.mark.parametrize(
+    ("record", "problem"),
+    [
+        ({"text": "« Bonjour \ud800 », a dit Paul."}, "holds a lone surrogate (\\ud800 at"),
+        ({"text": BODY, "title": "Titre \udfff"}, "'title' holds a lone surrogate"),
+        ({"text": BODY, "id": "\ud83d"}, "'id' holds a lone surrogate"),
+    ],
+)
+def test_jsonl_line_with_a_lone_surrogate_is_named_and_skipped(tmp_path, record, problem):
+    lines = [json.dumps({"id": "a1", "text": BODY}), json.dumps(record), json.dumps({"text": BODY})]
+    path = write(tmp_path / "lot.jsonl", "\n".join(lines) + "\n")
+    errors: list[ArticleError] = []
+    articles = list(iter_articles([path], on_error=errors.append))
+    assert [a.id for a in articles] == ["a1", "lot-3"]
+    assert [e.source for e in errors] == [str(path)]
+    assert errors[0].problem.startswith(f"line 2: {problem}")
+
+
+def test_jsonl_line_nested_too_deeply_is_named_and_skipped(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    path = write(tmp_path / "lot.jsonl", f"{deep}\n{json.dumps({'text': BODY})}\n")
+    errors: list[ArticleError] = []
+    assert [a.id for a in iter_articles([path], on_error=errors.append)] == ["lot-2"]
+    assert [e.problem for e in errors] == ["line 1: JSON nested too deeply to be an article"]
