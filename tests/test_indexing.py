@@ -15,7 +15,14 @@ import pytest
 
 from quotesearch.errors import ArticleError, IndexBusyError, IndexMissingError, QuotesearchError
 from quotesearch.search.index import open_index
-from quotesearch.search.indexing import BuildReport, add, build, lock_path, writer_lock
+from quotesearch.search.indexing import (
+    BuildReport,
+    add,
+    add_articles,
+    build,
+    lock_path,
+    writer_lock,
+)
 
 PORT = (
     "Le port de Marseille a accueilli mardi un nouveau porte-conteneurs géant.\n\n"
@@ -239,3 +246,214 @@ def test_a_killed_rebuild_leaves_the_old_index_answering(live: Path, tmp_path: P
     assert report.articles == 1
     assert _found(live, "étudiants") == ["Sarah Benali"]
     assert not [p for p in live.parent.iterdir() if ".build-" in p.name or ".old-" in p.name]
+
+
+# --- writers that end badly: their lock, their workers ------------------------------------------
+
+SHARED_CORPUS = Path(__file__).parents[2] / "shared" / "corpus" / "orangesum-3000-html.tar.gz"
+
+
+def _ended_pid() -> int:
+    """The id of a process that has just ended."""
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_a_lock_left_by_an_ended_writer_is_taken_over_with_a_warning(
+    live: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    dead = _ended_pid()
+    lock_path(live).write_text(f"process {dead}")
+    corpus = _corpus(tmp_path / "corpus", {"tramway": TRAMWAY})
+    assert add([corpus], index_dir=live).articles == 1
+    assert f"left locked by process {dead}, which has ended; taking the lock over" in caplog.text
+    assert lock_path(live).read_text() == ""
+
+
+def test_a_lock_kept_by_what_an_ended_writer_started_is_reported(
+    live: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    from quotesearch.search import indexing
+
+    monkeypatch.setattr(indexing, "STALE_WAIT", 0.2)
+    dead = _ended_pid()
+    # Another process holds the lock, which names a writer that has ended.
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'a+');"
+            "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
+            str(lock_path(live)),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        lock_path(live).write_text(f"process {dead}")
+        with pytest.raises(IndexBusyError, match=f"process {dead}, which has ended, but"):
+            add([_corpus(tmp_path / "corpus", {"tramway": TRAMWAY})], index_dir=live)
+    finally:
+        holder.kill()
+        holder.wait()
+    with lock_path(live).open() as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+WRITER_FORKS_THEN_DIES = """
+import multiprocessing, os, sys, time
+from pathlib import Path
+from quotesearch.search.indexing import writer_lock
+
+with writer_lock(Path(sys.argv[1])):
+    child = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    child.start()
+    print(child.pid, flush=True)
+    os._exit(0)  # as if killed: no cleanup runs
+"""
+
+
+def test_processes_a_writer_forks_neither_keep_its_lock_nor_outlive_it(live: Path) -> None:
+    script = subprocess.run(
+        [sys.executable, "-c", WRITER_FORKS_THEN_DIES, str(live)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    child = int(script.stdout.strip())
+    assert _ends(child), "a child of the writer outlived it"
+    with writer_lock(live):
+        pass
+
+
+def _ends(pid: int, within: float = 10.0) -> bool:
+    """Whether process `pid` has ended (or is a zombie) before `within` seconds pass."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not _running(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes started by `pid`, and by them, from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+@pytest.fixture(scope="module")
+def real_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """600 real news pages from the shared corpus: a build of them runs worker processes for
+    a minute or more."""
+    import tarfile
+
+    if not SHARED_CORPUS.exists():
+        pytest.skip(f"needs the shared corpus at {SHARED_CORPUS}")
+    folder = tmp_path_factory.mktemp("pages")
+    with tarfile.open(SHARED_CORPUS) as archive:
+        members = [m for m in archive.getmembers() if m.isfile()][:600]
+        archive.extractall(folder, members=members, filter="data")
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_killed_rebuild_leaves_no_process_and_no_lock(
+    live: Path, tmp_path: Path, real_pages: Path, sig: signal.Signals
+) -> None:
+    command = [str(Path(sys.executable).parent / "quotesearch"), "index", str(real_pages)]
+    process = subprocess.Popen(
+        [*command, "--index", str(live)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while len(workers := _descendants(process.pid)) < 2:
+            assert process.poll() is None, "the build ended before its workers started"
+            assert time.monotonic() < deadline, "the build started no worker processes"
+            time.sleep(0.2)
+        time.sleep(1.0)
+        assert process.poll() is None, "the build ended before it could be killed"
+        os.kill(process.pid, sig)
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    left = {pid for pid in workers | _descendants(process.pid) if not _ends(pid)}
+    assert not left, f"processes of the killed build still run: {sorted(left)}"
+    assert _found(live, "compétitif") == ["Laurent Castel"]
+    rebuild = subprocess.run(
+        [
+            *command[:2],
+            str(_corpus(tmp_path / "small", {"tramway": TRAMWAY})),
+            "--index",
+            str(live),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert rebuild.returncode == 0, rebuild.stderr
+    assert _found(live, "étudiants") == ["Sarah Benali"]
+    assert not [p for p in live.parent.iterdir() if ".build-" in p.name or ".old-" in p.name]
+
+
+def test_add_articles_adds_analyses_as_they_are_and_skips_unchanged_ones(live: Path) -> None:
+    from quotesearch.extract.pipeline import analyse
+    from quotesearch.records import Article
+
+    analysis = analyse(TRAMWAY, doc_id="tramway")
+    report = add_articles([analysis], index_dir=live)
+    assert (report.articles, report.quotes, report.unchanged) == (1, 1, 0)
+    assert _found(live, "étudiants") == ["Sarah Benali"]
+    again = add_articles([analysis], index_dir=live)
+    assert (again.articles, again.unchanged) == (0, 1)
+    with open_index(live) as index:
+        assert index.article("tramway") == Article(id="tramway", text=TRAMWAY)
+
+
+def test_a_second_writer_of_this_process_waits_its_turn(live: Path, tmp_path: Path) -> None:
+    import threading
+
+    from quotesearch.extract.pipeline import analyse
+
+    analysis = analyse(TRAMWAY, doc_id="tramway")
+    taken, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with writer_lock(live):
+            taken.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    taken.wait(30)
+    with pytest.raises(IndexBusyError, match=r"process \d+ \(this one, for another task\)"):
+        add_articles([analysis], index_dir=live)
+    threading.Timer(0.2, release.set).start()
+    assert add_articles([analysis], index_dir=live, wait=30).articles == 1
+    holder.join()

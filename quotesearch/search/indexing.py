@@ -11,11 +11,14 @@ kernel releases it when its process dies, however it dies.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +35,16 @@ OLD_PREFIX = "old"
 ALIAS_COPY = "speakers.toml"
 # Builds of at least this many quotes index with two processes when the machine has the cores.
 PARALLEL_MIN_QUOTES = 5_000
+# Seconds between two tries of a held lock, and how long the workers of a writer that has ended
+# may keep its lock before they are reported.
+LOCK_POLL = 0.05
+STALE_WAIT = 5.0
+
+log = logging.getLogger(__name__)
+# Lock files (descriptors) this process holds, closed in the processes it forks.
+_HELD: set[int] = set()
+_LOCAL_LOCKS: dict[str, threading.Lock] = {}
+_LOCAL_LOCKS_GUARD = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -91,19 +104,17 @@ def add(
     index_dir: Path,
     on_error: OnError | None = None,
     progress: bool = False,
+    wait: float = 0.0,
 ) -> BuildReport:
     """Add the new or changed articles under `paths` to the index in `index_dir` (articles are
-    known by id and content hash; unchanged ones are skipped), re-resolving the speakers."""
-    from quotesearch.search.index import open_index, update_index
-
+    known by id and content hash; unchanged ones are skipped), re-resolving the speakers.
+    Waits up to `wait` seconds for another writer before raising IndexBusyError."""
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     index_dir = Path(index_dir)
     skipped: list[tuple[str, str]] = []
-    with writer_lock(index_dir):
-        with open_index(index_dir) as current:
-            stored = {a.article.id: a for a in current.analyses()}
-            speakers = len(current.speakers)
+    with writer_lock(index_dir, wait=wait):
+        stored, speakers = _stored(index_dir)
         fresh, unchanged = [], 0
         report = _reporter(skipped, on_error)
         for article in _read(paths, report):
@@ -113,60 +124,202 @@ def add(
             else:
                 fresh.append(article)
         added = list(_analysed(iter(fresh), report, progress=progress, n_process=None))
-        if not added:
-            seconds = time.perf_counter() - started
-            return BuildReport(0, 0, speakers, skipped, seconds, unchanged)
-        replaced = {a.article.id for a in added}
-        kept = [a for doc_id, a in stored.items() if doc_id not in replaced]
-        registry, groups = _corpus([*kept, *added], _alias_file(paths, index_dir))
-        folder = _new_sibling(index_dir, BUILD_PREFIX)
-        try:
-            shutil.copytree(index_dir, folder)
-            (folder / "meta.json").unlink()
-            update_index(
-                folder,
-                added=added,
-                removed=replaced & stored.keys(),
-                kept=kept,
-                registry=registry,
-                groups=groups,
-            )
-            _swap(folder, index_dir)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        if added:
+            speakers = _merge(index_dir, stored, added, _alias_file(paths, index_dir))
     quotes = sum(len(a.quotes) for a in added)
     seconds = time.perf_counter() - started
-    return BuildReport(len(added), quotes, len(registry), skipped, seconds, unchanged)
+    return BuildReport(len(added), quotes, speakers, skipped, seconds, unchanged)
+
+
+def add_articles(
+    analyses: Iterable[Analysis], *, index_dir: Path, wait: float = 0.0
+) -> BuildReport:
+    """Add articles analysed already (on the web's Analyse page) to the index in `index_dir`,
+    without reading or parsing them again; unchanged ones are skipped, as by `add`."""
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    with writer_lock(index_dir, wait=wait):
+        stored, speakers = _stored(index_dir)
+        added, unchanged = [], 0
+        for analysis in analyses:
+            old = stored.get(analysis.article.id)
+            if old is not None and old.article.content_hash == analysis.article.content_hash:
+                unchanged += 1
+            else:
+                added.append(analysis)
+        if added:
+            speakers = _merge(index_dir, stored, added, _alias_file([], index_dir))
+    quotes = sum(len(a.quotes) for a in added)
+    seconds = time.perf_counter() - started
+    return BuildReport(len(added), quotes, speakers, [], seconds, unchanged)
+
+
+def _stored(index_dir: Path) -> tuple[dict[str, Analysis], int]:
+    """The analyses kept in the index, by article id, and its number of speakers."""
+    from quotesearch.search.index import open_index
+
+    with open_index(index_dir) as current:
+        return {a.article.id: a for a in current.analyses()}, len(current.speakers)
+
+
+def _merge(
+    index_dir: Path, stored: dict[str, Analysis], added: list[Analysis], alias_file: Path | None
+) -> int:
+    """Write `added` into a copy of the index, replacing the articles of the same ids, swap the
+    copy in, and return the number of speakers. Runs under the lock."""
+    from quotesearch.search.index import update_index
+
+    replaced = {a.article.id for a in added}
+    kept = [a for doc_id, a in stored.items() if doc_id not in replaced]
+    registry, groups = _corpus([*kept, *added], alias_file)
+    folder = _new_sibling(index_dir, BUILD_PREFIX)
+    try:
+        shutil.copytree(index_dir, folder)
+        (folder / "meta.json").unlink()
+        update_index(
+            folder,
+            added=added,
+            removed=replaced & stored.keys(),
+            kept=kept,
+            registry=registry,
+            groups=groups,
+        )
+        _swap(folder, index_dir)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(registry)
 
 
 @contextmanager
-def writer_lock(index_dir: Path) -> Iterator[None]:
-    """Hold the index's write lock, recovering from and clearing any build killed before;
-    raises IndexBusyError at once if another process holds it."""
+def writer_lock(index_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
+    """Hold the index's write lock, recovering from and clearing any build killed before.
+
+    Raises IndexBusyError if another writer still holds it after `wait` seconds. A lock left by
+    a process that has ended is taken over, with a warning. While it is held, SIGTERM stops the
+    build as Ctrl-C does, and the processes the build forks end with it.
+    """
     index_dir = Path(index_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     path = lock_path(index_dir)
-    with path.open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    deadline = time.monotonic() + wait
+    # flock does not exclude two writers of one process: threads (web requests) queue here.
+    local = _local_lock(path)
+    taken = local.acquire(timeout=wait) if wait > 0 else local.acquire(blocking=False)
+    if not taken:
+        raise IndexBusyError(
+            f"the index at {index_dir} is being written by process {os.getpid()} (this one, "
+            "for another task); wait for it to finish, then try again"
+        )
+    try:
+        with path.open("a+") as handle:
+            _acquire(handle, index_dir, deadline)
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise IndexBusyError(
-                f"the index at {index_dir} is being written by {holder}; "
-                "wait for it to finish, then try again"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"process {os.getpid()}")
-        handle.flush()
-        try:
-            _recover(index_dir)
-            yield
-        finally:
+            left = _holder(handle.read())
+            if left is not None and left != os.getpid():
+                log.warning(
+                    "the index at %s was left locked by process %s, which has ended; "
+                    "taking the lock over and clearing what its build left",
+                    index_dir,
+                    left,
+                )
             handle.seek(0)
             handle.truncate()
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.write(f"process {os.getpid()}")
+            handle.flush()
+            _HELD.add(handle.fileno())
+            try:
+                with _terminate_as_interrupt():
+                    _recover(index_dir)
+                    yield
+            finally:
+                _HELD.discard(handle.fileno())
+                handle.seek(0)
+                handle.truncate()
+                fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        local.release()
+
+
+def _acquire(handle, index_dir: Path, deadline: float) -> None:
+    """Take the flock of an open lock file, polling until `deadline`. A holder named in the file
+    that has ended means processes it forked still hold the lock: they end within seconds."""
+    from quotesearch.processes import is_alive
+
+    stale_deadline = None
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            handle.seek(0)
+            holder = _holder(handle.read())
+            now = time.monotonic()
+            if holder is not None and not is_alive(holder):
+                stale_deadline = stale_deadline or now + STALE_WAIT
+                if now < stale_deadline:
+                    time.sleep(LOCK_POLL)
+                    continue
+                raise IndexBusyError(
+                    f"the index at {index_dir} was being written by process {holder}, which "
+                    "has ended, but processes it started still hold the lock; end them, then "
+                    "try again"
+                ) from None
+            if now >= deadline:
+                who = f"process {holder}" if holder is not None else "another process"
+                raise IndexBusyError(
+                    f"the index at {index_dir} is being written by {who}; "
+                    "wait for it to finish, then try again"
+                ) from None
+            time.sleep(LOCK_POLL)
+
+
+def _holder(text: str) -> int | None:
+    """The process id a lock file names ("process 1234"), if any."""
+    words = text.split()
+    if len(words) == 2 and words[0] == "process" and words[1].isdigit():
+        return int(words[1])
+    return None
+
+
+def _local_lock(path: Path) -> threading.Lock:
+    key = str(path.resolve())
+    with _LOCAL_LOCKS_GUARD:
+        return _LOCAL_LOCKS.setdefault(key, threading.Lock())
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt, so a terminated build cleans up as after Ctrl-C: its
+    workers are stopped and its half-written folder deleted. Only the main thread gets signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _close_held_locks_in_child() -> None:
+    """In a process forked while a lock is held: drop the inherited lock, which must never
+    outlive its writer, and end with the writer."""
+    if not _HELD:
+        return
+    from quotesearch.processes import end_with_parent
+
+    for fd in _HELD:
+        with suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+    end_with_parent(os.getppid(), watch=False)
+
+
+os.register_at_fork(after_in_child=_close_held_locks_in_child)
 
 
 def lock_path(index_dir: Path) -> Path:
