@@ -35,6 +35,11 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[-‐‑–’'.]", " ", text).split())
 
 
+def fold_word(word: str) -> str:
+    """One word folded for lookups: lowercase, no accents."""
+    return fold(word).replace(" ", "-")
+
+
 @dataclass
 class Person:
     """What the article says about one speaker candidate, gathered while reading it."""
@@ -175,6 +180,23 @@ def role_key(tokens: list[Token]) -> tuple[str, frozenset[str]] | None:
     return function, frozenset(qualifiers)
 
 
+def noun_phrase_from(head: Token, limit: int = 8) -> list[Token]:
+    """The noun phrase a role noun heads, read to the right: its adjectives and « de »
+    complements (« ministre russe des Affaires étrangères »), never the verb, relative clause
+    or participle that follows (« le PDG, rappelant que … »)."""
+    phrase = [head]
+    for tok in head.doc[head.i + 1 : head.i + limit]:
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "NUM") or tok.text in ("-", "'", "’"):
+            if tok.lower_ in fr.CLAUSE_WORDS:
+                break
+            phrase.append(tok)
+        else:
+            break
+    while phrase and (phrase[-1].pos_ in ("ADP", "DET") or phrase[-1].text in ("-", "'", "’")):
+        phrase.pop()
+    return phrase
+
+
 def _subsequence(words: list[str], wanted: list[str]) -> list[int] | None:
     """Positions of `wanted` in order in `words`, allowing one inserted word between
     neighbours (« ministre russe des affaires étrangères »)."""
@@ -248,12 +270,26 @@ def role_phrase_after(span: Span) -> list[Token]:
 
 
 def gender_of_phrase(tokens: list[Token]) -> str | None:
-    """Gender told by a role phrase's determiner and adjectives: « la ministre nord-coréenne »."""
+    """Gender told by a role phrase's determiner and adjectives: « la ministre nord-coréenne ».
+
+    Only the words that agree with the role noun count: those before it and the adjectives
+    right after it. « président de la Ligue » is not feminine because of « la Ligue »."""
+    head = next((k for k, t in enumerate(tokens) if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is not None:
+        rest = tokens[head + 1 :]
+        agreeing = tokens[: head + 1]
+        for tok in rest:
+            if tok.pos_ != "ADJ":
+                break
+            agreeing.append(tok)
+        tokens = agreeing
     for tok in tokens:
         if tok.pos_ == "DET" and tok.lower_ in ("la", "une", "cette", "sa"):
             return "f"
         if tok.pos_ == "DET" and tok.lower_ in ("le", "un", "ce", "cet", "du", "au"):
             return "m"
+    if head is not None and tokens[head].lower_ in fr.GENDERED_ROLE_NOUNS:
+        return fr.GENDERED_ROLE_NOUNS[tokens[head].lower_]
     for tok in tokens:
         feminine = tok.pos_ == "ADJ" and "Fem" in tok.morph.get("Gender")
         if feminine and tok.text.endswith("e") and fold(tok.text) != fold(tok.lemma_):

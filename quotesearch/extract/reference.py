@@ -10,7 +10,7 @@ the article gave that role; other noun phrases to a named person or an organisat
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -18,7 +18,9 @@ from quotesearch.extract.mentions import (
     ArticleCast,
     Mention,
     Person,
+    fold_word,
     gender_of_phrase,
+    noun_phrase_from,
     role_key,
     roles_match,
 )
@@ -69,6 +71,9 @@ class Context:
     cast: ArticleCast
     quote_ranges: list[tuple[int, int]]
     last_speaker: tuple[str, int, str | None] | None = None
+    # Unnamed speakers introduced so far, by the head noun of their description: « une source
+    # policière » lets a later « cette source » or « la même source » find it.
+    descriptions: dict[str, str] = field(default_factory=dict)
     tracked: int = 0
 
     def __post_init__(self) -> None:
@@ -354,28 +359,24 @@ def latest_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
     return None
 
 
-def _role_person(ctx: Context, head: Token, pos: int) -> Person | None:
-    """The person an article gave the role a mention names (« le chef de la diplomatie
-    russe »), or failing that the most salient person of the role's gender."""
-    phrase = [t for t in head.subtree if t.i >= head.i and t.dep_ not in ("acl:relcl", "punct")]
-    phrase = [t for t in phrase if t.i - head.i < 8]
-    det = [c for c in head.children if c.dep_ == "det"]
-    key = role_key(phrase)
-    gender = gender_of_phrase(det + phrase)
-    if key is not None:
-        best: tuple[float, Person] | None = None
-        for person in ctx.cast.people.values():
-            if not any(roles_match(key, known) for known in person.role_keys):
-                continue
-            if gender and person.gender and person.gender != gender:
-                continue
-            last = max((m.start for m in ctx.cast.mentions if m.key == person.key), default=0)
-            score = float(last if last < pos else last - len(ctx.text))
-            if best is None or score > best[0]:
-                best = (score, person)
-        if best is not None:
-            return best[1]
-    return _salient_person(ctx, pos, gender) or _next_person(ctx, pos, gender)
+def _role_holder(
+    ctx: Context, key: tuple[str, frozenset[str]] | None, gender: str | None, pos: int
+) -> Person | None:
+    """The named person the article gave a role (« le chef de la diplomatie russe » → the
+    person introduced as « ministre russe des Affaires étrangères »): the nearest before."""
+    if key is None:
+        return None
+    best: tuple[float, Person] | None = None
+    for person in ctx.cast.people.values():
+        if not any(roles_match(key, known) for known in person.role_keys):
+            continue
+        if gender and person.gender and person.gender != gender:
+            continue
+        last = max((m.start for m in ctx.cast.mentions if m.key == person.key), default=0)
+        score = float(last if last < pos else last - len(ctx.text))
+        if best is None or score > best[0]:
+            best = (score, person)
+    return best[1] if best is not None else None
 
 
 def _next_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
@@ -394,22 +395,35 @@ def _next_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
 
 
 def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> Speech | None:
-    """A role mention resolved to its person; the role itself when the article names nobody."""
+    """A description resolved through the article's model of who is in it.
+
+    An indefinite description introduces someone new (« une source policière », « un
+    violoniste ») and speaks as itself. A definite or demonstrative one (« le chef de la
+    diplomatie », « cette source », « l'animateur ») names, in order: the person the article
+    gave that role, the description introduced earlier with the same head noun, the most
+    salient person of its gender; failing all, it stays a description, never a guess."""
     written = " ".join(t.text for t in phrase).replace(" - ", "-").replace("' ", "'")
-    person = _role_person(ctx, head, pos)
+    confidence = CONFIDENCE["role-mention"]
+    words = noun_phrase_from(head)
+    dets = [c for c in head.children if c.dep_ == "det" and c.i < head.i]
+    gender = gender_of_phrase(dets + words)
+    head_key = fold_word(head.lemma_ or head.text)
+    description = _description_name(words)
+    if dets and dets[0].lower_ in fr.INDEFINITE_DETERMINERS:
+        ctx.descriptions[head_key] = description
+        return Speech(description, written, "unnamed", "role-mention", confidence * 0.8)
+    person = _role_holder(ctx, role_key(words), gender, pos)
+    if person is None and head_key in ctx.descriptions:
+        return Speech(ctx.descriptions[head_key], written, "unnamed", "role-mention", confidence)
+    if person is None:
+        person = _salient_person(ctx, pos, gender) or _next_person(ctx, pos, gender)
     if person is not None:
-        return Speech(person.name, written, "person", "role-mention", CONFIDENCE["role-mention"])
-    role: list[Token] = []
-    for t in phrase:
-        if t.i < head.i:
-            continue
-        if len(role) == 8 or not (
-            t.pos_ in ("NOUN", "ADJ", "PROPN")
-            or t.lower_ in ("de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les", "-")
-        ):
-            break
-        role.append(t)
-    while role and role[-1].pos_ in ("ADP", "DET", "PUNCT"):
-        role.pop()
-    name = " ".join(t.text for t in role).replace(" - ", "-").replace("' ", "'")
-    return Speech(name, written, "person", "role-mention", CONFIDENCE["role-mention"] * 0.5)
+        return Speech(person.name, written, "person", "role-mention", confidence)
+    ctx.descriptions.setdefault(head_key, description)
+    return Speech(description, written, "unnamed", "role-mention", confidence * 0.5)
+
+
+def _description_name(words: list[Token]) -> str:
+    """A description as a speaker's name: the role noun and its qualifiers, without the
+    determiner or what the sentence says next (« source policière », « proche du dossier »)."""
+    return " ".join(t.text for t in words).replace(" - ", "-").replace("' ", "'").replace("’ ", "’")

@@ -104,8 +104,79 @@ ROLE_NOUNS = frozenset(
     comédienne star icône influenceur influenceuse député-maire eurodéputé eurodéputée
     syndicaliste patron-fondateur gérant gérante propriétaire habitant habitante riverain
     riveraine manifestant manifestante policier policière gendarme soldat officier
+    animateur animatrice scientifique rappeur rappeuse chargé chargée homme femme jeune garçon
+    adolescent adolescente enfant étudiant étudiante élève lycéen lycéenne salarié salariée
+    employé employée ouvrier ouvrière agriculteur agricultrice infirmier infirmière magistrat
+    magistrate romancier romancière poète poétesse dramaturge metteur cinéaste compositeur
+    compositrice footballeur footballeuse attaquant attaquante gardien gardienne défenseur
+    milieu buteur buteuse coéquipier coéquipière skipper cycliste tennisman tenniswoman nageur
+    nageuse champion championne médaillé médaillée vainqueur finaliste ex-attaquant ex-joueur
+    ex-ministre ex-président ex-présidente ex-compagne ex-compagnon ex-mari ex-épouse
+    compagnon compagne conjoint conjointe fiancé fiancée mannequin styliste photographe
+    architecte ingénieur ingénieure avocat-conseil notaire juriste enquêteur enquêtrice
+    psychiatre psychologue pédiatre virologue immunologiste urgentiste chirurgien chirurgienne
+    vétérinaire pharmacien pharmacienne biologiste climatologue géographe démographe
+    philosophe anthropologue linguiste essayiste biographe universitaire enseignant
+    enseignante instituteur institutrice directeur-adjoint proviseur principal recteur
+    rectrice doyen doyenne président-directeur dirigeant-fondateur co-fondateur cofondateur
+    cofondatrice entrepreneur entrepreneuse commerçant commerçante restaurateur
+    restauratrice boulanger boulangère viticulteur viticultrice éleveur éleveuse pêcheur
+    pêcheuse chasseur chasseuse randonneur randonneuse touriste voyageur voyageuse passager
+    passagère chauffeur chauffeuse conducteur conductrice locataire résident résidente
+    retraité retraitée chômeur chômeuse bénévole volontaire militaire colonel capitaine
+    lieutenant sergent caporal amiral maréchal insurgé insurgée rebelle djihadiste jihadiste
+    terroriste détenu détenue prisonnier prisonnière otage suspect suspecte accusé accusée
+    prévenu prévenue condamné condamnée plaignant plaignante partie avocat-général
+    procureur-adjoint juge d'instruction greffier greffière policier-adjoint commissaire-priseur
+    évêque archevêque cardinal prêtre curé imam rabbin pasteur moine religieuse
+    sénateur-maire conseiller-maire édile bourgmestre gouverneure vice-premier ministre-président
+    vice-chancelier secrétaire-général présidentiable prétendant prétendante opposant
+    opposante rival rivale allié alliée partisan partisane sympathisant sympathisante électeur
+    électrice citoyen citoyenne contribuable consommateur consommatrice usager usagère
+    patient patiente malade survivant survivante rescapé rescapée sinistré sinistrée blessé
+    blessée défunt défunte disparu disparue héritière descendant descendante neveu nièce
+    oncle tante cousin cousine grand-mère grand-père petit-fils petite-fille belle-mère
+    beau-père dauphin dauphine successeur prédécesseur titulaire intérimaire stagiaire
+    apprenti apprentie interne externe lauréat lauréate nominé nominée candidat-président
+    auteur-compositeur interprète chorégraphe danseur danseuse violoniste pianiste guitariste
+    chef d'orchestre organiste animateur-producteur producteur productrice scénariste
+    polémiste blogueur blogueuse youtubeur youtubeuse vidéaste internaute lanceur lanceuse
+    dissident dissidente activiste écologiste féministe syndicaliste-cgt élu-local
     """.split()
 )
+
+# Role nouns whose form tells the holder's gender (« la présidente », « le directeur »); nouns
+# of both genders (ministre, porte-parole, juge, maire, journaliste) are left out on purpose.
+_FEMININE_ROLES = """
+    présidente dirigeante cheffe députée sénatrice avocate procureure directrice patronne
+    ambassadrice chancelière reine princesse conseillère représentante candidate élue militante
+    experte chercheuse professeure entraîneuse joueuse gouverneure préfète déléguée
+    vice-présidente fondatrice chanteuse actrice écrivaine autrice réalisatrice historienne
+    mère fille épouse veuve sœur soeur amie coordinatrice négociatrice médiatrice rapporteure
+    inspectrice adjointe sportive présentatrice chroniqueuse musicienne comédienne influenceuse
+    eurodéputée gérante habitante riveraine manifestante policière romancière magistrate
+    infirmière étudiante lycéenne salariée agricultrice ouvrière
+    """.split()
+_MASCULINE_ROLES = """
+    président dirigeant député sénateur avocat procureur directeur patron ambassadeur
+    chancelier roi prince pape conseiller représentant candidat élu militant expert chercheur
+    entraîneur sélectionneur joueur gouverneur préfet délégué vice-président dictateur émir
+    cheikh fondateur chanteur acteur réalisateur historien père fils mari frère ami
+    coordinateur négociateur médiateur rapporteur inspecteur adjoint sportif présentateur
+    chroniqueur musicien comédien influenceur eurodéputé gérant habitant riverain manifestant
+    policier romancier magistrat infirmier étudiant lycéen salarié agriculteur ouvrier
+    footballeur attaquant gardien défenseur milieu
+    """.split()
+GENDERED_ROLE_NOUNS: dict[str, str] = {
+    **{w: "f" for w in _FEMININE_ROLES if w.islower()},
+    **{w: "m" for w in _MASCULINE_ROLES},
+}
+
+# Words that open a clause: a noun phrase read word by word stops before them.
+CLAUSE_WORDS = frozenset("qui que qu' qu’ dont où lequel laquelle lesquels lesquelles".split())
+
+# Determiners that introduce someone new: « une source policière », « un proche du dossier ».
+INDEFINITE_DETERMINERS = frozenset("un une des d' d’ de".split())
 
 # Role phrases that name the same function; each group folds to its first member, so that
 # « le chef de la diplomatie russe » finds the person introduced as « ministre russe des
