@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from quotesearch.errors import AmbiguousSpeaker, ArticleError, QuotesearchError
 from quotesearch.records import Quote, Speaker
+
+if TYPE_CHECKING:
+    from quotesearch.search.index import QuoteIndex
 
 
 @click.group()
@@ -60,6 +65,34 @@ def index_option(text: str = "The index folder built by `quotesearch index`."):
     )
 
 
+@contextmanager
+def _opened_index(index_dir: Path) -> Iterator[QuoteIndex]:
+    """The index open for reading, closed after; a library error, opening it or using it,
+    ends the command as "Error: …" (exit 1)."""
+    from quotesearch.search.index import open_index
+
+    try:
+        index = open_index(index_dir)
+    except QuotesearchError as error:
+        raise click.ClickException(str(error)) from error
+    try:
+        yield index
+    except QuotesearchError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        index.close()
+
+
+def _speaker_named(index: QuoteIndex, name: str) -> Speaker:
+    """The one speaker a loose name means; when it may mean several, an error listing them."""
+    try:
+        return index.speakers.resolve_name(name)
+    except AmbiguousSpeaker as error:
+        lines = [f"{name!r} may name several speakers; pick one by a fuller name or id:"]
+        lines += [_speaker_text(s) for s in error.candidates]
+        raise click.ClickException("\n".join(lines)) from error
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -102,7 +135,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
 
 @main.command("eval")
 @click.argument("gold", type=click.Path(path_type=Path))
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--pairs",
     type=click.Path(path_type=Path),
@@ -114,8 +147,8 @@ def eval_command(
 ) -> None:
     """Score quote extraction and attribution against a gold file.
 
-    GOLD is a .jsonl gold file; PATHS are the articles it annotates (default: seeds/).
-    Prints every miss, then the figures.
+    GOLD is a .jsonl gold file (its format: docs/gold-format.md); PATHS are the articles it
+    annotates. Prints every miss, then the figures.
 
     Example: quotesearch eval tests/data/seeds_gold.jsonl seeds/
     """
@@ -123,7 +156,7 @@ def eval_command(
 
     failed: list[ArticleError] = []
     try:
-        report = evaluate(gold, paths or (Path("seeds"),), on_error=_reporting_errors(failed))
+        report = evaluate(gold, paths, on_error=_reporting_errors(failed))
         clustering = None
         if pairs is not None:
             clustering = score_clustering(pairs)
@@ -165,41 +198,20 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
 
     Example: quotesearch speakers "choe son hui" --index index
     """
-    from quotesearch.search.index import open_index
-
-    try:
-        index = open_index(index_dir)
-    except QuotesearchError as error:
-        raise click.ClickException(str(error)) from error
-    try:
-        registry = index.speakers
+    with _opened_index(index_dir) as index:
         if name is None:
+            listed = index.speakers.speakers
             if fmt == "json":
-                click.echo(json.dumps([s.to_dict() for s in registry.speakers], ensure_ascii=False))
+                click.echo(json.dumps([s.to_dict() for s in listed], ensure_ascii=False))
             else:
-                for speaker in registry.speakers:
+                for speaker in listed:
                     click.echo(_speaker_text(speaker))
             return
-        try:
-            speaker = registry.resolve_name(name)
-        except AmbiguousSpeaker as error:
-            lines = [f"{name!r} may name several speakers; pick one by a fuller name or id:"]
-            lines += [_speaker_text(s) for s in error.candidates]
-            raise click.ClickException("\n".join(lines)) from error
-        hits, page = [], 1
-        while True:
-            found = index.search("", speaker_id=speaker.id, sort="date", page=page, per_page=100)
-            hits.extend(found.hits)
-            if page >= found.pages:
-                break
-            page += 1
-    except QuotesearchError as error:
-        raise click.ClickException(str(error)) from error
-    finally:
-        index.close()
+        speaker = _speaker_named(index, name)
+        hits = list(index.iter_hits("", speaker_id=speaker.id, sort="date"))
     if fmt == "json":
         data = {"speaker": speaker.to_dict(), "quotes": [hit.to_dict() for hit in hits]}
-        click.echo(json.dumps(data, ensure_ascii=False, default=str))
+        click.echo(json.dumps(data, ensure_ascii=False))
         return
     click.echo(_speaker_text(speaker))
     for hit in hits:
@@ -211,7 +223,7 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
 
 
 @main.command("index")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_option("The index folder to build or add to.")
 @click.option(
     "--add",
@@ -232,7 +244,7 @@ def index_command(
     adding: bool,
     progress: bool | None,
 ) -> None:
-    """Extract the quotes of every article under PATHS (default: seeds/) and index them.
+    """Extract the quotes of every article under PATHS and index them.
 
     A rebuild writes a new index beside the old one and swaps it in only when done, so an
     interrupted build leaves the previous index searchable. --add adds new or changed articles
@@ -245,17 +257,13 @@ def index_command(
 
     from quotesearch.search import indexing
 
-    if adding and not paths:
-        raise click.UsageError("--add needs the PATHS of the articles to add.")
     if progress is None:
         progress = sys.stderr.isatty()
     try:
         if adding:
             report = indexing.add(paths, index_dir=index_dir, progress=progress)
         else:
-            report = indexing.build(
-                paths or (Path("seeds"),), index_dir=index_dir, progress=progress
-            )
+            report = indexing.build(paths, index_dir=index_dir, progress=progress)
     except QuotesearchError as error:
         raise click.ClickException(str(error)) from error
     done = "Added" if adding else "Indexed"
@@ -270,15 +278,16 @@ def index_command(
         ctx.exit(1)
 
 
-def _terminal_highlight(highlight: str) -> str:
-    """A hit's HTML highlight for a terminal: marked words in reverse video, entities decoded."""
-    import html
-    import re
-
-    marked = re.sub(
-        r"<mark>(.*?)</mark>", lambda m: click.style(m.group(1), reverse=True), highlight
-    )
-    return html.unescape(marked)
+def _terminal_marked(text: str, matches: tuple[tuple[int, int], ...]) -> str:
+    """A hit's text for a terminal, the words the query matched in reverse video."""
+    out, at = [], 0
+    for start, end in matches:
+        if start < at:
+            continue
+        out += [text[at:start], click.style(text[start:end], reverse=True)]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 @main.command()
@@ -318,34 +327,16 @@ def search(
 
     Example: quotesearch search '"réforme des retraites" NOT grève' --speaker borne
     """
-    from quotesearch.search.index import open_index
-
-    try:
-        index = open_index(index_dir)
-    except QuotesearchError as error:
-        raise click.ClickException(str(error)) from error
-    try:
-        speaker_id = None
-        if who:
-            try:
-                speaker_id = index.speakers.resolve_name(who).id
-            except AmbiguousSpeaker as error:
-                lines = [f"{who!r} may name several speakers; pick one by a fuller name or id:"]
-                lines += [_speaker_text(s) for s in error.candidates]
-                raise click.ClickException("\n".join(lines)) from error
+    with _opened_index(index_dir) as index:
         found = index.search(
             query,
-            speaker_id=speaker_id,
+            speaker_id=_speaker_named(index, who).id if who else None,
             since=since.date() if since else None,
             until=until.date() if until else None,
             kind=kind,
             per_page=limit,
             sort="score" if query.strip() else "date",
         )
-    except QuotesearchError as error:
-        raise click.ClickException(str(error)) from error
-    finally:
-        index.close()
     if fmt == "json":
         click.echo(json.dumps([hit.to_dict() for hit in found.hits], ensure_ascii=False))
         return
@@ -356,7 +347,7 @@ def search(
         return
     for hit in found.hits:
         when = hit.date.isoformat() if hit.date else "no date"
-        words = _terminal_highlight(hit.highlight)
+        words = _terminal_marked(hit.text, hit.matches)
         words = words if hit.kind == "indirect" else f"« {words} »"
         where = hit.title or hit.doc_id
         if hit.source:
@@ -393,13 +384,10 @@ def serve(index_dir: Path, host: str, port: int, threads: int, allow_add: bool) 
     """
     import waitress
 
-    from quotesearch.search.index import open_index
     from web import create_app
 
-    try:
-        open_index(index_dir).close()
-    except QuotesearchError as error:
-        raise click.ClickException(str(error)) from error
+    with _opened_index(index_dir):
+        pass  # Fail now, not at the first request, when there is no index to serve.
     app = create_app({"INDEX_DIR": str(index_dir), "ALLOW_ADD": allow_add})
     click.echo(f"Serving {index_dir} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="quotesearch")

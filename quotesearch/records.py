@@ -12,6 +12,8 @@ from datetime import date
 
 QUOTE_KINDS = ("direct", "partial", "indirect")
 SPEAKER_KINDS = ("person", "organization")
+# The orders a search lists its hits in: best match first, or newest first.
+SORTS = ("score", "date")
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,37 @@ class Analysis:
     article: Article
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
+
+    def to_dict(self) -> dict:
+        """The JSON form: the article (date written YYYY-MM-DD), its quotes with their ids, and
+        the speakers it names."""
+        article = asdict(self.article)
+        article["date"] = self.article.date.isoformat() if self.article.date else None
+        return {
+            "article": article,
+            "quotes": [quote.to_dict() for quote in self.quotes],
+            "entities": [
+                {**asdict(e), "variants": list(e.variants), "roles": list(e.roles)}
+                for e in self.entities
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Analysis:
+        """The analysis written by `to_dict`."""
+        article = dict(data["article"])
+        article["date"] = date.fromisoformat(article["date"]) if article.get("date") else None
+        return cls(
+            article=Article(**article),
+            # A quote's id is derived from its article and offset, not stored.
+            quotes=tuple(
+                Quote(**{k: v for k, v in q.items() if k != "id"}) for q in data["quotes"]
+            ),
+            entities=tuple(
+                Entity(**{**e, "variants": tuple(e["variants"]), "roles": tuple(e["roles"])})
+                for e in data["entities"]
+            ),
+        )
 
 
 @dataclass(frozen=True)

@@ -254,9 +254,17 @@ def test_eval_speaker_pairs(runner, tmp_path, articles, gold_file):
     assert result.stdout.splitlines()[-1].startswith("end-to-end P/R/F1")
 
 
-def test_eval_defaults_to_the_seeds(runner, monkeypatch):
+def test_eval_needs_the_articles(runner, monkeypatch):
+    # Run where seeds/ exists: it is never taken as a default.
     monkeypatch.chdir(ROOT)
     result = runner.invoke(main, ["eval", str(DATA / "seeds_gold.jsonl")])
+    assert result.exit_code == 2
+    assert "Missing argument 'PATHS...'" in result.output
+
+
+def test_eval_scores_the_seeds_against_their_gold(runner, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(main, ["eval", str(DATA / "seeds_gold.jsonl"), "seeds"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[-6].startswith("Summary: 5 articles, 31 gold quotes, ")

@@ -1,5 +1,5 @@
-"""Article text cut into paragraphs and marked spans, so templates can highlight quotes in
-place while Jinja escapes every piece of text."""
+"""Text cut into marked spans, and articles into paragraphs, so templates can highlight the
+words a search matched and the quotes of an article while Jinja escapes every piece of text."""
 
 from __future__ import annotations
 
@@ -30,9 +30,9 @@ def non_overlapping(spans: Iterable[tuple[int, int]], length: int) -> list[tuple
     return kept
 
 
-def marked_paragraphs(text: str, spans: Iterable[tuple[int, int]]) -> list[list[Segment]]:
-    """The text's paragraphs (split at line breaks), each a list of segments where the
-    characters inside `spans[i]` carry mark i."""
+def marked_text(text: str, spans: Iterable[tuple[int, int]]) -> list[Segment]:
+    """The text cut into segments where the characters inside `spans[i]` carry mark i: a quote
+    with the words a search matched, or an article with its quotes."""
     pieces: list[Segment] = []
     at = 0
     for start, end, i in non_overlapping(spans, len(text)):
@@ -42,8 +42,14 @@ def marked_paragraphs(text: str, spans: Iterable[tuple[int, int]]) -> list[list[
         at = end
     if at < len(text):
         pieces.append(Segment(text[at:]))
+    return pieces
+
+
+def marked_paragraphs(text: str, spans: Iterable[tuple[int, int]]) -> list[list[Segment]]:
+    """The text's paragraphs (split at line breaks), each a list of segments where the
+    characters inside `spans[i]` carry mark i."""
     paragraphs: list[list[Segment]] = [[]]
-    for piece in pieces:
+    for piece in marked_text(text, spans):
         parts = _PARAGRAPH_BREAK.split(piece.text)
         for n, part in enumerate(parts):
             if n:

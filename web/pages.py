@@ -8,12 +8,14 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from web.marking import marked_paragraphs
+from web.marking import marked_paragraphs, marked_text
 from web.params import MAX_QUERY_CHARS, parse_search
-from web.searching import all_hits, hit_json, hits_csv, run_search
+from web.searching import all_hits, hits_csv, run_search
 from web.store import get_index
 
 bp = Blueprint("pages", __name__)
+# Result cards mark the words a search matched: {% for s in marked_text(hit.text, hit.matches) %}.
+bp.add_app_template_global(marked_text, "marked_text")
 
 SPEAKER_LIST_LIMIT = 50
 
@@ -32,9 +34,9 @@ def export(fmt: str) -> Response:
     params = parse_search(request.args)
     hits = all_hits(get_index(), params, limit=current_app.config["EXPORT_LIMIT"])
     if fmt == "csv":
-        body, mimetype = hits_csv(hits), "text/csv; charset=utf-8"
+        body, mimetype = hits_csv(hits), "text/csv"
     else:
-        data = {"query": params.query_args(page=1), "hits": [hit_json(h) for h in hits]}
+        data = {"query": params.query_args(page=1), "hits": [h.to_dict() for h in hits]}
         body, mimetype = json.dumps(data, ensure_ascii=False, indent=1), "application/json"
     headers = {"Content-Disposition": f'attachment; filename="quotes.{fmt}"'}
     return Response(body, mimetype=mimetype, headers=headers)

@@ -12,9 +12,8 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from quotesearch.errors import QuotesearchError
-from quotesearch.records import QUOTE_KINDS
+from quotesearch.records import QUOTE_KINDS, SORTS
 
-SORTS = ("score", "date")
 MAX_PAGE = 10_000
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20

@@ -6,12 +6,11 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from quotesearch.errors import AmbiguousSpeaker, SpeakerNotFound
 from quotesearch.records import Speaker
-from web.params import MAX_PER_PAGE, BadParameter, SearchParams
+from web.params import BadParameter, SearchParams
 
 if TYPE_CHECKING:
     from quotesearch.search.index import Hit, QuoteIndex, SearchPage
@@ -86,24 +85,24 @@ def run_search(index: QuoteIndex, params: SearchParams) -> SearchOutcome:
 
 
 def all_hits(index: QuoteIndex, params: SearchParams, *, limit: int) -> list[Hit]:
-    """Every hit of a search, page after page, up to `limit`, for the exports."""
-    params = replace(params, page=1, per_page=MAX_PER_PAGE)
-    hits: list[Hit] = []
-    while len(hits) < limit:
-        outcome = run_search(index, params)
-        hits.extend(outcome.results.hits)
-        if not outcome.results.hits or params.page >= outcome.results.pages:
-            break
-        params = replace(outcome.params, page=params.page + 1)
-    return hits[:limit]
+    """Every hit of a search, up to `limit`, for the exports."""
+    speaker, _, _ = resolve_filters(index, params)
+    return list(
+        index.iter_hits(
+            params.q,
+            speaker_id=speaker.id if speaker else None,
+            since=params.since,
+            until=params.until,
+            kind=params.kind or None,
+            sort=params.sort,
+            limit=limit,
+        )
+    )
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
     """A hit as JSON data, its date written YYYY-MM-DD."""
-    data = hit.to_dict()
-    if isinstance(data.get("date"), date):
-        data["date"] = data["date"].isoformat()
-    return data
+    return hit.to_dict()
 
 
 def hits_csv(hits: list[Hit]) -> str:
@@ -112,7 +111,7 @@ def hits_csv(hits: list[Hit]) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for hit in hits:
-        writer.writerow({key: _cell(value) for key, value in hit_json(hit).items()})
+        writer.writerow({key: _cell(value) for key, value in hit.to_dict().items()})
     return out.getvalue()
 
 

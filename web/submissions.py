@@ -101,25 +101,4 @@ def add_to_index(article: Article, index_dir: Path) -> BuildReport:
 
 def analysis_json(analysis: Analysis) -> dict[str, Any]:
     """An analysis as JSON data: the article, its quotes and the speakers it names."""
-    article = analysis.article
-    return {
-        "article": {
-            "id": article.id,
-            "title": article.title,
-            "url": article.url,
-            "date": article.date.isoformat() if article.date else None,
-            "source": article.source,
-            "text": article.text,
-        },
-        "quotes": [quote.to_dict() for quote in analysis.quotes],
-        "entities": [
-            {
-                "name": e.name,
-                "kind": e.kind,
-                "gender": e.gender,
-                "variants": list(e.variants),
-                "roles": list(e.roles),
-            }
-            for e in analysis.entities
-        ],
-    }
+    return analysis.to_dict()

@@ -8,7 +8,6 @@ presence marks a finished index.
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import re
@@ -33,12 +32,12 @@ from whoosh.analysis import (
 )
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
-from whoosh.qparser import MultifieldParser
+from whoosh.qparser import MultifieldParser, QueryParserError
 from whoosh.support.charset import accent_map
 
 from quotesearch.errors import IndexMissingError, QueryError
 from quotesearch.lang import fr
-from quotesearch.records import Analysis, Article, Entity, Quote
+from quotesearch.records import SORTS, Analysis, Article, Quote
 from quotesearch.speakers.registry import SpeakerRegistry
 
 # --- French analysis --------------------------------------------------------------------------
@@ -60,6 +59,10 @@ FACET_LIMIT = 20
 RECENT_QUERIES = 256
 # Writer memory, in MB, per indexing pass.
 WRITER_LIMIT_MB = 256
+# Hits fetched per search while `iter_hits` walks every page.
+ITER_PAGE = 100
+# What whoosh raises on a query it cannot run; anything else while searching is a bug.
+WHOOSH_QUERY_ERRORS = (QueryParserError, wq.QueryError)
 
 QUOTES = "quotes"
 ARTICLES = "articles"
@@ -168,36 +171,6 @@ def article_schema() -> Schema:
 
 
 # --- records as stored ------------------------------------------------------------------------
-
-
-def analysis_to_json(analysis: Analysis) -> str:
-    """An analysis as one JSON string (article, quotes, entities)."""
-    article = asdict(analysis.article)
-    article["date"] = analysis.article.date.isoformat() if analysis.article.date else None
-    return json.dumps(
-        {
-            "article": article,
-            "quotes": [asdict(q) for q in analysis.quotes],
-            "entities": [asdict(e) for e in analysis.entities],
-        },
-        ensure_ascii=False,
-    )
-
-
-def analysis_from_json(data: str) -> Analysis:
-    """The analysis saved by `analysis_to_json`."""
-    raw = json.loads(data)
-    article = dict(raw["article"])
-    article["date"] = date.fromisoformat(article["date"]) if article.get("date") else None
-    entities = tuple(
-        Entity(**{**e, "variants": tuple(e["variants"]), "roles": tuple(e["roles"])})
-        for e in raw["entities"]
-    )
-    return Analysis(
-        article=Article(**article),
-        quotes=tuple(Quote(**q) for q in raw["quotes"]),
-        entities=entities,
-    )
 
 
 def quote_document(
@@ -343,7 +316,7 @@ def _write_articles(ix, analyses: Iterable[Analysis], removed: Iterable[str]) ->
         writer.update_document(
             doc_id=analysis.article.id,
             hash=analysis.article.content_hash,
-            analysis=analysis_to_json(analysis),
+            analysis=json.dumps(analysis.to_dict(), ensure_ascii=False),
         )
     writer.commit()
 
@@ -372,7 +345,8 @@ def is_index(folder: Path) -> bool:
 
 @dataclass(frozen=True)
 class Hit:
-    """One quote found: its words, speaker, article, score and the words matched marked."""
+    """One quote found: its words, speaker, article, score, and where in its text the query's
+    words matched (`matches`: start and end offsets, in order)."""
 
     quote_id: str
     text: str
@@ -392,12 +366,13 @@ class Hit:
     score: float
     start: int
     end: int
-    highlight: str
+    matches: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict:
-        """The hit as JSON-ready data, its date written YYYY-MM-DD."""
+        """The hit as JSON-ready data, its date written YYYY-MM-DD, its matches [start, end]."""
         data = asdict(self)
         data["date"] = self.date.isoformat() if self.date else None
+        data["matches"] = [list(span) for span in self.matches]
         return data
 
 
@@ -506,7 +481,6 @@ class _Shared:
 
 _SHARED: dict[tuple[str, str], _Shared] = {}
 _SHARED_LOCK = threading.Lock()
-SORTS = ("score", "date")
 
 
 def open_index(index_dir: Path) -> QuoteIndex:
@@ -591,7 +565,7 @@ class QuoteIndex:
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         page, per_page = max(1, page), max(1, per_page)
-        parsed = self.parse(query)
+        parsed = self._parse(query)
         # Filters go into the query as terms: faster than a separate filter over a reused searcher.
         parts = [parsed] if parsed is not None else []
         if speaker_id:
@@ -644,9 +618,7 @@ class QuoteIndex:
                         (page - 1) * per_page, min(results.scored_length(), page * per_page)
                     )
                 ]
-        except QueryError:
-            raise
-        except Exception as error:
+        except WHOOSH_QUERY_ERRORS as error:
             raise QueryError(f"the query {query!r} could not be run: {error}") from error
         return SearchPage(
             hits=hits,
@@ -657,7 +629,47 @@ class QuoteIndex:
             suggestion=self.suggest(query) if total == 0 and parsed is not None else None,
         )
 
-    def parse(self, query: str) -> wq.Query | None:
+    def iter_hits(
+        self,
+        query: str,
+        *,
+        speaker_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        kind: str | None = None,
+        sort: str = "score",
+        limit: int | None = None,
+    ) -> Iterator[Hit]:
+        """Every hit of a search, in order, up to `limit` (None: all): what `search` finds,
+        without the pages. Raises QueryError on a malformed query."""
+        if limit is not None and limit < 1:
+            return
+        # One page size throughout, so that page n starts where page n - 1 ended.
+        per_page = ITER_PAGE if limit is None else min(ITER_PAGE, limit)
+        left = limit
+        page = 1
+        while True:
+            found = self.search(
+                query,
+                speaker_id=speaker_id,
+                since=since,
+                until=until,
+                kind=kind,
+                sort=sort,
+                page=page,
+                per_page=per_page,
+            )
+            hits = found.hits if left is None else found.hits[:left]
+            yield from hits
+            if left is not None:
+                left -= len(hits)
+                if left <= 0:
+                    return
+            if not found.hits or page >= found.pages:
+                return
+            page += 1
+
+    def _parse(self, query: str) -> wq.Query | None:
         """The Whoosh query for a user's query string, None when it is empty."""
         query = query.strip()
         if not query:
@@ -673,6 +685,9 @@ class QuoteIndex:
             raise QueryError(f"the query {query!r} has unbalanced parentheses")
         try:
             return self._parser.parse(query)
+        # Whoosh's parser fails on some input with plain Exception (« day:3 », a field with
+        # nothing to search), IndexError or AssertionError (« kind: date: NOT AND : »): any
+        # failure of this one call means that the query cannot be read.
         except Exception as error:
             raise QueryError(f"the query {query!r} could not be read: {error}") from error
 
@@ -717,12 +732,12 @@ class QuoteIndex:
     def article(self, doc_id: str) -> Article | None:
         """The full article `doc_id` as it was indexed, or None."""
         fields = self._article_searcher().document(doc_id=doc_id)
-        return analysis_from_json(fields["analysis"]).article if fields else None
+        return _stored_analysis(fields).article if fields else None
 
     def analyses(self) -> Iterator[Analysis]:
         """Every article's analysis as it was indexed, for incremental updates."""
         for fields in self._article_searcher().all_stored_fields():
-            yield analysis_from_json(fields["analysis"])
+            yield _stored_analysis(fields)
 
     def _article_searcher(self):
         if self._articles is None:
@@ -766,7 +781,7 @@ class QuoteIndex:
             score=float(score or 0.0),
             start=fields["start"],
             end=fields["end"],
-            highlight=highlight(fields["text"], terms),
+            matches=match_spans(fields["text"], terms),
         )
 
 
@@ -774,20 +789,16 @@ def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 
-def highlight(text: str, terms: set[str]) -> str:
-    """The text HTML-escaped for element content, with each word whose index term is in
-    `terms` in <mark>…</mark>."""
+def match_spans(text: str, terms: set[str]) -> tuple[tuple[int, int], ...]:
+    """The (start, end) offsets in `text` of each word whose index term is in `terms`."""
     if not terms:
-        return html.escape(text, quote=False)
-    spans = [
+        return ()
+    return tuple(
         (token.startchar, token.endchar)
         for token in TEXT_ANALYZER(text, chars=True, mode="index")
         if token.text in terms
-    ]
-    out, at = [], 0
-    for start, end in spans:
-        out.append(html.escape(text[at:start], quote=False))
-        out.append(f"<mark>{html.escape(text[start:end], quote=False)}</mark>")
-        at = end
-    out.append(html.escape(text[at:], quote=False))
-    return "".join(out)
+    )
+
+
+def _stored_analysis(fields: dict) -> Analysis:
+    return Analysis.from_dict(json.loads(fields["analysis"]))
