@@ -15,14 +15,6 @@ import pytest
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    """The French spaCy pipeline, loaded once for the whole test session."""
-    from quotesearch.extract.pipeline import load_nlp
-
-    return load_nlp()
-
-
 # --- web: a real index built once from the small articles in tests/data/web -------------------
 
 WEB_CORPUS = DATA / "web"

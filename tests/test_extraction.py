@@ -581,7 +581,7 @@ PEOPLE = [
 
 
 @pytest.mark.parametrize(("text", "quoted", "speaker", "kind", "cue"), PEOPLE)
-def test_a_person_s_quote_is_attributed(nlp, text, quoted, speaker, kind, cue):
+def test_a_person_s_quote_is_attributed(text, quoted, speaker, kind, cue):
     quote = _the_quote(analyse(text), quoted)
     assert (_bare(quote.speaker), quote.kind, quote.cue) == (speaker, kind, cue)
     assert quote.speaker_kind == "person"
@@ -650,7 +650,7 @@ def test_a_person_s_quote_is_attributed(nlp, text, quoted, speaker, kind, cue):
         ),
     ],
 )
-def test_an_organisation_speaks(nlp, text, quoted, speaker, cue):
+def test_an_organisation_speaks(text, quoted, speaker, cue):
     quote = _the_quote(analyse(text), quoted)
     assert (_bare(quote.speaker), quote.cue) == (speaker, cue)
     assert quote.speaker_kind == "organization"
@@ -717,7 +717,7 @@ def test_an_organisation_speaks(nlp, text, quoted, speaker, cue):
         ),
     ],
 )
-def test_words_nobody_said_have_no_speaker(nlp, text, quoted):
+def test_words_nobody_said_have_no_speaker(text, quoted):
     quote = _the_quote(analyse(text), quoted)
     assert (quote.speaker, quote.cue) == (None, "none")
 
@@ -759,7 +759,7 @@ def test_words_nobody_said_have_no_speaker(nlp, text, quoted):
         ),
     ],
 )
-def test_reported_speech_without_marks_is_an_indirect_quote(nlp, text, clause, speaker):
+def test_reported_speech_without_marks_is_an_indirect_quote(text, clause, speaker):
     quotes = [q for q in analyse(text).quotes if q.kind == "indirect"]
     assert [(q.text, _bare(q.speaker)) for q in quotes] == [(clause, speaker)]
     assert text[quotes[0].start : quotes[0].end] == clause
@@ -774,7 +774,7 @@ def test_reported_speech_without_marks_is_an_indirect_quote(nlp, text, clause, s
         ),
     ],
 )
-def test_a_que_clause_without_a_speaker_is_no_quote(nlp, text):
+def test_a_que_clause_without_a_speaker_is_no_quote(text):
     assert analyse(text).quotes == ()
 
 
@@ -791,11 +791,11 @@ def test_a_que_clause_without_a_speaker_is_no_quote(nlp, text):
         pytest.param("Comment (3)\nLeave a Comment\nPhoto : AFP\n#politique #lyon", id="all"),
     ],
 )
-def test_page_furniture_and_empty_texts_give_no_quote(nlp, text):
+def test_page_furniture_and_empty_texts_give_no_quote(text):
     assert analyse(text).quotes == ()
 
 
-def test_furniture_around_an_article_leaves_its_quote_alone(nlp):
+def test_furniture_around_an_article_leaves_its_quote_alone():
     text = (
         "« Nous rouvrirons la piscine en juin », a déclaré Paul Mercier.\n"
         "Photo : AFP\n"
@@ -809,7 +809,7 @@ def test_furniture_around_an_article_leaves_its_quote_alone(nlp):
     ]
 
 
-def test_a_multi_paragraph_quote_is_one_quote(nlp):
+def test_a_multi_paragraph_quote_is_one_quote():
     text = (
         "La ministre de la Santé, Claire Vautrin, a poursuivi :\n"
         "« Nous avons entendu les soignants.\n"
@@ -825,7 +825,7 @@ def test_a_multi_paragraph_quote_is_one_quote(nlp):
     "text",
     [pytest.param(case.values[0], id=case.id) for case in PEOPLE if "\n" not in case.values[0]],
 )
-def test_quote_offsets_point_at_the_quote_in_the_article(nlp, text):
+def test_quote_offsets_point_at_the_quote_in_the_article(text):
     quotes = analyse(text).quotes
     assert quotes
     for quote in quotes:
