@@ -38,6 +38,8 @@ _SPACES = " \u00a0\u202f"
 # The fixed words of multiword reporting verbs: « a fait savoir X », « a mis en garde X ».
 _VERB_COMPLEMENTS = frozenset(w for forms in fr.MULTIWORD_VERBS.values() for f in forms for w in f)
 _POSSESSIVES = frozenset("son sa ses leur leurs".split())
+# What follows a title of a work: its author (« de Feydeau », « d'après X ») or its year.
+_CREDIT = re.compile(r"^(?:(?:de|d['’]après)\s+(?:[A-Z]|\w+\s+[A-Z])|,\s*(?:en\s+)?\d{4}\b)")
 _AUXILIARIES = frozenset("a avait ont avaient aura aurait est était sont étaient".split())
 
 
@@ -69,10 +71,12 @@ def _lemmas(tok: Token) -> set[str]:
 def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
     """Attribute every quote span of an article; return one Quote record each."""
     speeches: list[Speech | None] = []
+    labels: set[int] = set()
     previous: tuple[QuoteSpan, Speech] | None = None
-    for span in spans:
+    for n, span in enumerate(spans):
         track_narration(ctx, span.start)
-        if _is_label(ctx, span):
+        if _is_label(ctx, span) or (n - 1 in labels and _listed_after(ctx, spans[n - 1], span)):
+            labels.add(n)
             speeches.append(None)
             continue
         speech = (
@@ -90,8 +94,8 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
             if speech.kind == "person":
                 person = person_named(ctx, speech.name)
                 ctx.last_speaker = (speech.name, span.end, person.gender if person else None)
-    _continue_backwards(ctx, spans, speeches)
-    _echo(ctx, spans, speeches)
+    _continue_backwards(ctx, spans, speeches, labels)
+    _echo(ctx, spans, speeches, labels)
     return [
         _record(ctx, span, speech, doc_id) for span, speech in zip(spans, speeches, strict=True)
     ]
@@ -418,21 +422,44 @@ def _is_label(ctx: Context, span: QuoteSpan) -> bool:
     ]
     if any(t.lemma_.lower() in fr.TITLE_NOUNS or t.lower_ in fr.TITLE_NOUNS for t in nouns):
         return True
-    # A short capitalised quote right after a common noun is a proper name: « le film « Rage » ».
+    # A short capitalised quote inside the author's sentence is a name: « le film « Rage » ».
     last = before[-1]
-    short_name = len(span.text.split()) <= 4 and span.text[:1].isupper()
-    if not short_name or span.text.rstrip().endswith(("!", "?", ".")):
+    if not (len(span.text.split()) <= 6 and span.text[:1].isupper()):
         return False
-    # « le film « Rage » », or a name used as a noun: « un « Déshabillez-moi » qu'elle chantait ».
-    return last.pos_ == "NOUN" or (last.pos_ == "DET" and last.lower_ in ("un", "une", "ce", "cet"))
+    if _credited(ctx, span):
+        return True  # « … » de Feydeau, « … » d'après X, « … », 1957
+    if span.text.rstrip().endswith(("!", "?", ".")) or len(span.text.split()) > 4:
+        return False
+    # « le film « Rage » », or a name used as a noun: « un « Déshabillez-moi » qu'elle chantait »;
+    # after a preposition or a possessive (« son rôle dans « … » », « son « … » »), or as the
+    # object of a verb that does not report speech (« il quittait « … » »).
+    return (
+        last.pos_ in ("NOUN", "ADP")
+        or (last.pos_ == "DET" and last.lower_ in fr.NAMING_DETERMINERS)
+        or (last.pos_ == "VERB" and not is_reporting(last) and last.dep_ != "ROOT")
+    )
 
 
-def _echo(ctx: Context, spans: list[QuoteSpan], speeches: list[Speech | None]) -> None:
+def _listed_after(ctx: Context, first: QuoteSpan, span: QuoteSpan) -> bool:
+    """« les slogans « A » et « B » »: a quote listed right after a label is one too."""
+    between = ctx.text[first.end : span.start].strip(_SPACES + '«»"“”„‹›')
+    return between in (",", "et", "ou", ", et", ", ou")
+
+
+def _credited(ctx: Context, span: QuoteSpan) -> bool:
+    """A work followed by its author or its year: « … » de Feydeau, « … » d'après X, « … », 1957."""
+    after = ctx.text[span.end : span.end + 40].lstrip(_SPACES).lstrip('»"”’' + _SPACES)
+    return bool(_CREDIT.match(after))
+
+
+def _echo(
+    ctx: Context, spans: list[QuoteSpan], speeches: list[Speech | None], labels: set[int]
+) -> None:
     """A headline or subheading quoting words said further on (« Je suis un homme clean »)
     belongs to whoever says them in the article."""
     folded = [" ".join(re.findall(r"\w+", s.text.lower())) for s in spans]
     for n, speech in enumerate(speeches):
-        if (speech is not None and speech.name) or len(folded[n].split()) < 2:
+        if (speech is not None and speech.name) or len(folded[n].split()) < 2 or n in labels:
             continue
         standalone = ctx.text[: spans[n].start].rstrip(_SPACES + '-–—«“"„‹').endswith("\n")
         if not (standalone or spans[n].start < 3):
@@ -651,12 +678,12 @@ def _continuation(
 
 
 def _continue_backwards(
-    ctx: Context, spans: list[QuoteSpan], speeches: list[Speech | None]
+    ctx: Context, spans: list[QuoteSpan], speeches: list[Speech | None], labels: set[int]
 ) -> None:
     """« A. » « B », a-t-il dit: a cueless quote right before an attributed one in the same
     paragraph, with only punctuation between, is the same speaker's."""
     for n in range(len(spans) - 2, -1, -1):
-        if speeches[n] is not None and speeches[n].name:
+        if (speeches[n] is not None and speeches[n].name) or n in labels:
             continue
         nxt = speeches[n + 1]
         if nxt is None or not nxt.name:

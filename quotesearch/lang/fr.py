@@ -360,6 +360,9 @@ TITLE_NOUNS = frozenset(
     """.split()
 )
 
+# Determiners before a quoted name used as a noun: « un « Déshabillez-moi » », « son « Portrait » ».
+NAMING_DETERMINERS = frozenset("un une ce cet cette son sa ses leur leurs".split())
+
 # Participles that give something a name (« le projet dit de « … » », « surnommé « … » »):
 # the quoted words are a label, not speech.
 NAMING_VERBS = frozenset("dire surnommer baptiser appeler nommer intituler".split())
