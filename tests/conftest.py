@@ -8,6 +8,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,8 @@ DATA = Path(__file__).parent / "data"
 # --- web: a real index built once from the small articles in tests/data/web -------------------
 
 WEB_CORPUS = DATA / "web"
+# Articles whose urls are attacks: javascript:, data:, control characters, markup.
+HOSTILE_CORPUS = DATA / "hostile"
 
 
 @pytest.fixture(scope="session")
@@ -50,14 +54,23 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def served(web_index: Path, tmp_path_factory: pytest.TempPathFactory):
-    """`quotesearch serve` running in a subprocess over the web index; yields its base URL."""
+@pytest.fixture(scope="session")
+def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of articles whose urls are attacks (javascript:, data:, markup…)."""
+    from quotesearch.search.indexing import build
+
+    index_dir = tmp_path_factory.mktemp("hostile") / "index"
+    build([HOSTILE_CORPUS], index_dir=index_dir)
+    return index_dir
+
+
+@contextmanager
+def serving(index_dir: Path, log: Path, *options: str) -> Iterator[str]:
+    """`quotesearch serve` running in a subprocess over `index_dir`; yields its base URL."""
     port = _free_port()
-    cmd = [str(Path(sys.executable).parent / "quotesearch"), "serve", "--index", str(web_index)]
-    log = tmp_path_factory.mktemp("serve") / "stderr.txt"
+    cmd = [str(Path(sys.executable).parent / "quotesearch"), "serve", "--index", str(index_dir)]
     with log.open("w") as stderr:
-        process = subprocess.Popen([*cmd, "--port", str(port)], stderr=stderr)
+        process = subprocess.Popen([*cmd, "--port", str(port), *options], stderr=stderr)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -72,3 +85,10 @@ def served(web_index: Path, tmp_path_factory: pytest.TempPathFactory):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(web_index: Path, tmp_path_factory: pytest.TempPathFactory):
+    """`quotesearch serve` running in a subprocess over the web index; yields its base URL."""
+    with serving(web_index, tmp_path_factory.mktemp("serve") / "stderr.txt") as base:
+        yield base

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import urllib.request
 from datetime import date
@@ -351,6 +352,13 @@ PASTED = (
 )
 
 
+def with_token(client, data: dict) -> dict:
+    """The form fields with the CSRF token the Analyse page gives this client."""
+    body = client.get("/analyse").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', body).group(1)
+    return {**data, "csrf_token": token}
+
+
 def test_analyse_form(client) -> None:
     body = client.get("/analyse").get_data(as_text=True)
     assert 'name="text"' in body and 'name="file"' in body
@@ -375,7 +383,9 @@ def test_analyse_form(client) -> None:
     ],
 )
 def test_analyse_highlights_every_quote_with_its_speaker(client, data, speaker, words) -> None:
-    response = client.post("/analyse", data=data, content_type="multipart/form-data")
+    response = client.post(
+        "/analyse", data=with_token(client, data), content_type="multipart/form-data"
+    )
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     assert f'<mark class="in-text" id="q0">{words}' in body
@@ -395,14 +405,16 @@ def test_analyse_highlights_every_quote_with_its_speaker(client, data, speaker, 
     ],
 )
 def test_analyse_refuses_bad_input_clearly(client, data, status, message) -> None:
-    response = client.post("/analyse", data=data, content_type="multipart/form-data")
+    response = client.post(
+        "/analyse", data=with_token(client, data), content_type="multipart/form-data"
+    )
     assert response.status_code == status
     assert message in response.get_data(as_text=True)
 
 
 def test_analyse_escapes_pasted_markup(client) -> None:
     text = 'Jeanne Petit a lancé : « Voici <script>alert(1)</script> et "><b onmouseover="x ici. »'
-    body = client.post("/analyse", data={"text": text}).get_data(as_text=True)
+    body = client.post("/analyse", data=with_token(client, {"text": text})).get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     for raw in RAW_MARKUP:
         assert raw not in body
@@ -410,7 +422,7 @@ def test_analyse_escapes_pasted_markup(client) -> None:
 
 def test_analyse_stores_nothing_by_default(client) -> None:
     before = client.get("/api/search?q=pont").get_json()["total"]
-    client.post("/analyse", data={"text": PASTED})
+    client.post("/analyse", data=with_token(client, {"text": PASTED}))
     assert client.get("/api/search?q=pont").get_json()["total"] == before == 0
 
 
@@ -419,7 +431,7 @@ def test_analyse_adds_to_the_index_when_the_server_allows_it(web_index: Path, tm
     shutil.copytree(web_index, index_dir)
     client = create_app({"INDEX_DIR": str(index_dir), "ALLOW_ADD": True}).test_client()
     assert 'name="add"' in client.get("/analyse").get_data(as_text=True)
-    response = client.post("/analyse", data={"text": PASTED, "add": "1"})
+    response = client.post("/analyse", data=with_token(client, {"text": PASTED, "add": "1"}))
     assert "Added to the index: 1 article" in response.get_data(as_text=True)
     found = client.get("/api/search?q=pont").get_json()
     assert [hit["speaker"] for hit in found["hits"]] == ["Paul Girard"]

@@ -2,16 +2,22 @@
 
 `create_app()` builds it; `quotesearch serve` runs it under waitress. Pages and API share the
 library calls and the request parsing in `web.params`; the index is opened once per request
-(`web.store.get_index`) and closed at teardown.
+(`web.store.get_index`) and closed at teardown. Every response carries the security headers
+(a strict Content-Security-Policy: no inline script or style), and forms carry a CSRF token.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
+import threading
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
+from flask_talisman import Talisman
+from flask_wtf.csrf import CSRFProtect
 
 DEFAULT_CONFIG: dict[str, Any] = {
     # The index folder built by `quotesearch index`.
@@ -22,9 +28,32 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
     # Texts longer than this are not analysed on a web request (a parse takes seconds).
     "ANALYSE_MAX_CHARS": 200_000,
+    # Analyses running at once; more are refused with 503 and Retry-After, so that analyses
+    # never take every server thread and searches keep answering.
+    "ANALYSE_CONCURRENCY": 2,
+    # Seconds a web addition waits for another writer of the index before answering 503.
+    "ADD_WAIT": 20.0,
+    # The Retry-After (seconds) of a 503 sent because the server is busy.
+    "RETRY_AFTER": 10,
+    # Signs the session cookie holding the CSRF token; a random one per process by default.
+    "SECRET_KEY": None,
+    "SESSION_COOKIE_SAMESITE": "Lax",
     # CSV and JSON exports stop after this many results.
     "EXPORT_LIMIT": 5_000,
     "JSON_SORT_KEYS": False,
+}
+
+
+# Only this site's own files: no inline script or style, no framing, forms post here only.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
 }
 
 
@@ -34,18 +63,56 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(DEFAULT_CONFIG)
     if config:
         app.config.update(config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
+    # "/api/speakers/%2F0" is the id "/0", not a path to tidy with a redirect.
+    app.url_map.merge_slashes = False
     app.add_template_global(_merged, "merged")
+    app.add_template_filter(_web_link, "web_link")
+    app.extensions["quotesearch.analyses"] = threading.BoundedSemaphore(
+        app.config["ANALYSE_CONCURRENCY"]
+    )
 
     from web import analyse_views, api, errors, pages, store
 
+    Talisman(
+        app,
+        force_https=False,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        frame_options="DENY",
+        referrer_policy="same-origin",
+        session_cookie_secure=False,
+        strict_transport_security=False,
+    )
+    csrf = CSRFProtect(app)
+    # The API takes JSON (which a cross-site form cannot send) and checks the Origin itself.
+    csrf.exempt(api.bp)
     store.init_app(app)
     errors.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(analyse_views.bp)
     app.register_blueprint(api.bp)
     return app
+
+
+def _web_link(url: str | None) -> str | None:
+    """The url if it is one a browser may follow from a page (http or https, with a host), else
+    None: an article's url comes from its input, and « javascript: » there must stay text."""
+    if not url:
+        return None
+    url = url.strip()
+    if any(ord(char) < 0x21 or ord(char) == 0x7F for char in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # a malformed address, as "http://[::1"
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return url
 
 
 def _merged(*parts: Mapping[str, Any]) -> dict[str, Any]:

@@ -32,7 +32,7 @@ def submit() -> str:
         max_chars=current_app.config["ANALYSE_MAX_CHARS"],
     )
     analysis = analyse_article(article)
-    report = add_to_index(article, Path(current_app.config["INDEX_DIR"])) if wants_add else None
+    report = add_to_index(analysis, Path(current_app.config["INDEX_DIR"])) if wants_add else None
     paragraphs = marked_paragraphs(article.text, [(q.start, q.end) for q in analysis.quotes])
     return render_template(
         "analyse.html",

@@ -101,23 +101,46 @@ def analyse() -> Response:
     wants_add = fields.get("add") in (True, "1", "true")
     if wants_add and not current_app.config["ALLOW_ADD"]:
         abort(403, description="Adding to the index is disabled on this server.")
+    if wants_add:
+        _check_cross_site()
     article = article_from_submission(
         text=fields.get("text"),
         upload=request.files.get("file"),
         title=fields.get("title"),
         max_chars=current_app.config["ANALYSE_MAX_CHARS"],
     )
-    data = analysis_json(analyse_article(article))
+    analysis = analyse_article(article)
+    data = analysis_json(analysis)
     if wants_add:
-        report = add_to_index(article, Path(current_app.config["INDEX_DIR"]))
+        report = add_to_index(analysis, Path(current_app.config["INDEX_DIR"]))
         data["added"] = {"articles": report.articles, "quotes": report.quotes}
     return jsonify(data)
+
+
+def _check_cross_site() -> None:
+    """Refuse an addition another site's page could have sent: it must come as JSON (a
+    cross-site form cannot send JSON without the browser asking this server first), and a
+    browser's Origin, when sent, must be this server."""
+    if not request.is_json:
+        abort(
+            415,
+            description='Adding to the index takes JSON: send {"text": "…", "add": true} '
+            "with Content-Type: application/json.",
+        )
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != request.host_url.rstrip("/"):
+        abort(403, description=f"Additions are refused from another site ({origin}).")
 
 
 def _analyse_fields() -> dict[str, Any]:
     """The text, title and add fields of a JSON or form request, checked for type."""
     if request.is_json:
-        body = request.get_json(silent=True)
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:
+            raise ArticleError(
+                "request body", 'JSON nested too deeply; send {"text": "…"}'
+            ) from None
         if not isinstance(body, dict):
             raise ArticleError("request body", 'not a JSON object; send {"text": "…"}')
         for key in ("text", "title"):

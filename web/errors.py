@@ -1,9 +1,13 @@
 """Errors as the user sees them: a JSON object under /api/, an HTML page elsewhere, and
-always a 4xx (or 503 when there is no index) with a message saying what to do."""
+always a 4xx (or 503 when there is no index or the server is busy) with a message saying what
+to do. The headers an error calls for (Allow on a 405, Retry-After on a 503) are kept."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+from collections.abc import Mapping
+
+from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from quotesearch.errors import (
@@ -21,6 +25,9 @@ MESSAGES = {
     413: "The request is too large: uploads and texts are limited to {limit} MB. "
     "Send a smaller file.",
 }
+CSRF_MESSAGE = (
+    "This form has expired or was not sent from this site. Reload the page and send it again."
+)
 
 # Library errors and the HTTP status each one gets.
 STATUSES: tuple[tuple[type[QuotesearchError], int], ...] = (
@@ -36,28 +43,40 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/api"
 
 
-def error_response(status: int, message: str, **extra: object) -> tuple[Response | str, int]:
-    """An error as JSON for the API or as the error page."""
+def error_response(
+    status: int, message: str, headers: Mapping[str, str] | None = None, **extra: object
+) -> Response:
+    """An error as JSON for the API or as the error page, with the given headers."""
     if wants_json():
-        return jsonify({"error": message, "status": status, **extra}), status
-    return render_template("error.html", status=status, message=message), status
+        response = jsonify({"error": message, "status": status, **extra})
+    else:
+        response = make_response(render_template("error.html", status=status, message=message))
+    response.status_code = status
+    response.headers.update(headers or {})
+    return response
 
 
-def _http_error(error: HTTPException) -> tuple[Response | str, int]:
+def _http_error(error: HTTPException) -> Response:
     status = error.code or 500
     template = MESSAGES.get(status)
     # A description given at abort() says more than the generic words for the status.
-    if template and error.description == type(error).description:
+    if isinstance(error, CSRFError):
+        message = CSRF_MESSAGE
+    elif template and error.description == type(error).description:
         limit = (request.max_content_length or 0) // (1024 * 1024)
         message = template.format(limit=limit)
     else:
         message = error.description or error.name
-    return error_response(status, message)
+    headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+    return error_response(status, message, headers)
 
 
-def _library_error(error: QuotesearchError) -> tuple[Response | str, int]:
+def _library_error(error: QuotesearchError) -> Response:
     status = next((code for kind, code in STATUSES if isinstance(error, kind)), 400)
-    return error_response(status, str(error))
+    headers = {}
+    if isinstance(error, IndexBusyError):
+        headers["Retry-After"] = str(current_app.config["RETRY_AFTER"])
+    return error_response(status, str(error), headers)
 
 
 def init_app(app: Flask) -> None:

@@ -1,17 +1,24 @@
 """Articles sent to the Analyse page or /api/analyse: pasted text or an uploaded .txt/.html
-file read into an `Article`, analysed, and added to the index only when asked and allowed."""
+file read into an `Article`, analysed, and added to the index only when asked and allowed.
+
+Analyses are bounded apart from searches: a text of at most ANALYSE_MAX_CHARS, and at most
+ANALYSE_CONCURRENCY analyses at once; one more is refused at once with 503 and Retry-After
+rather than queued on a server thread that searches need.
+"""
 
 from __future__ import annotations
 
-import json
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from flask import current_app
 from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import ServiceUnavailable
 
-from quotesearch.errors import ArticleError
+from quotesearch.errors import ArticleError, IndexBusyError
 from quotesearch.records import Analysis, Article
 
 if TYPE_CHECKING:
@@ -38,6 +45,8 @@ def article_from_submission(
     from quotesearch.articles import article_from_html, article_from_text
 
     title = (title or "").strip() or None
+    if title is not None and not _encodable(title):
+        raise ArticleError("title", "holds a lone surrogate (\\ud800–\\udfff), which is not text")
     if upload is not None and upload.filename:
         name = Path(upload.filename).name or "upload"
         suffix = Path(name).suffix.lower()
@@ -45,13 +54,13 @@ def article_from_submission(
         if suffix in HTML_SUFFIXES:
             article = article_from_html(data, id="upload", path=name, max_chars=max_chars)
         elif suffix in TEXT_SUFFIXES:
-            article = article_from_text(_decode(data, name), id="upload", max_chars=max_chars)
+            article = article_from_text(_decode(data, name), id=name, max_chars=max_chars)
         else:
             raise ArticleError(name, "unsupported file type; upload a .txt (UTF-8) or .html file")
         if title:
             article = replace(article, title=title)
     elif text and text.strip():
-        article = article_from_text(text, id="upload", title=title, max_chars=max_chars)
+        article = article_from_text(text, id="pasted text", title=title, max_chars=max_chars)
     else:
         raise ArticleError("pasted text", "empty: paste an article or choose a file")
     return replace(article, id=UPLOAD_ID_PREFIX + article.content_hash)
@@ -71,32 +80,47 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def analyse_article(article: Article) -> Analysis:
-    """Find and attribute the quotes of one submitted article."""
+    """Find and attribute the quotes of one submitted article, in one of the analysis slots;
+    raises ServiceUnavailable (503, with Retry-After) when every slot is taken."""
     from quotesearch.extract.pipeline import analyse_articles
 
-    return next(analyse_articles([article], n_process=1))
+    with _analysis_slot():
+        return next(analyse_articles([article], n_process=1))
 
 
-def add_to_index(article: Article, index_dir: Path) -> BuildReport:
-    """Add one article to the index (incremental: an unchanged article is not added twice)."""
-    from quotesearch.search.indexing import add
+def add_to_index(analysis: Analysis, index_dir: Path) -> BuildReport:
+    """Add one analysed article to the index (an unchanged article is not added twice), waiting
+    up to ADD_WAIT seconds for another addition or build to finish."""
+    from quotesearch.search.indexing import add_articles
 
-    record: dict[str, Any] = {
-        "id": article.id,
-        "text": article.text,
-        "title": article.title,
-        "url": article.url,
-        "date": article.date.isoformat() if article.date else None,
-        "source": article.source,
-    }
-    with tempfile.TemporaryDirectory(prefix="quotesearch-upload-") as folder:
-        path = Path(folder) / f"{article.id}.jsonl"
-        path.write_text(
-            json.dumps({k: v for k, v in record.items() if v is not None}, ensure_ascii=False)
-            + "\n",
-            encoding="utf-8",
+    try:
+        return add_articles([analysis], index_dir=index_dir, wait=current_app.config["ADD_WAIT"])
+    except IndexBusyError as error:
+        raise IndexBusyError(
+            "The index is busy with another addition or a rebuild; retry in a few seconds."
+        ) from error
+
+
+@contextmanager
+def _analysis_slot() -> Iterator[None]:
+    gate = current_app.extensions["quotesearch.analyses"]
+    if not gate.acquire(blocking=False):
+        raise ServiceUnavailable(
+            "The server is busy analysing other articles; retry in a few seconds.",
+            retry_after=current_app.config["RETRY_AFTER"],
         )
-        return add([path], index_dir=index_dir)
+    try:
+        yield
+    finally:
+        gate.release()
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def analysis_json(analysis: Analysis) -> dict[str, Any]:
