@@ -1,6 +1,6 @@
 # The few commands a newcomer needs: `make run` sets everything up, indexes the seed articles
-# and serves the web UI; `make test` runs the whole test suite. Both work on a fresh machine
-# with Python 3.11 and make.
+# and serves the web UI; `make test` checks lint and formatting, then runs the whole test
+# suite. Both work on a fresh machine with Python 3.11 and make.
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -13,7 +13,8 @@ CHROMIUM := /usr/bin/chromium
 
 run: setup index serve
 
-test: setup browser
+# The linter and the formatter check first: a lint failure fails the tests.
+test: lint browser
 	$(BIN)/pytest
 
 # The virtual environment, rebuilt whenever pyproject.toml changes.
