@@ -290,3 +290,20 @@ def test_an_id_with_a_slash_is_a_json_404(client, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 404
     assert json.loads(response.get_data(as_text=True))["status"] == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("speaker:lavrov", "speaker"), ("réforme since:2024-01-01", "since"), ("title:x", "title")],
+)
+def test_a_filter_written_in_the_query_is_explained(client, query: str, field: str) -> None:
+    response = client.get("/api/search", query_string={"q": query})
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert f"asks for « {field}: »" in error and "Speaker filter" in error
+    assert "STORED" not in error
+
+
+@pytest.mark.parametrize(("query", "total"), [("date:2024", 7), ("kind:direct", 11)])
+def test_fields_the_index_searches_still_work(client, query: str, total: int) -> None:
+    assert client.get("/api/search", query_string={"q": query}).get_json()["total"] == total

@@ -51,6 +51,10 @@ SPELLING_MIN_CHARS = 3
 # A suggested word is at most this many edits away and shares its first letter.
 SPELLING_MAX_EDITS = 2
 SPELLING_PREFIX = 1
+# « speaker:lavrov », « since:2024-01-01 »: the query syntax for a field, outside a quoted
+# phrase, naming what is a filter of the search, not words of the quote.
+FIELD_PATTERN = r'(?:^|[\s(])(\w+):(?=[^"]*(?:"[^"]*"[^"]*)*$)'
+FILTER_FIELDS = frozenset({"speaker", "who", "since", "until", "from", "to", "title", "source"})
 # Query words that are operators, not words to correct.
 QUERY_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 # How many speakers the facets of a search list.
@@ -683,6 +687,14 @@ class QuoteIndex:
                 break
         if depth:
             raise QueryError(f"the query {query!r} has unbalanced parentheses")
+        for name in re.findall(FIELD_PATTERN, query):
+            if name.lower() in FILTER_FIELDS:
+                raise QueryError(
+                    f"the query {query!r} asks for « {name}: », which the search box does not "
+                    "take: search for words, and choose a speaker with the Speaker filter "
+                    "(who= on the web, --speaker on the command line) and dates with From and "
+                    "To (since= and until=, --since and --until)"
+                )
         try:
             return self._parser.parse(query)
         # Whoosh's parser fails on some input with plain Exception (« day:3 », a field with
