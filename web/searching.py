@@ -72,14 +72,7 @@ def run_search(index: QuoteIndex, params: SearchParams) -> SearchOutcome:
     if speaker is not None:
         params = replace(params, speaker=speaker.id, who="")
     results = index.search(
-        params.q,
-        speaker_id=params.speaker or None,
-        since=params.since,
-        until=params.until,
-        kind=params.kind or None,
-        page=params.page,
-        per_page=params.per_page,
-        sort=params.sort,
+        params.q, **_filters(params, speaker), page=params.page, per_page=params.per_page
     )
     return SearchOutcome(params, results, speaker, candidates, notice)
 
@@ -87,17 +80,18 @@ def run_search(index: QuoteIndex, params: SearchParams) -> SearchOutcome:
 def all_hits(index: QuoteIndex, params: SearchParams, *, limit: int) -> list[Hit]:
     """Every hit of a search, up to `limit`, for the exports."""
     speaker, _, _ = resolve_filters(index, params)
-    return list(
-        index.iter_hits(
-            params.q,
-            speaker_id=speaker.id if speaker else None,
-            since=params.since,
-            until=params.until,
-            kind=params.kind or None,
-            sort=params.sort,
-            limit=limit,
-        )
-    )
+    return list(index.iter_hits(params.q, **_filters(params, speaker), limit=limit))
+
+
+def _filters(params: SearchParams, speaker: Speaker | None) -> dict[str, Any]:
+    """The filters and order of a search, as `QuoteIndex.search` and `iter_hits` take them."""
+    return {
+        "speaker_id": speaker.id if speaker else None,
+        "since": params.since,
+        "until": params.until,
+        "kind": params.kind or None,
+        "sort": params.sort,
+    }
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
