@@ -253,7 +253,7 @@ def test_a_reader_during_a_swap_waits_for_the_new_index(writable: Path) -> None:
 
     def swap() -> None:
         # The moment between the two renames of a swap, made long.
-        with writer_lock(writable, wait=5):
+        with writer_lock(writable):
             writable.rename(between)
             taken.set()
             threading.Event().wait(0.5)
