@@ -389,5 +389,14 @@ def serve(index_dir: Path, host: str, port: int, threads: int, allow_add: bool) 
     with _opened_index(index_dir):
         pass  # Fail now, not at the first request, when there is no index to serve.
     app = create_app({"INDEX_DIR": str(index_dir), "ALLOW_ADD": allow_add})
+    try:
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="quotesearch"
+        )
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port} ({error.strerror or error}); another server may "
+            "be using the port: stop it or give another --port"
+        ) from error
     click.echo(f"Serving {index_dir} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="quotesearch")
+    server.run()

@@ -114,6 +114,12 @@ BAD_INPUTS = [
     ),
     ("enorme.txt", ("Le conseil a voté. " * 263_158).encode(), "too large (5,000,002 characters"),
     ("absent.txt", None, "no such file"),
+    (
+        "lot.jsonl",
+        b'{"text": "Le maire \\ud800 a parl\\u00e9."}\n',
+        "line 1: holds a lone surrogate",
+    ),
+    ("profond.jsonl", b"[" * 100_000 + b"]" * 100_000, "line 1: JSON nested too deeply"),
 ]
 
 

@@ -214,3 +214,21 @@ def test_search_without_an_index_says_to_build_it(tmp_path: Path) -> None:
         result.output
         == f"Error: no index at {tmp_path / 'none'}; run `quotesearch index` to build it\n"
     )
+
+
+def test_index_reports_a_line_that_is_not_text_and_indexes_the_rest(
+    corpus: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Le maire \\ud800 a parlé."}\n[' + "[" * 100_000 + "\n")
+    result = CliRunner().invoke(
+        main, ["index", str(corpus), str(bad), "--index", str(tmp_path / "index")]
+    )
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"Indexed {len(ARTICLES)} articles")
+    assert result.stderr.splitlines() == [
+        "Skipped 2 inputs:",
+        f"  {bad}: line 1: holds a lone surrogate (\\ud800 at character 9), which is not text; "
+        "fix the encoding of the input",
+        f"  {bad}: line 2: JSON nested too deeply to be an article",
+    ]

@@ -307,3 +307,21 @@ def test_a_filter_written_in_the_query_is_explained(client, query: str, field: s
 @pytest.mark.parametrize(("query", "total"), [("date:2024", 7), ("kind:direct", 11)])
 def test_fields_the_index_searches_still_work(client, query: str, total: int) -> None:
     assert client.get("/api/search", query_string={"q": query}).get_json()["total"] == total
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(web_index: Path) -> None:
+    import socket
+
+    from click.testing import CliRunner
+
+    from quotesearch.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(main, ["serve", "--index", str(web_index), "--port", port])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot listen on 127.0.0.1:{port} (")
+    assert "give another --port" in result.output
+    assert "Traceback" not in result.output
