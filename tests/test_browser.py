@@ -125,3 +125,47 @@ def test_pages_fit_a_phone_screen(browser, served: str, url: str) -> None:
     shot(page, f"phone-{name}")
     context.close()
     assert width <= PHONE["width"]
+
+
+@pytest.fixture(scope="module")
+def served_hostile(hostile_index: Path, tmp_path_factory: pytest.TempPathFactory):
+    """`quotesearch serve` over articles whose urls are attacks."""
+    from conftest import serving
+
+    with serving(hostile_index, tmp_path_factory.mktemp("hostile") / "stderr.txt") as base:
+        yield base
+
+
+def test_a_javascript_url_of_an_article_runs_nothing_when_clicked(page, served_hostile) -> None:
+    page.goto(served_hostile + "/?q=Lille")
+    title = page.locator("article.hit span.title", has_text="Budget des écoles de Lille")
+    assert title.locator("a").count() == 0
+    title.click()
+    page.locator("a.quote-link").first.click()
+    page.wait_for_url("**/quotes/*")
+    page.locator("p.meta", has_text="Budget des écoles de Lille").click()
+    assert page.locator("main p.meta a[href^=javascript], main a[href^=' ']").count() == 0
+    page.goto(served_hostile + "/?per_page=50")
+    titles = page.locator("article.hit span.title")
+    assert titles.count() == 9
+    # Only the one https url became a link; every other title is text, and clicking it runs
+    # nothing (the `page` fixture fails the test if a dialog opened).
+    assert [a.get_attribute("href") for a in titles.locator("a").all()] == [
+        'https://journal.example/piege?a=1&b="><b>x</b>'
+    ]
+    for span in titles.all():
+        if span.locator("a").count() == 0:
+            span.click()
+    page.wait_for_timeout(300)
+
+
+def test_the_content_security_policy_blocks_inline_script(page, served: str) -> None:
+    page.goto(served + "/about")
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text))
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'alert(1)'; document.body.appendChild(s); }"
+    )
+    page.wait_for_timeout(300)
+    assert any("Content Security Policy" in text for text in blocked), blocked
