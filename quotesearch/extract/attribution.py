@@ -21,6 +21,7 @@ from quotesearch.extract.reference import (
     Context,
     Speech,
     latest_person,
+    note_mention,
     person_named,
     resolve_phrase,
     resolve_pronoun,
@@ -40,6 +41,8 @@ _VERB_COMPLEMENTS = frozenset(w for forms in fr.MULTIWORD_VERBS.values() for f i
 _POSSESSIVES = frozenset("son sa ses leur leurs".split())
 # What follows a title of a work: its author (« de Feydeau », « d'après X ») or its year.
 _CREDIT = re.compile(r"^(?:(?:de|d['’]après)\s+(?:[A-Z]|\w+\s+[A-Z])|,\s*(?:en\s+)?\d{4}\b)")
+# Cues read after the quote (« … », a-t-il dit): the speaker is named there.
+_AFTER_CUES = frozenset(["verb-after", "incise-pronoun", "selon"])
 _AUXILIARIES = frozenset("a avait ont avaient aura aurait est était sont étaient".split())
 
 
@@ -75,6 +78,7 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
     previous: tuple[QuoteSpan, Speech] | None = None
     for n, span in enumerate(spans):
         track_narration(ctx, span.start)
+        ctx.current = span
         if _is_label(ctx, span) or (n - 1 in labels and _listed_after(ctx, spans[n - 1], span)):
             labels.add(n)
             speeches.append(None)
@@ -94,6 +98,11 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
             if speech.kind == "person":
                 person = person_named(ctx, speech.name)
                 ctx.last_speaker = (speech.name, span.end, person.gender if person else None)
+                if person is not None:
+                    # The speaker of a quote is talked about there: a mention for pronouns.
+                    at = span.end if speech.cue in _AFTER_CUES else max(span.start - 1, 0)
+                    note_mention(ctx, person, at, speech.mention)
+    ctx.current = None
     _continue_backwards(ctx, spans, speeches, labels)
     _echo(ctx, spans, speeches, labels)
     return [

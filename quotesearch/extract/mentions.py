@@ -344,6 +344,28 @@ def strip_title(text: str) -> tuple[str, str | None]:
     return " ".join(words), gender
 
 
+def _may_be_person(ent: Span, name: str, name_words: set[str]) -> bool:
+    """Whether an entity the tagger calls a person can be one. The tagger often calls a
+    capitalised word a person (« Abandon de la taxe : … », « le quotidien Bild », « CNPN »): a
+    single word counts only as a word of a full name of the article or a first name, never
+    as an acronym or right after a noun naming an organisation."""
+    words = fold(name).split()
+    if not words:
+        return False
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lemma_.lower() in fr.ORGANIZATION_NOUNS:
+        return False
+    if len(words) > 1:
+        return True
+    if name.isupper() and len(name) > 1:
+        return False
+    return (
+        words[0] in name_words
+        or words[0] in fr.FEMININE_FIRST_NAMES
+        or (words[0] in fr.MASCULINE_FIRST_NAMES)
+    )
+
+
 def _looks_like_name(form: str) -> bool:
     """Every word of a person's name is capitalised, save particles: « Charles de Gaulle »,
     « Valéry Giscard d'Estaing », but not « Biennale d'architecture »."""
@@ -387,6 +409,15 @@ def read_cast(
     def inside_quote(pos: int) -> bool:
         return any(s <= pos < e for s, e in quote_ranges)
 
+    # The words of the article's full names: a lone capitalised word is a person only if it
+    # is one of them, or a title, a role or a first name says so.
+    name_words = {
+        w
+        for _, sent in sentences
+        for ent in sent.ents
+        if ent.label_ == "PER" and len(ent) > 1
+        for w in fold(ent.text).split()
+    }
     for n, (offset, sent) in enumerate(sentences):
         for ent in sent.ents:
             text = ent.text
@@ -399,6 +430,8 @@ def read_cast(
             if title and not gender:
                 gender = title[1]
             role_tokens = role_phrase_before(ent) or role_phrase_after(ent)
+            if not (glued or title or role_tokens or _may_be_person(ent, name, name_words)):
+                continue
             if role_tokens:
                 gender = gender or gender_of_phrase(role_tokens)
             person = cast.add_name(name, gender=gender or agreement_gender(ent.root))

@@ -208,9 +208,17 @@ def _take(items: Iterator[Article], n: int) -> list[Article]:
 
 
 def analyse_parsed(
-    article: Article, docs: list[tuple[int, Doc]], *, indirect: bool = True
+    article: Article,
+    docs: list[tuple[int, Doc]],
+    *,
+    indirect: bool = True,
+    weights: dict[str, float] | None = None,
+    trace: list | None = None,
 ) -> Analysis:
-    """Attribute the quotes of an article whose paragraphs have been parsed."""
+    """Attribute the quotes of an article whose paragraphs have been parsed.
+
+    `weights` replaces the salience ranker's weights and `trace` collects its choices; both
+    serve to learn the weights (`quotesearch.extract.training`)."""
     text = article.text
     sentences: list[tuple[int, Span]] = [(offset, s) for offset, doc in docs for s in doc.sents]
     spans = [s for s in find_quotes(text) if _parsed(s, docs)]
@@ -218,7 +226,9 @@ def analyse_parsed(
     cast = read_cast(sentences, ranges)
     if not sentences:
         return Analysis(article=article, quotes=(), entities=cast.entities())
-    ctx = Context(text=text, sentences=sentences, cast=cast, quote_ranges=ranges)
+    ctx = Context(text=text, sentences=sentences, cast=cast, quote_ranges=ranges, trace=trace)
+    if weights is not None:
+        ctx.weights = weights
     quotes = attribute(ctx, spans, article.id)
     if indirect:
         quotes = sorted(quotes + attribute_indirect(ctx, article.id), key=lambda q: q.start)

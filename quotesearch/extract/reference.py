@@ -24,10 +24,9 @@ from quotesearch.extract.mentions import (
     role_key,
     roles_match,
 )
+from quotesearch.extract.salience import most_salient
 from quotesearch.lang import fr
 
-# How many sentences back a pronoun may find its antecedent.
-PRONOUN_REACH = 8
 # How sure each rule is of the speaker it names, from the verb's own subject to a guess.
 CONFIDENCE = {
     "verb-after": 0.95,
@@ -74,6 +73,11 @@ class Context:
     # Unnamed speakers introduced so far, by the head noun of their description: « une source
     # policière » lets a later « cette source » or « la même source » find it.
     descriptions: dict[str, str] = field(default_factory=dict)
+    # The salience ranker's weights, and, when training it, the quote being attributed and a
+    # record of every choice it made.
+    weights: dict[str, float] = field(default_factory=lambda: fr.SALIENCE_WEIGHTS)
+    current: object | None = None
+    trace: list | None = None
     tracked: int = 0
 
     def __post_init__(self) -> None:
@@ -133,6 +137,11 @@ def _impersonal(tok: Token) -> bool:
 
 def _determined(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’") for c in tok.children)
+
+
+def note_mention(ctx: Context, person: Person, pos: int, text: str) -> None:
+    """Record that the article talks about `person` at `pos` (a resolved mention)."""
+    _add_mention(ctx, person, pos, pos + 1, ctx.sentence_index(pos), text)
 
 
 def _add_mention(ctx: Context, person: Person, start: int, end: int, n: int, text: str) -> None:
@@ -296,53 +305,8 @@ def resolve_pronoun(
 
 
 def _salient_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
-    """The person a pronoun at `pos` most likely means.
-
-    Salience in news prose: the speaker of the quote just before, the subject of a recent
-    sentence (a resolved pronoun counts), and a person just introduced weigh most; a name
-    behind a preposition weighs little, and each sentence of distance weighs against.
-    """
-    here = ctx.sentence_index(pos)
-    seen: dict[str, int] = {}
-    for m in ctx.cast.mentions:
-        if m.start < pos:
-            seen[m.key] = seen.get(m.key, 0) + 1
-    first_seen: dict[str, int] = {}
-    for m in ctx.cast.mentions:
-        first_seen.setdefault(m.key, m.start)
-    scores: dict[str, float] = {}
-
-    def consider(person: Person, score: float) -> None:
-        known = person.gender
-        if gender and known and known != gender:
-            return
-        if gender and known is None:
-            score -= 0.6 if gender == "f" else 0.2
-        scores[person.key] = max(scores.get(person.key, score), score)
-
-    for m in reversed(ctx.cast.mentions):
-        if m.start >= pos or m.in_quote:
-            continue
-        distance = here - m.sentence
-        if distance > PRONOUN_REACH:
-            break
-        person = ctx.cast.person(m.key)
-        if person is None or person.kind != "person":
-            continue
-        score = -0.6 * distance + (1.0 if m.subject else -0.5 if m.oblique else 0.0)
-        score += 0.2 * min(seen.get(m.key, 0), 6)
-        if first_seen.get(m.key) == m.start and distance <= 1:
-            score += 0.6
-        consider(person, score)
-    if ctx.last_speaker is not None:
-        name, at, _ = ctx.last_speaker
-        distance = here - ctx.sentence_index(at)
-        person = person_named(ctx, name)
-        if person is not None and distance <= 6 and pos - at < 1500:
-            consider(person, 1.2 - 0.3 * distance)
-    if not scores:
-        return None
-    return ctx.cast.people[max(scores, key=scores.__getitem__)]
+    """The person a pronoun at `pos` most likely means (see `quotesearch.extract.salience`)."""
+    return most_salient(ctx, pos, gender)
 
 
 def latest_person(ctx: Context, pos: int, gender: str | None) -> Person | None:

@@ -6,7 +6,16 @@ Another language gets a module of the same shape.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 MODEL = "fr_core_news_md"
+
+# Weights of the salience ranker that resolves pronouns and vague descriptions, learned from
+# annotated French articles (see quotesearch.extract.training and the file itself).
+SALIENCE_WEIGHTS: dict[str, float] = json.loads(
+    Path(__file__).with_name("salience_fr.json").read_text(encoding="utf-8")
+)["weights"]
 
 # Lemmas of verbs that introduce speech or a stated position. A quote inside their clause, or
 # an incise built on them (« … », a-t-il ajouté), is attributed to their subject.
