@@ -91,6 +91,7 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
             or _selon(ctx, span)
             or _clause_of_partial(ctx, span)
             or _continuation(ctx, span, previous)
+            or _topic_before(ctx, span)
         )
         speeches.append(speech)
         if speech is not None and speech.name:
@@ -330,13 +331,24 @@ def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
         return None
     clause = [t for t in colon.sent if t.i < colon.i and not ctx.in_quote(ctx.pos(t))]
     verbs = [t for t in clause if t.pos_ == "VERB"]
-    for verb in reversed(verbs):
-        if is_reporting(verb) or verb == verbs[-1]:
+    # Without a verb of its own, the clause's predicate: « X est plus prudent : « … » ».
+    predicates = verbs or [t for t in clause if t.dep_ == "ROOT" and t.pos_ in ("ADJ", "NOUN")]
+    for verb in reversed(predicates):
+        if is_reporting(verb) or verb == predicates[-1]:
             subject = clause_subject(verb)
-            if subject is not None:
-                speech = resolve_subject(ctx, subject, cue="colon")
-                if speech is not None and speech.cue in ("verb-before", "pronoun"):
-                    return speech.as_cue("colon")
+            speech = resolve_subject(ctx, subject, cue="colon") if subject is not None else None
+            if speech is None or not speech.name or speech.kind == "organization":
+                # « Une analyse partagée par X, … : « … » »: the agent of a participle.
+                agent = next(
+                    (a for t in clause if t.pos_ == "VERB" for a in [_passive_agent(t)] if a),
+                    None,
+                )
+                agent_speech = resolve_subject(ctx, agent, cue="colon") if agent else None
+                if agent_speech is not None and agent_speech.name:
+                    speech = agent_speech
+            if speech is not None and speech.cue in ("verb-before", "pronoun"):
+                return speech.as_cue("colon")
+            if speech is not None or subject is not None:
                 return speech
             break
     if not verbs and 0 < len(clause) <= 8:
@@ -684,6 +696,35 @@ def _continuation(
         # A new paragraph continues the speaker only when it opens with the quote.
         return None
     return speech.as_cue("continuation")
+
+
+def _topic_before(ctx: Context, span: QuoteSpan) -> Speech | None:
+    """A quote that opens its sentence with no cue of its own, right after a sentence about a
+    person in the same paragraph, is that person's: « Pour X, la crise aura deux effets.
+    « … » », « X prend aussi position sur … « … » »."""
+    if quote_kind(ctx.text, span) != "direct":
+        return None
+    n = ctx.sentence_index(span.start)
+    offset, sent = ctx.sentences[n]
+    opening = ctx.text[offset + sent.start_char : span.start]
+    if n == 0 or opening.strip(_SPACES + '«“"„‹') or ctx.sentences[n - 1][0] != offset:
+        return None
+    previous = ctx.sentences[n - 1][1]
+    tokens = [t for t in previous if not ctx.in_quote(ctx.pos(t))]
+    if tokens and tokens[0].lower_ in fr.FRAME_WORDS:
+        comma = next((k for k, t in enumerate(tokens[:10]) if t.text == ","), None)
+        if comma is not None and comma > 1:
+            speech = resolve_phrase(ctx, tokens[1:comma], cue="selon")
+            if speech is not None and speech.name:
+                return speech.as_cue("colon", 0.8)
+    for verb in reversed([t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"]):
+        subject = clause_subject(verb)
+        if subject is None or subject.i > verb.i:
+            continue
+        speech = resolve_subject(ctx, subject, cue="colon", roles_only=False)
+        if speech is not None and speech.name and speech.kind in ("person", "unnamed"):
+            return speech.as_cue("colon", 0.8)
+    return None
 
 
 def _continue_backwards(

@@ -112,14 +112,16 @@ def track_narration(ctx: Context, upto: int) -> None:
         offset, sent = ctx.sentences[n]
         for tok in sent:
             pos = offset + tok.idx
-            if pos < ctx.tracked or pos >= upto or not tok.dep_.startswith("nsubj"):
+            if pos < ctx.tracked or pos >= upto or ctx.in_quote(pos):
                 continue
-            if ctx.in_quote(pos):
+            if not (tok.dep_.startswith("nsubj") or _sourced(tok)):
                 continue
             person = None
             if tok.lower_ in ("il", "elle") and not _impersonal(tok):
                 person = _salient_person(ctx, pos, fr.SUBJECT_PRONOUNS[tok.lower_][0])
-            elif tok.pos_ == "NOUN" and tok.lower_ in fr.ROLE_NOUNS and _determined(tok):
+            elif tok.pos_ == "NOUN" and tok.lower_ in fr.ROLE_NOUNS and _determiner(tok):
+                # « le ministre » is resolved to its holder; « une source policière »
+                # introduces an unnamed speaker that « cette source » will find.
                 speech = resolve_subject(ctx, tok, cue="role-mention")
                 person = person_named(ctx, speech.name) if speech and speech.name else None
             if person is not None:
@@ -135,8 +137,16 @@ def _impersonal(tok: Token) -> bool:
     return any(c.lower_ == "y" for c in head.children) and head.lemma_ == "avoir"
 
 
-def _determined(tok: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’") for c in tok.children)
+def _determiner(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "det" and c.i < tok.i), None)
+
+
+def _sourced(tok: Token) -> bool:
+    """The noun after « selon » / « d'après »: « selon une source proche du dossier »."""
+    return any(
+        c.dep_ == "case" and (c.lower_ in fr.SOURCE_WORDS or c.lower_ == "après")
+        for c in tok.children
+    )
 
 
 def note_mention(ctx: Context, person: Person, pos: int, text: str) -> None:

@@ -66,6 +66,8 @@ SPEECH_NOUNS = frozenset(
 # Words introducing a source for the whole sentence, « selon X »; the rules also read
 # « d'après X », « aux yeux de X » and a clause-opening « pour X, » as sources.
 SOURCE_WORDS = frozenset(["selon"])
+# Words opening a sentence to say whose view it gives: « Pour X, … », « Selon X, … ».
+FRAME_WORDS = frozenset(["pour", "selon"])
 
 # Titles before a name, with the gender they imply.
 TITLES: dict[str, str | None] = {
@@ -150,7 +152,8 @@ ROLE_NOUNS = frozenset(
     auteur-compositeur interprète chorégraphe danseur danseuse violoniste pianiste guitariste
     chef d'orchestre organiste animateur-producteur producteur productrice scénariste
     polémiste blogueur blogueuse youtubeur youtubeuse vidéaste internaute lanceur lanceuse
-    dissident dissidente activiste écologiste féministe syndicaliste-cgt élu-local
+    dissident dissidente activiste écologiste féministe interlocuteur interlocutrice
+    source sources informateur informatrice
     """.split()
 )
 
