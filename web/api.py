@@ -14,9 +14,9 @@ from werkzeug.wrappers import Response
 
 from quotesearch.errors import ArticleError
 from web.params import MAX_QUERY_CHARS, parse_search
-from web.searching import hit_json, run_search
+from web.searching import run_search
 from web.store import get_index
-from web.submissions import add_to_index, analyse_article, analysis_json, article_from_submission
+from web.submissions import add_to_index, analyse_article, article_from_submission
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -34,7 +34,7 @@ def search() -> Response:
             "total": results.total,
             "page": results.page,
             "pages": results.pages,
-            "hits": [hit_json(hit) for hit in results.hits],
+            "hits": [hit.to_dict() for hit in results.hits],
             "facets": [
                 {"speaker_id": sid, "name": name, "count": count}
                 for sid, name, count in results.facets
@@ -78,7 +78,7 @@ def speaker(speaker_id: str) -> Response:
             "total": outcome.results.total,
             "page": outcome.results.page,
             "pages": outcome.results.pages,
-            "quotes": [hit_json(hit) for hit in outcome.results.hits],
+            "quotes": [hit.to_dict() for hit in outcome.results.hits],
         }
     )
 
@@ -91,7 +91,7 @@ def quote(quote_id: str) -> Response:
     if hit is None:
         abort(404, description=f"No quote has the id {quote_id!r}.")
     others = [h for h in index.group(hit.group_id) if h.quote_id != hit.quote_id]
-    return jsonify({"quote": hit_json(hit), "same_statement": [hit_json(h) for h in others]})
+    return jsonify({"quote": hit.to_dict(), "same_statement": [h.to_dict() for h in others]})
 
 
 @bp.post("/analyse")
@@ -110,7 +110,7 @@ def analyse() -> Response:
         max_chars=current_app.config["ANALYSE_MAX_CHARS"],
     )
     analysis = analyse_article(article)
-    data = analysis_json(analysis)
+    data = analysis.to_dict()
     if wants_add:
         report = add_to_index(analysis, Path(current_app.config["INDEX_DIR"]))
         data["added"] = {"articles": report.articles, "quotes": report.quotes}

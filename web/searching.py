@@ -94,11 +94,6 @@ def _filters(params: SearchParams, speaker: Speaker | None) -> dict[str, Any]:
     }
 
 
-def hit_json(hit: Hit) -> dict[str, Any]:
-    """A hit as JSON data, its date written YYYY-MM-DD."""
-    return hit.to_dict()
-
-
 def hits_csv(hits: list[Hit]) -> str:
     """The hits as CSV text with a header row (CSV_COLUMNS)."""
     out = io.StringIO()

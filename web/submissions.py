@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from werkzeug.datastructures import FileStorage
@@ -121,8 +121,3 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def analysis_json(analysis: Analysis) -> dict[str, Any]:
-    """An analysis as JSON data: the article, its quotes and the speakers it names."""
-    return analysis.to_dict()
