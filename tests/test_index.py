@@ -263,6 +263,66 @@ def test_filters_narrow_every_quote(index, filters: dict, found: set[str]) -> No
     assert {hit.quote_id for hit in index.search("", **filters).hits} == found
 
 
+@pytest.mark.parametrize(
+    ("filters", "found"),
+    [
+        ({"source": "La Voix du Forez"}, {"climat-2:40"}),
+        ({"source": "La Voix"}, set()),
+        (
+            {"full_statements": True, "since": date(2024, 5, 1)},
+            {"climat-1:5", "climat-1:120", "climat-2:40"},
+        ),
+        ({"full_statements": True, "kind": "partial"}, set()),
+    ],
+)
+def test_source_and_full_statement_filters(index, filters: dict, found: set[str]) -> None:
+    assert {hit.quote_id for hit in index.search("", **filters).hits} == found
+    assert {hit.quote_id for hit in index.iter_hits("", **filters)} == found
+
+
+def test_full_statements_leave_out_partial_quotes_of_a_word_search(index) -> None:
+    assert index.search("rouge").total == 1
+    assert index.search("rouge", full_statements=True).total == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "filters", "sources", "kinds", "months"),
+    [
+        (
+            "",
+            {},
+            [("Le Courrier du Rhône", 6), ("La Voix du Forez", 1)],
+            [("direct", 5), ("partial", 1), ("indirect", 1)],
+            [("2024-02", 2), ("2024-05", 4)],
+        ),
+        (
+            "déclaré",
+            {},
+            [("Le Courrier du Rhône", 2), ("La Voix du Forez", 1)],
+            [("direct", 2), ("indirect", 1)],
+            [("2024-05", 3)],
+        ),
+        (
+            "",
+            {"since": date(2024, 5, 3)},
+            [("La Voix du Forez", 1)],
+            [("direct", 1)],
+            [("2024-05", 1)],
+        ),
+    ],
+)
+def test_facets_count_sources_kinds_and_months(
+    index, query: str, filters: dict, sources: list, kinds: list, months: list
+) -> None:
+    page = index.search(query, **filters)
+    assert (page.sources, page.kinds, page.months) == (sources, kinds, months)
+
+
+def test_latest_dates_of_speakers(index) -> None:
+    latest = {index.speakers.get(sid).name: day for sid, day in index.latest_dates().items()}
+    assert latest == {CHOE: date(2024, 2, 10), DUBOIS: date(2024, 5, 3), MARTIN: date(2024, 5, 2)}
+
+
 @pytest.mark.parametrize("sort", ["score", "date"])
 def test_dates_narrow_a_word_search(index, sort: str) -> None:
     page = index.search("déclaré", since=date(2024, 5, 3), sort=sort)

@@ -37,7 +37,7 @@ from whoosh.support.charset import accent_map
 
 from quotesearch.errors import IndexMissingError, QueryError
 from quotesearch.lang import fr
-from quotesearch.records import SORTS, Analysis, Article, Quote
+from quotesearch.records import QUOTE_KINDS, SORTS, Analysis, Article, Quote
 from quotesearch.speakers.registry import SpeakerRegistry
 
 # --- French analysis --------------------------------------------------------------------------
@@ -57,8 +57,11 @@ FIELD_PATTERN = r'(?:^|[\s(])(\w+):(?=[^"]*(?:"[^"]*"[^"]*)*$)'
 FILTER_FIELDS = frozenset({"speaker", "who", "since", "until", "from", "to", "title", "source"})
 # Query words that are operators, not words to correct.
 QUERY_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
-# How many speakers the facets of a search list.
+# How many speakers, and how many sources, the facets of a search list.
 FACET_LIMIT = 20
+# The columns a search counts its matching quotes by, and the name of each facet; « month »
+# (YYYY-MM, from the publication day) is derived from the day column.
+FACET_COLUMNS = {"speaker": "speaker_id", "source": "source", "kind": "kind"}
 # Queries whose speaker counts an open build keeps.
 RECENT_QUERIES = 256
 # Writer memory, in MB, per indexing pass.
@@ -151,14 +154,15 @@ def quote_schema() -> Schema:
         spelling=TEXT(analyzer=SPELLING_ANALYZER, phrase=False),
         speaker=STORED,
         speaker_id=ID(stored=True, sortable=True),
-        kind=ID(stored=True),
+        # Kind and source are columns too: the facets of a search count them.
+        kind=ID(stored=True, sortable=True),
         cue=STORED,
         confidence=STORED,
         mention=STORED,
         doc_id=ID(stored=True),
         title=STORED,
         url=STORED,
-        source=STORED,
+        source=ID(stored=True, sortable=True),
         date=DATETIME(stored=True),
         # The date as a day number, 0 when unknown, so that newest-first puts undated quotes last.
         day=COLUMN(NumericColumn("i", default=0)),
@@ -382,7 +386,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchPage:
-    """A page of hits, the total, speaker facets (id, name, count) and a spelling suggestion."""
+    """A page of hits, the total, a spelling suggestion, and how many of all the matching
+    quotes fall under each speaker (id, name, count), source, kind and month (YYYY-MM)."""
 
     hits: list[Hit]
     total: int
@@ -390,6 +395,13 @@ class SearchPage:
     pages: int
     facets: list[tuple[str, str, int]] = field(default_factory=list)
     suggestion: str | None = None
+    sources: list[tuple[str, int]] = field(default_factory=list)
+    kinds: list[tuple[str, int]] = field(default_factory=list)
+    months: list[tuple[str, int]] = field(default_factory=list)
+
+
+# Quotes matching a search, counted by facet name (speaker, source, kind, month) and value.
+Counts = dict[str, Counter]
 
 
 class _Shared:
@@ -400,13 +412,14 @@ class _Shared:
         self.path = path
         self.lock = threading.Lock()
         self.registry: SpeakerRegistry | None = None
-        self.column: list | None = None
-        self.counts: Counter | None = None
-        # Speaker counts of recent queries: a build never changes, and the next page, an
+        self.columns: dict[str, list] = {}
+        self.counts: Counts | None = None
+        # Facet counts of recent queries: a build never changes, and the next page, an
         # export or a facet click asks the same query again.
-        self.recent: OrderedDict[str, Counter] = OrderedDict()
+        self.recent: OrderedDict[str, Counts] = OrderedDict()
         self.orders: dict[str, list[int]] = {}
         self.days: list[int] | None = None
+        self.latest: dict[str, int] | None = None
 
     def speakers(self) -> SpeakerRegistry:
         with self.lock:
@@ -421,11 +434,46 @@ class _Shared:
                 self.registry = SpeakerRegistry.from_json(data)
             return self.registry
 
-    def speaker_column(self, searcher) -> list:
+    def column(self, searcher, name: str) -> list:
+        """The value of column `name` for every document ("" where it has none): a facet's
+        column, or « month » (YYYY-MM, "" when undated)."""
+        if name == "month":
+            days = self.day_column(searcher)
         with self.lock:
-            if self.column is None:
-                self.column = list(searcher.reader().column_reader("speaker_id"))
-            return self.column
+            if name not in self.columns:
+                if name == "month":
+                    values = [date.fromordinal(d).strftime("%Y-%m") if d else "" for d in days]
+                else:
+                    reader = searcher.reader()
+                    # An index written before a field became a column has no counts for it.
+                    if reader.has_column(name):
+                        values = list(reader.column_reader(name))
+                    else:
+                        values = [""] * reader.doc_count_all()
+                self.columns[name] = values
+            return self.columns[name]
+
+    def facet_counts(self, searcher, docs: Iterable[int]) -> Counts:
+        """How many of the documents `docs` fall under each value of each facet."""
+        docs = list(docs)
+        columns = {
+            facet: self.column(searcher, name)
+            for facet, name in (*FACET_COLUMNS.items(), ("month", "month"))
+        }
+        return {facet: Counter(column[n] for n in docs) for facet, column in columns.items()}
+
+    def latest_days(self, searcher) -> dict[str, int]:
+        """The day (an ordinal) of each speaker's latest dated quote."""
+        speakers = self.column(searcher, "speaker_id")
+        days = self.day_column(searcher)
+        with self.lock:
+            if self.latest is None:
+                latest: dict[str, int] = {}
+                for n in self.doc_order(searcher, by_date=False, locked=True):
+                    if speakers[n] and days[n] > latest.get(speakers[n], 0):
+                        latest[speakers[n]] = days[n]
+                self.latest = latest
+            return self.latest
 
     def day_column(self, searcher) -> list[int]:
         """The publication day (an ordinal, 0 when unknown) of every document."""
@@ -445,39 +493,40 @@ class _Shared:
             docs = searcher.docs_for_query(query)
         return {n for n in docs if first <= days[n] <= last}
 
-    def query_counts(self, searcher, query: wq.Query) -> Counter:
-        """How many quotes of each speaker `query` matches (unscored)."""
+    def query_counts(self, searcher, query: wq.Query) -> Counts:
+        """How many quotes `query` matches under each facet value (unscored)."""
         key = repr(query)
         with self.lock:
             if key in self.recent:
                 self.recent.move_to_end(key)
                 return self.recent[key]
-        column = self.speaker_column(searcher)
-        counts = Counter(column[n] for n in searcher.docs_for_query(query))
+        counts = self.facet_counts(searcher, searcher.docs_for_query(query))
         with self.lock:
             self.recent[key] = counts
             if len(self.recent) > RECENT_QUERIES:
                 self.recent.popitem(last=False)
         return counts
 
-    def doc_order(self, searcher, *, by_date: bool) -> list[int]:
-        """Every live document, in index order or newest first."""
+    def doc_order(self, searcher, *, by_date: bool, locked: bool = False) -> list[int]:
+        """Every live document, in index order or newest first (`locked`: the caller holds
+        the lock)."""
         key = "date" if by_date else "index"
-        with self.lock:
-            if key not in self.orders:
-                reader = searcher.reader()
-                docs = list(reader.all_doc_ids())
-                if by_date:
-                    days = reader.column_reader("day")
-                    docs.sort(key=lambda n: -days[n])
-                self.orders[key] = docs
-            return self.orders[key]
+        if not locked:
+            with self.lock:
+                return self.doc_order(searcher, by_date=by_date, locked=True)
+        if key not in self.orders:
+            reader = searcher.reader()
+            docs = list(reader.all_doc_ids())
+            if by_date:
+                days = reader.column_reader("day")
+                docs.sort(key=lambda n: -days[n])
+            self.orders[key] = docs
+        return self.orders[key]
 
-    def all_counts(self, searcher) -> Counter:
-        """How many quotes each speaker has in the whole index."""
+    def all_counts(self, searcher) -> Counts:
+        """How many quotes of the whole index fall under each facet value."""
         if self.counts is None:
-            column = self.speaker_column(searcher)
-            counts = Counter(column[n] for n in self.doc_order(searcher, by_date=False))
+            counts = self.facet_counts(searcher, self.doc_order(searcher, by_date=False))
             with self.lock:
                 self.counts = counts
         return self.counts
@@ -548,6 +597,11 @@ class QuoteIndex:
                 shared = _SHARED[key] = _Shared(self.path)
             return shared
 
+    def latest_dates(self) -> dict[str, date]:
+        """The date of each speaker's latest dated quote, by speaker id."""
+        days = self._shared().latest_days(self._searcher)
+        return {speaker_id: date.fromordinal(day) for speaker_id, day in days.items()}
+
     def stats(self) -> dict:
         """What the index holds: articles, quotes, speakers and when it was built."""
         return {key: self.meta.get(key) for key in ("articles", "quotes", "speakers", "built_at")}
@@ -560,12 +614,15 @@ class QuoteIndex:
         since: date | None = None,
         until: date | None = None,
         kind: str | None = None,
+        source: str | None = None,
+        full_statements: bool = False,
         page: int = 1,
         per_page: int = 20,
         sort: str = "score",
     ) -> SearchPage:
         """Quotes matching `query` (words, "phrases", AND/OR/NOT; empty: every quote) and the
-        filters, best first or newest first; raises QueryError on a malformed query."""
+        filters (`full_statements`: no partial quotes, the few words quoted inside the author's
+        sentence), best first or newest first; raises QueryError on a malformed query."""
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         page, per_page = max(1, page), max(1, per_page)
@@ -576,6 +633,12 @@ class QuoteIndex:
             parts.append(wq.Term("speaker_id", speaker_id))
         if kind:
             parts.append(wq.Term("kind", kind))
+        if source:
+            parts.append(wq.Term("source", source))
+        if full_statements:
+            parts.append(wq.Not(wq.Term("kind", "partial")))
+            if len(parts) == 1:
+                parts.insert(0, wq.Every())
         q = wq.And(parts) if len(parts) > 1 else parts[0] if parts else wq.Every()
         # Dates filter on the day column kept per build: a date range as a query term costs
         # a second on 100,000 quotes.
@@ -590,13 +653,12 @@ class QuoteIndex:
             allowed: set[int] | None = None
             if dated:
                 allowed = shared.in_range(self._searcher, q if parts else None, first, last)
-                column = shared.speaker_column(self._searcher)
-                counts = Counter(column[n] for n in allowed)
+                counts = shared.facet_counts(self._searcher, allowed)
             elif parts:
                 counts = shared.query_counts(self._searcher, q)
             else:
                 counts = shared.all_counts(self._searcher)
-            total = sum(counts.values())
+            total = sum(counts["kind"].values())
             hits: list[Hit] = []
             if not parts:
                 # Every quote: pages of an order kept per build, nothing to score.
@@ -629,8 +691,11 @@ class QuoteIndex:
             total=total,
             page=page,
             pages=max(1, math.ceil(total / per_page)),
-            facets=self._facets(counts),
+            facets=self._facets(counts["speaker"]),
             suggestion=self.suggest(query) if total == 0 and parsed is not None else None,
+            sources=_top(counts["source"]),
+            kinds=[(k, counts["kind"][k]) for k in QUOTE_KINDS if counts["kind"][k]],
+            months=sorted((m, n) for m, n in counts["month"].items() if m and n),
         )
 
     def iter_hits(
@@ -641,6 +706,8 @@ class QuoteIndex:
         since: date | None = None,
         until: date | None = None,
         kind: str | None = None,
+        source: str | None = None,
+        full_statements: bool = False,
         sort: str = "score",
         limit: int | None = None,
     ) -> Iterator[Hit]:
@@ -659,6 +726,8 @@ class QuoteIndex:
                 since=since,
                 until=until,
                 kind=kind,
+                source=source,
+                full_statements=full_statements,
                 sort=sort,
                 page=page,
                 per_page=per_page,
@@ -795,6 +864,12 @@ class QuoteIndex:
             end=fields["end"],
             matches=match_spans(fields["text"], terms),
         )
+
+
+def _top(counts: Counter) -> list[tuple[str, int]]:
+    """The FACET_LIMIT values counted most, most first, then by name; "" (none) left out."""
+    found = sorted(((v, n) for v, n in counts.items() if v and n), key=lambda f: (-f[1], f[0]))
+    return found[:FACET_LIMIT]
 
 
 def _midnight(day: date) -> datetime:
