@@ -11,7 +11,18 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 QUOTE_KINDS = ("direct", "partial", "indirect")
-SPEAKER_KINDS = ("person", "organization")
+# What a speaker is, from the evidence its articles give: a person, an organisation (parties and
+# media included), a place, something else (an event, a disease), an unnamed speaker of one
+# article (« source policière », an unresolved « porte-parole »), or unknown.
+SPEAKER_KINDS = ("person", "organization", "place", "other", "unnamed", "unknown")
+# How the speaker lists name each kind other than a person.
+SPEAKER_KIND_LABELS = {
+    "organization": "organisation",
+    "place": "place",
+    "other": "not a person",
+    "unnamed": "unnamed speaker of one article",
+    "unknown": "kind unknown",
+}
 # The orders a search lists its hits in: best match first, or newest first.
 SORTS = ("score", "date")
 
@@ -128,10 +139,18 @@ class Speaker:
     roles: tuple[str, ...] = ()
     quotes: int = 0
     articles: tuple[str, ...] = field(default_factory=tuple)
+    # Parties, media and organisations the speaker is written with (« EELV », « CGT »).
+    affiliations: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["variants"] = [{"name": n, "count": c} for n, c in self.variants]
         data["articles"] = list(self.articles)
         data["roles"] = list(self.roles)
+        data["affiliations"] = list(self.affiliations)
         return data
+
+    @property
+    def description(self) -> str:
+        """Affiliation and main role in a few words, to tell apart two people of one name."""
+        return ", ".join([*self.affiliations[:1], *self.roles[:1]])

@@ -10,11 +10,13 @@ swap (o/u, e/i, c/k/g) cost nothing once both names are spelt in look-alike clas
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from quotesearch.lang import gazetteer_fr as gazetteer
 from quotesearch.lang import names_fr as lang
 from quotesearch.text import fold
 
@@ -252,6 +254,10 @@ def same_person(a: PersonName, b: PersonName, *, supported: bool = False) -> boo
     given = given_score(a, b)
     if given is None:
         return False
+    # Family names match strictly, in look-alike spelling; a near spelling (Zakharova, Zaharova)
+    # passes only with the very same given names.
+    if a.family_key != b.family_key and given < 100:
+        return False
     # Chinese and Korean given names are one or two short syllables: one letter more is
     # another person (Li Qiang, Li Keqiang), so context never loosens them.
     loose = supported and not (a.family_first or b.family_first)
@@ -270,3 +276,208 @@ def conflicting(a: PersonName, b: PersonName) -> bool:
 def completeness(name: str) -> int:
     """How complete a written name is: its number of folded name syllables."""
     return len(fold(clean_name(name)[0] or name).split())
+
+
+# --- Mention boundaries -------------------------------------------------------------------------
+# Extraction may hand over a name with a label glued before it (« EELV Karima Delli »), two
+# names run together (« Benjamin Griveaux Sylvain Maillard »), a name cut at a particle
+# (« Bruno Le », « Pen ») or a bare title (« M »). These pure functions find the boundaries again
+# from the words and the gazetteer, whatever the extraction gave.
+
+_ACRONYM = re.compile(r"^[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9&]{1,6}$")
+_NAME_WORD = r"[A-ZÀ-Ý][\w’'-]*"
+_AFFILIATIONS = gazetteer.PARTIES | gazetteer.ORGANISATIONS | gazetteer.MEDIA
+
+
+@dataclass(frozen=True)
+class MentionName:
+    """A written speaker mention cut at its boundaries.
+
+    `name` is the bare name ("" when only a role or a title was written), `affiliation` the
+    party, medium or organisation label found before it, `roles` the role phrases around it,
+    `others` the further names run on after it, and `fragment` says the name is cut short
+    (« Bruno Le », « Kate O' », « M ») and cannot stand as a name on its own.
+    """
+
+    name: str
+    affiliation: str | None = None
+    roles: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
+    fragment: bool = False
+
+
+@lru_cache(maxsize=200_000)
+def clean_mention(form: str) -> MentionName:
+    """The bare name of a written mention, its label, roles and run-on names set apart.
+
+    « EELV Karima Delli » gives name "Karima Delli", affiliation "EELV"; « Benjamin Griveaux
+    Sylvain Maillard » gives "Benjamin Griveaux" with "Sylvain Maillard" in `others`.
+    """
+    bare, roles = clean_name(form)
+    if not bare and fold(form) in gazetteer.BARE_TITLES:
+        return MentionName(name="", roles=roles, fragment=True)
+    bare, affiliation = strip_affiliation(bare)
+    parts = split_adjacent_names(bare)
+    name = parts[0] if parts else ""
+    return MentionName(
+        name=name,
+        affiliation=affiliation,
+        roles=roles,
+        others=parts[1:],
+        fragment=is_fragment(name) if name else False,
+    )
+
+
+@lru_cache(maxsize=200_000)
+def strip_affiliation(name: str) -> tuple[str, str | None]:
+    """`name` without the party, medium or organisation label written before it, and the label.
+
+    « RN Jordan Bardella » gives ("Jordan Bardella", "RN"), « Transition Écologique François de
+    Rugy » gives ("François de Rugy", "Transition Écologique"); a name that is the label alone
+    (« CGT ») is left whole.
+    """
+    words = name.split()
+    for size in range(min(4, len(words) - 1), 0, -1):
+        head, rest = words[:size], words[size:]
+        key = fold(" ".join(head))
+        known = key in _AFFILIATIONS
+        acronym = size == 1 and _ACRONYM.match(head[0]) and key not in lang.FAMILY_FIRST
+        label = fold(head[0]) in gazetteer.LABEL_OPENERS and head[0][:1].isupper()
+        if (known or acronym or label) and _starts_name(rest, strict=not known):
+            return " ".join(rest), " ".join(head)
+    return name, None
+
+
+def _starts_name(words: list[str], *, strict: bool) -> bool:
+    # What follows a label must read as a name: capitalised, and, unless the label is a known
+    # party or medium, opening with a given name (« CFDT Laurent Berger », not « ONG Reporters »).
+    if not words or not all(w[:1].isupper() or fold(w) in lang.NAME_PARTICLES for w in words):
+        return False
+    return not strict or _given(words[0])
+
+
+def _given(word: str) -> bool:
+    key = fold(word)
+    return bool(key) and key.split()[0] in gazetteer.GIVEN_NAMES
+
+
+@lru_cache(maxsize=200_000)
+def split_adjacent_names(name: str) -> tuple[str, ...]:
+    """The full names run together in `name`: a given name after two or more name words opens
+    the next name (« Benjamin Griveaux Sylvain Maillard »); one name gives itself alone."""
+    words = name.split()
+    if len(words) < 4 or fold(words[0]).split()[0] in lang.FAMILY_FIRST:
+        return (name,) if name else ()
+    for k in range(2, len(words) - 1):
+        before = fold(words[k - 1])
+        if _given(words[k]) and not _given(words[k - 1]) and before not in lang.NAME_PARTICLES:
+            return (" ".join(words[:k]), *split_adjacent_names(" ".join(words[k:])))
+    return (name,)
+
+
+@lru_cache(maxsize=200_000)
+def is_fragment(name: str) -> bool:
+    """Whether `name` is cut short and no name by itself: a bare title (« M »), or a name
+    ending on a particle or an apostrophe (« Bruno Le », « Kate O' », « Natasha St »)."""
+    words = name.split()
+    if not words:
+        return True
+    if fold(name) in gazetteer.BARE_TITLES:
+        return True
+    last = words[-1]
+    return last[-1] in "'’" or fold(last) in gazetteer.TRUNCATING_PARTICLES
+
+
+@lru_cache(maxsize=50_000)
+def _completion_patterns(name: str) -> tuple[re.Pattern, re.Pattern]:
+    escaped = re.escape(name)
+    after = re.compile(rf"(?<![\w’']){escaped}[’'.\- ]?\s?({_NAME_WORD}(?:-{_NAME_WORD})?)")
+    particles = "|".join(
+        sorted((re.escape(p) for p in gazetteer.TRUNCATING_PARTICLES), key=len, reverse=True)
+    )
+    before = re.compile(rf"(?:({_NAME_WORD})\s+)?((?i:{particles})[’']?\s?){escaped}(?![\w’'])")
+    return after, before
+
+
+def complete_name(name: str, text: str) -> str | None:
+    """The whole name that `text` writes where `name` is cut short, or None.
+
+    « Bruno Le » in a text writing « Bruno Le Maire » gives "Bruno Le Maire"; « Pen » in a text
+    writing « Marine Le Pen » gives "Marine Le Pen" (« Le Pen » when no given name comes first).
+    """
+    if not name or not text:
+        return None
+    after, before = _completion_patterns(name)
+    if is_fragment(name):
+        found = Counter(m.group(0) for m in after.finditer(text))
+    else:
+        # A particle is also a plain preposition (« les propos de Lavrov »): it belongs to the
+        # name only after a given name or when written with a capital (« Le Pen »).
+        found = Counter()
+        for m in before.finditer(text):
+            if m.group(1) and _given(m.group(1)):
+                found[m.group(0)] += 1
+            elif m.group(2)[:1].isupper():
+                found[m.group(0)[m.start(2) - m.start() :]] += 1
+    if not found:
+        return None
+    best = max(found, key=lambda f: (found[f], len(f.split()), f))
+    return " ".join(best.split())
+
+
+# --- Kind and gender from evidence ---------------------------------------------------------------
+
+
+@lru_cache(maxsize=200_000)
+def name_kind(name: str) -> str | None:
+    """What the words of a bare name say its bearer is: "organization" (a party, medium,
+    company, acronym or a name headed by an organisation noun), "place", "other" (an event, a
+    disease, a product), "unnamed" (only lower-case words: a description such as « source
+    policière »), "person" (opening with a known given name), or None when they say nothing."""
+    key = fold(name)
+    if not key:
+        return None
+    words = key.split()
+    if key in _AFFILIATIONS:
+        return "organization"
+    if key in gazetteer.PLACES:
+        return "place"
+    if key in gazetteer.THINGS or words[0] in gazetteer.THINGS:
+        return "other"
+    if not any(c.isupper() for c in name):
+        return "unnamed"
+    if _given(name.split()[0]) and len(words) > 1:
+        return "person"
+    if len(name.split()) == 1 and _ACRONYM.match(name) and key not in lang.FAMILY_FIRST:
+        return "organization"
+    heads = [w for w in words[:2] if w not in lang.DETERMINERS]
+    if heads and heads[0] in gazetteer.ORGANISATION_NOUNS:
+        return "organization"
+    if _given(name.split()[0]):
+        return "person"
+    return None
+
+
+def given_gender(name: str) -> str | None:
+    """The gender ("m" or "f") a name's first given name usually carries, or None."""
+    parsed = parse_name(name)
+    if not parsed.given or parsed.family_first:
+        return None
+    first = parsed.given[0]
+    male, female = first in gazetteer.MALE_GIVEN_NAMES, first in gazetteer.FEMALE_GIVEN_NAMES
+    return "m" if male and not female else "f" if female and not male else None
+
+
+def title_gender(form: str) -> str | None:
+    """The gender the courtesy title opening `form` gives (« Mme Rugy »: "f"), or None."""
+    words = fold(form).split()
+    if not words:
+        return None
+    if words[0] in gazetteer.FEMININE_TITLES:
+        return "f"
+    return "m" if words[0] in gazetteer.MASCULINE_TITLES else None
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a lone name word is a common given name (« Bruno », « Anne »), not a surname."""
+    return len(word.split()) == 1 and _given(word)

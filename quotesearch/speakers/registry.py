@@ -31,6 +31,8 @@ AMBIGUITY_MARGIN = 3.0
 # Weaker matches are still listed as candidates, down to this score.
 LOOKUP_SHOWN = 60.0
 # Capitalised runs of words in an article: where a bare surname's full name may be written.
+# Speakers of one article only, listed after those named across the corpus.
+_ONE_ARTICLE = ("unnamed", "unknown")
 _CAPITALISED_RUN = re.compile(r"(?:\b[A-ZÀ-Ý][\w’'-]*\s+){1,3}[A-ZÀ-Ý][\w’'-]*")
 
 
@@ -45,6 +47,7 @@ class _Mention:
     forms: list[str]
     roles: list[str]
     quotes: int = 0
+    affiliations: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +60,19 @@ class _Node:
     mentions: list[_Mention] = field(default_factory=list)
     role_words: set[str] = field(default_factory=set)
     genders: Counter = field(default_factory=Counter)
+    gender: str | None = None
+
+
+def _node_gender(node: _Node) -> str | None:
+    """The gender a node's given name carries, else the one its articles agree on."""
+    if node.category == "person":
+        gender = names.given_gender(node.parsed.written)
+        if gender:
+            return gender
+    ranked = node.genders.most_common()
+    if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        return ranked[0][0]
+    return None
 
 
 class SpeakerRegistry:
@@ -64,9 +80,13 @@ class SpeakerRegistry:
 
     def __init__(self, speakers: Iterable[Speaker], mentions: dict[tuple[str, str], str]) -> None:
         self.speakers: tuple[Speaker, ...] = tuple(
-            sorted(speakers, key=lambda s: (-s.quotes, s.name, s.id))
+            sorted(speakers, key=lambda s: (s.kind in _ONE_ARTICLE, -s.quotes, s.name, s.id))
         )
         self._by_id = {s.id: s for s in self.speakers}
+        self._by_name: dict[str, list[Speaker]] = defaultdict(list)
+        for speaker in self.speakers:
+            if speaker.kind not in _ONE_ARTICLE:
+                self._by_name[fold(speaker.name)].append(speaker)
         self._mentions = dict(mentions)
 
     def __len__(self) -> int:
@@ -107,7 +127,17 @@ class SpeakerRegistry:
         return scored[:limit]
 
     def resolve_name(self, name: str) -> Speaker:
-        """The one speaker `name` means; raises SpeakerNotFound or AmbiguousSpeaker."""
+        """The one speaker `name` means; raises SpeakerNotFound or AmbiguousSpeaker.
+
+        An exact id, or the exact name of one named speaker, always answers; other names are
+        looked up loosely.
+        """
+        exact = self.get(name.strip())
+        if exact is not None:
+            return exact
+        named = self._by_name.get(fold(name), ())
+        if len(named) == 1:
+            return named[0]
         found = [(s, score) for s, score in self.lookup(name, limit=10) if score >= LOOKUP_MIN]
         if not found:
             raise SpeakerNotFound(
@@ -148,6 +178,7 @@ class SpeakerRegistry:
                     roles=tuple(d.get("roles", ())),
                     quotes=int(d.get("quotes", 0)),
                     articles=tuple(d.get("articles", ())),
+                    affiliations=tuple(d.get("affiliations", ())),
                 )
                 for d in data["speakers"]
             ]
@@ -196,6 +227,7 @@ def resolve_speakers(
 
 def _article_mentions(analysis: Analysis) -> list[_Mention]:
     doc_id = analysis.article.id
+    text = analysis.article.text
     by_name: dict[str, _Mention] = {}
     for entity in analysis.entities:
         key = fold(entity.name)
@@ -218,15 +250,67 @@ def _article_mentions(analysis: Analysis) -> list[_Mention]:
             by_name[key] = _Mention(
                 doc_id=doc_id,
                 name=quote.speaker,
-                kind=quote.speaker_kind or "person",
+                kind=quote.speaker_kind or "unknown",
                 gender=None,
                 forms=[quote.speaker],
                 roles=[],
             )
         by_name[key].quotes += 1
     mentions = list(by_name.values())
-    _tie_surnames(mentions, analysis.article.text)
+    for mention in mentions:
+        _clean(mention, text)
+    _tie_surnames(mentions, text)
     return mentions
+
+
+def _clean(mention: _Mention, text: str) -> None:
+    """Cut a mention at its name's boundaries and give it a kind from evidence: labels before
+    the name become affiliations, a name cut short is completed from its article or kept as
+    no person, and an unresolved role or description is an unnamed speaker of its article."""
+    written = mention.name
+    cleaned = names.clean_mention(written)
+    name = cleaned.name
+    if cleaned.fragment or (name and mention.kind != "unnamed" and len(name.split()) == 1):
+        name = names.complete_name(name, text) or ("" if cleaned.fragment else name)
+        if name != cleaned.name:
+            name = names.clean_mention(name).name
+    mention.roles.extend(r for r in cleaned.roles if r not in mention.roles)
+    if cleaned.affiliation:
+        mention.affiliations.append(cleaned.affiliation)
+    mention.affiliations.extend(_role_affiliations(mention.roles))
+    mention.affiliations = list(dict.fromkeys(mention.affiliations))
+    if mention.kind == "unnamed" or not name:
+        # Only a role, a description or a bare title was written: no name to join across articles.
+        mention.kind = "unnamed" if not cleaned.fragment or mention.kind == "unnamed" else "unknown"
+        return
+    evidence = names.name_kind(name)
+    if evidence in ("organization", "place", "other", "unnamed"):
+        mention.kind = evidence
+    elif mention.kind not in ("person", "organization"):
+        mention.kind = evidence or "unknown"
+    if name != written:
+        mention.forms = list(dict.fromkeys([name, *mention.forms, written]))
+        mention.name = name
+    if mention.kind == "person":
+        gender = names.given_gender(name) or _title_gender(mention.forms)
+        if gender:
+            mention.gender = gender
+
+
+def _title_gender(forms: Iterable[str]) -> str | None:
+    found = {g for g in map(names.title_gender, forms) if g}
+    return found.pop() if len(found) == 1 else None
+
+
+def _role_affiliations(roles: Iterable[str]) -> list[str]:
+    """The parties, media and organisations a role phrase names (« secrétaire général de la
+    CGT »: CGT), as written."""
+    found = []
+    for role in roles:
+        for word in role.replace(",", " ").split():
+            if names.name_kind(word) == "organization" and word.isupper():
+                found.append(word)
+    return found
 
 
 def _absorb(mention: _Mention, entity: Entity) -> None:
@@ -236,30 +320,40 @@ def _absorb(mention: _Mention, entity: Entity) -> None:
 
 
 def _tie_surnames(mentions: list[_Mention], text: str) -> None:
-    """Give a bare surname the full name its article writes for one person (« Chwe » for the
-    minister introduced as « Choe Song-hee »), keeping the surname as a variant."""
+    """Give a lone name word the full name its article writes for one person (« Chwe » for the
+    minister introduced as « Choe Song-hee », « Anne » for « Anne de Gaulle »), keeping the word
+    as a variant; a title or gender that disagrees (« Mme Rugy ») ties nothing."""
     for mention in mentions:
         if mention.kind != "person":
             continue
         parsed = names.parse_name(mention.name)
         if not parsed.surname_only or not parsed.family:
             continue
-        full = {
-            m.name
-            for m in mentions
-            if m is not mention and _completes(parsed, names.parse_name(m.name))
-        }
+        candidates = [m for m in mentions if m is not mention and m.kind == "person"]
+        full = {m.name for m in candidates if _completes(parsed, names.parse_name(m.name))}
         if not full:
             full = {
                 run.group()
                 for run in _CAPITALISED_RUN.finditer(text)
                 if _completes(parsed, names.parse_name(run.group()))
             }
-        people = _distinct_people(full)
+        if not full:
+            full = {m.name for m in candidates if _first_given(parsed, names.parse_name(m.name))}
+        gender = _title_gender(mention.forms) or mention.gender
+        people = [
+            p
+            for p in _distinct_people(full)
+            if not (gender and names.given_gender(p) not in (None, gender))
+        ]
         if len(people) == 1:
             mention.forms.append(mention.name)
             mention.name = people[0]
             mention.forms = list(dict.fromkeys([mention.name, *mention.forms]))
+
+
+def _first_given(word: names.PersonName, full: names.PersonName) -> bool:
+    # A lone given name stands for the one person of its article who bears it.
+    return not full.surname_only and not full.family_first and full.given[:1] == (word.family,)
 
 
 def _completes(surname: names.PersonName, full: names.PersonName) -> bool:
@@ -280,7 +374,10 @@ def _nodes(mentions: list[_Mention]) -> list[_Node]:
     nodes: dict[tuple[str, str], _Node] = {}
     for mention in mentions:
         parsed = names.parse_name(mention.name)
-        if mention.kind != "person" or not parsed.family:
+        if mention.kind in _ONE_ARTICLE:
+            # A description or a name of unknown kind is evidence only within its article.
+            category, key = "other", f"{mention.kind}:{mention.doc_id}:{fold(mention.name)}"
+        elif mention.kind != "person" or not parsed.family:
             category, key = "other", f"{mention.kind}:{_other_key(mention.name)}"
         elif parsed.surname_only:
             # A bare surname is evidence only within its article: one node per article.
@@ -294,6 +391,8 @@ def _nodes(mentions: list[_Mention]) -> list[_Node]:
         node.role_words.update(_role_words(mention.roles))
         if mention.gender:
             node.genders[mention.gender] += 1
+    for node in nodes.values():
+        node.gender = _node_gender(node)
     return list(nodes.values())
 
 
@@ -384,6 +483,10 @@ def _cluster(nodes: list[_Node], aliases: AliasRules) -> _Clusters:
 def _cannot_link(nodes: list[_Node], clusters: _Clusters, ra: int, rb: int) -> bool:
     if clusters.forbidden(ra, rb):
         return True
+    genders_a = {nodes[i].gender for i in clusters.members[ra]} - {None}
+    genders_b = {nodes[j].gender for j in clusters.members[rb]} - {None}
+    if len(genders_a | genders_b) > 1:
+        return True
     return any(
         names.conflicting(nodes[i].parsed, nodes[j].parsed)
         for i in clusters.members[ra]
@@ -407,9 +510,15 @@ def _attach_surnames(nodes: list[_Node], clusters: _Clusters, people: list[int])
         root = clusters.find(i)
         if any(nodes[m].category == "person" for m in clusters.members[root]):
             continue
+        if names.is_given_name(node.parsed.written):
+            # A lone given name (« Bruno », « Anne ») is no surname: only its article ties it.
+            continue
         candidates: dict[int, list[int]] = defaultdict(list)
         for j in by_block.get(node.parsed.block_key, ()):
-            if names.family_score(node.parsed, nodes[j].parsed) >= names.FAMILY_MATCH:
+            # Across articles a bare surname matches strictly: the same spelling key.
+            if node.parsed.family_key == nodes[j].parsed.family_key and not (
+                node.gender and nodes[j].gender and node.gender != nodes[j].gender
+            ):
                 candidates[clusters.find(j)].append(j)
         chosen = list(candidates)
         if len(chosen) > 1:
@@ -458,10 +567,13 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
     roles: Counter = Counter()
     kinds: Counter = Counter()
     genders: Counter = Counter()
+    affiliations: Counter = Counter()
     for m in mentions:
-        for form in dict.fromkeys(names.clean_name(f)[0] or f for f in (m.name, *m.forms)):
-            variants[form] += 1
+        for form in dict.fromkeys(_variant(f) for f in (m.name, *m.forms)):
+            if form:
+                variants[form] += 1
         roles.update(set(m.roles))
+        affiliations.update(set(m.affiliations))
         kinds[m.kind] += 1
         if m.gender:
             genders[m.gender] += 1
@@ -472,14 +584,31 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
         name = min(variants, key=lambda f: (-names.completeness(f), -variants[f], f))
     ranked = genders.most_common()
     gender = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+    kind = kinds.most_common(1)[0][0]
+    if entry and entry.id:
+        speaker_id = entry.id
+    elif kind in _ONE_ARTICLE:
+        # One article's speaker: its id says which article, so that it never clashes.
+        speaker_id = f"{names.slugify(name)}-{names.slugify(mentions[0].doc_id)}"
+    else:
+        speaker_id = names.slugify(name)
     speaker = Speaker(
-        id=(entry.id if entry and entry.id else names.slugify(name)),
+        id=speaker_id,
         name=name,
-        kind=kinds.most_common(1)[0][0],
+        kind=kind,
         gender=gender,
         variants=tuple(sorted(variants.items(), key=lambda v: (-v[1], v[0]))),
         roles=tuple(r for r, _ in sorted(roles.items(), key=lambda r: (-r[1], r[0]))),
         quotes=sum(m.quotes for m in mentions),
         articles=tuple(sorted({m.doc_id for m in mentions})),
+        affiliations=tuple(a for a, _ in sorted(affiliations.items(), key=lambda a: (-a[1], a[0]))),
     )
     return speaker, mentions
+
+
+def _variant(form: str) -> str:
+    """A written form as the speaker's variants list it: titles, roles and labels left out."""
+    cleaned = names.clean_mention(form)
+    if cleaned.fragment:
+        return ""
+    return cleaned.name or form

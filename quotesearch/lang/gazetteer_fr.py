@@ -1,0 +1,517 @@
+"""What a French news speaker name can be besides a person: parties, media, organisations,
+places, events; and the given names that tell a person's name from the rest.
+
+Plain constants read by `quotesearch.speakers.names` to clean mention boundaries and to give a
+speaker its kind from evidence. Words are folded (lowercase, no accents, hyphens and apostrophes
+as spaces) unless said otherwise. A new language is a new module like this one.
+"""
+
+from __future__ import annotations
+
+# Parties and political groups, as their acronyms or short names are written before a member's
+# name (« EELV Karima Delli », « le RN Jordan Bardella »): kept as the member's affiliation.
+PARTIES = frozenset(
+    {
+        "rn",
+        "fn",
+        "lr",
+        "ump",
+        "ps",
+        "pcf",
+        "lfi",
+        "eelv",
+        "modem",
+        "udi",
+        "lrem",
+        "rem",
+        "npa",
+        "lo",
+        "dlf",
+        "cdu",
+        "csu",
+        "spd",
+        "afd",
+        "psoe",
+        "pp",
+        "m5s",
+        "snp",
+        "gop",
+        "renaissance",
+        "horizons",
+        "reconquete",
+        "republicains",
+        "les republicains",
+        "france insoumise",
+        "la france insoumise",
+        "insoumis",
+        "en marche",
+        "la republique en marche",
+        "republique en marche",
+        "rassemblement national",
+        "front national",
+        "parti socialiste",
+        "parti communiste",
+        "europe ecologie les verts",
+        "debout la france",
+        "generation s",
+        "podemos",
+        "vox",
+        "syriza",
+        "ligue",
+        "parti democrate",
+        "parti republicain",
+        "tories",
+        "labour",
+    }
+)
+
+# Trade unions, institutions, companies and NGOs often written as acronyms before a name
+# (« le CGT Philippe Martinez ») or quoted as speakers themselves.
+ORGANISATIONS = frozenset(
+    {
+        "cgt",
+        "cfdt",
+        "fo",
+        "cfe cgc",
+        "cftc",
+        "unsa",
+        "sud",
+        "fsu",
+        "snes",
+        "medef",
+        "cpme",
+        "fnsea",
+        "clcv",
+        "ufc que choisir",
+        "bva",
+        "ifop",
+        "ipsos",
+        "odoxa",
+        "elabe",
+        "harris interactive",
+        "opinionway",
+        "insee",
+        "sncf",
+        "ratp",
+        "edf",
+        "engie",
+        "psg",
+        "om",
+        "ol",
+        "fff",
+        "uefa",
+        "fifa",
+        "cio",
+        "onu",
+        "oms",
+        "otan",
+        "ue",
+        "fmi",
+        "ocde",
+        "bce",
+        "unicef",
+        "unesco",
+        "hcr",
+        "cicr",
+        "msf",
+        "amnesty international",
+        "human rights watch",
+        "greenpeace",
+        "reporters sans frontieres",
+        "rsf",
+        "france nature environnement",
+        "kremlin",
+        "elysee",
+        "matignon",
+        "quai d orsay",
+        "maison blanche",
+        "pentagone",
+        "beauvau",
+        "bercy",
+        "aigle azur",
+        "air france",
+        "deloitte",
+        "google",
+        "facebook",
+        "twitter",
+        "amazon",
+        "apple",
+        "renault",
+        "peugeot",
+        "total",
+        "airbus",
+        "boeing",
+        "conseil constitutionnel",
+        "conseil d etat",
+        "cour des comptes",
+        "gouvernement",
+        "parquet",
+        "prefecture",
+        "police",
+        "gendarmerie",
+    }
+)
+
+# Newspapers, agencies, broadcasters: the source of a statement or an interview
+# (« a-t-il dit au Figaro », « Madame Figaro »), never a person.
+MEDIA = frozenset(
+    {
+        "afp",
+        "reuters",
+        "ap",
+        "associated press",
+        "bloomberg",
+        "figaro",
+        "le figaro",
+        "madame figaro",
+        "le monde",
+        "liberation",
+        "le parisien",
+        "aujourd hui en france",
+        "les echos",
+        "l express",
+        "le point",
+        "l obs",
+        "marianne",
+        "politis",
+        "mediapart",
+        "le canard enchaine",
+        "canard enchaine",
+        "la croix",
+        "l humanite",
+        "ouest france",
+        "sud ouest",
+        "la depeche",
+        "le progres",
+        "la provence",
+        "nice matin",
+        "le jdd",
+        "jdd",
+        "journal du dimanche",
+        "paris match",
+        "closer",
+        "voici",
+        "gala",
+        "tele loisirs",
+        "tele 7 jours",
+        "programme tv",
+        "tf1",
+        "france 2",
+        "france 3",
+        "france 5",
+        "france televisions",
+        "m6",
+        "bfmtv",
+        "bfm tv",
+        "bfm",
+        "cnews",
+        "lci",
+        "franceinfo",
+        "france info",
+        "france inter",
+        "france culture",
+        "rtl",
+        "europe 1",
+        "rmc",
+        "sud radio",
+        "canal+",
+        "canal",
+        "c8",
+        "arte",
+        "cnn",
+        "bbc",
+        "fox news",
+        "new york times",
+        "washington post",
+        "wall street journal",
+        "guardian",
+        "the guardian",
+        "times",
+        "der spiegel",
+        "spiegel",
+        "bild",
+        "el pais",
+        "la repubblica",
+        "corriere della sera",
+        "tass",
+        "ria novosti",
+        "interfax",
+        "kcna",
+        "xinhua",
+        "variety",
+        "people",
+        "instagram",
+        "youtube",
+        "6medias",
+        "orange",
+    }
+)
+
+# Countries, regions and cities quoted as speakers (a section header « Espagne », a name cut
+# from « France Nature Environnement »): a place is not a person.
+PLACES = frozenset(
+    {
+        "france",
+        "espagne",
+        "italie",
+        "allemagne",
+        "belgique",
+        "suisse",
+        "royaume uni",
+        "angleterre",
+        "irlande",
+        "portugal",
+        "grece",
+        "pologne",
+        "russie",
+        "ukraine",
+        "turquie",
+        "chine",
+        "japon",
+        "inde",
+        "iran",
+        "irak",
+        "syrie",
+        "liban",
+        "israel",
+        "egypte",
+        "maroc",
+        "algerie",
+        "tunisie",
+        "libye",
+        "mali",
+        "niger",
+        "senegal",
+        "etats unis",
+        "amerique",
+        "canada",
+        "quebec",
+        "mexique",
+        "bresil",
+        "argentine",
+        "venezuela",
+        "australie",
+        "coree",
+        "coree du nord",
+        "coree du sud",
+        "europe",
+        "afrique",
+        "asie",
+        "paris",
+        "marseille",
+        "lyon",
+        "toulouse",
+        "nice",
+        "nantes",
+        "bordeaux",
+        "lille",
+        "strasbourg",
+        "londres",
+        "berlin",
+        "rome",
+        "madrid",
+        "bruxelles",
+        "washington",
+        "moscou",
+        "pekin",
+        "tokyo",
+        "new york",
+        "corse",
+        "bretagne",
+        "normandie",
+        "occitanie",
+        "ile de france",
+        "outre mer",
+        "guadeloupe",
+        "martinique",
+        "reunion",
+        "hexagone",
+    }
+)
+
+# Events, holidays, diseases and products: subjects of an article, never its speakers.
+THINGS = frozenset(
+    {
+        "covid",
+        "covid 19",
+        "coronavirus",
+        "sars cov 2",
+        "grippe",
+        "sida",
+        "ebola",
+        "brexit",
+        "saint valentin",
+        "noel",
+        "paques",
+        "toussaint",
+        "ramadan",
+        "halloween",
+        "euro",
+        "mondial",
+        "coupe du monde",
+        "jeux olympiques",
+        "tour de france",
+        "roland garros",
+        "cannes",
+        "festival de cannes",
+        "cesar",
+        "oscars",
+        "telethon",
+        "bac",
+        "iphone",
+        "linky",
+    }
+)
+
+# Head nouns that make a name an organisation (« Fédération française de football »,
+# « ministère de l'Intérieur », « ONG Reporters… »): the first or second word of the name.
+ORGANISATION_NOUNS = frozenset(
+    {
+        "ministere",
+        "association",
+        "federation",
+        "syndicat",
+        "confederation",
+        "union",
+        "ligue",
+        "collectif",
+        "comite",
+        "conseil",
+        "commission",
+        "agence",
+        "autorite",
+        "office",
+        "institut",
+        "observatoire",
+        "fondation",
+        "ong",
+        "parti",
+        "mouvement",
+        "groupe",
+        "societe",
+        "compagnie",
+        "entreprise",
+        "banque",
+        "caisse",
+        "cour",
+        "tribunal",
+        "parquet",
+        "prefecture",
+        "mairie",
+        "region",
+        "departement",
+        "gouvernement",
+        "assemblee",
+        "senat",
+        "universite",
+        "ecole",
+        "hopital",
+        "centre",
+        "club",
+        "direction",
+        "service",
+        "secretariat",
+        "haut conseil",
+        "haute autorite",
+        "transition",
+        "laboratoire",
+        "reseau",
+        "plateforme",
+        "chambre",
+        "ordre",
+        "academie",
+        "armee",
+        "police",
+        "gendarmerie",
+        "justice",
+        "etat",
+        "ville",
+        "communaute",
+    }
+)
+
+# Words that open a ministry or institution label written before a minister's name (« Transition
+# écologique François de Rugy » from a caption): the label runs up to the given name.
+LABEL_OPENERS = ORGANISATION_NOUNS | frozenset(
+    {"affaires", "economie", "interieur", "education", "sante", "culture", "travail", "sports"}
+)
+
+# Given names common in French news, by the gender they usually carry. They tell a person's name
+# from an organisation's, split two names written side by side (« Benjamin Griveaux Sylvain
+# Maillard »), keep a lone given name from passing as a surname (« Bruno », « Anne »), and give
+# a gender when the article gave none or a wrong one.
+MALE_GIVEN_NAMES = frozenset(
+    """
+    adrien alain alexandre alexis alfred ali alphonse andre anthony antoine arnaud arthur
+    augustin aurelien axel ahmed baptiste barack bastien benjamin benoit bernard bertrand boris
+    bruno charles christian christophe claude clement cyril damien daniel david denis didier
+    dmitri dominique donald edouard emmanuel eric etienne fabien fabrice florent florian francis
+    francois franck frederic gabriel gaetan gael georges gerald gerard gilbert gilles gregory
+    guillaume gustave guy henri herve hugo hugues ivan jacques james jean jeremy jerome joe joel
+    johan johnny jonathan jordan joseph julien justin karim kevin laurent leo leon lionel loic
+    louis luc lucas ludovic manuel marc marcel marco mario martin mathieu matteo matthieu maurice
+    max maxime michel mickael mike mohamed mohammed nicolas noel olivier oscar pascal patrice
+    patrick paul philippe pierre quentin raphael raymond regis remi renaud rene richard robert
+    roger romain ronan sacha samuel sebastien serge sergei serguei simon stanislas stephane
+    sylvain theo thibault thierry thomas tony valentin valery victor vincent vladimir walter
+    william xavier yannick yann yves zinedine emile jules hubert gaspard arnold boris kylian
+    lilian neymar edgar marcel mathias hakim rachid said youssef omar hamid nabil farid mehdi
+    """.split()
+)
+FEMALE_GIVEN_NAMES = frozenset(
+    """
+    adele agnes alice aline amandine amelie anais angela angelique anne annie audrey aurelie
+    aurore axelle beatrice bernadette brigitte camille carla carole caroline catherine cecile
+    celine chantal charlotte chloe christiane christine claire clara claudine clemence corinne
+    delphine diane dominique edith elisabeth elise elodie emilie emma emmanuelle estelle eva
+    fabienne florence francoise frederique genevieve helene hillary ingrid irene isabelle jacqueline
+    jeanne jennifer jessica josephine julia julie juliette justine karima karine laetitia laura
+    laure laurence lea leila lucie ludivine lydia madeleine manon margaux marguerite maria
+    marianne marie marine marion marlene martine mathilde melanie michele monique muriel myriam
+    nadine nathalie nicole noemie oceane pascale patricia pauline penelope rachida rose roselyne
+    sabine sandrine sarah segolene severine simone sophie stephanie suzanne sylvie valerie
+    vanessa veronique virginie yvonne zoe agathe annick babette barbara manuella natasha kate
+    najat ursula theresa kamala melania ivanka greta nadia samia fatima yasmina amel sonia
+    """.split()
+)
+GIVEN_NAMES = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES
+
+# Written forms that are only a title or honorific, never a name (« M » from « M. »).
+BARE_TITLES = frozenset({"m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", "me"})
+
+# Courtesy titles that tell a gender (« Mme Rugy » is no François de Rugy).
+FEMININE_TITLES = frozenset({"mme", "mmes", "madame", "mlle", "mademoiselle", "mrs", "ms"})
+MASCULINE_TITLES = frozenset({"m", "mm", "monsieur", "mr"})
+
+# Short words a family name begins with that cannot end a name: « Bruno Le », « Kate O' »,
+# « Natasha St » are cut before the rest (Le Maire, O'Brien, St-Pier).
+TRUNCATING_PARTICLES = frozenset(
+    {
+        "le",
+        "la",
+        "de",
+        "du",
+        "des",
+        "d",
+        "o",
+        "mac",
+        "mc",
+        "st",
+        "ste",
+        "saint",
+        "sainte",
+        "van",
+        "von",
+        "del",
+        "della",
+        "di",
+        "da",
+        "dos",
+        "el",
+        "al",
+        "ben",
+        "bin",
+        "ter",
+        "ten",
+    }
+)
