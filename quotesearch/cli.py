@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quotesearch.errors import AmbiguousSpeaker, ArticleError, QuotesearchError
-from quotesearch.records import Quote, Speaker
+from quotesearch.records import SPEAKER_KIND_LABELS, Quote, Speaker
 
 if TYPE_CHECKING:
     from quotesearch.search.index import QuoteIndex
@@ -174,8 +174,10 @@ def eval_command(
 def _speaker_text(speaker: Speaker) -> str:
     """One speaker for people: id, name, counts and every form seen."""
     forms = ", ".join(f"{form} ×{count}" for form, count in speaker.variants)
+    kind = SPEAKER_KIND_LABELS.get(speaker.kind, "")
+    about = ", ".join(p for p in (kind, speaker.description) if p)
     return (
-        f"{speaker.id}  {speaker.name}  ({speaker.quotes} quotes, "
+        f"{speaker.id}  {speaker.name}{f' [{about}]' if about else ''}  ({speaker.quotes} quotes, "
         f"{len(speaker.articles)} articles)\n    {forms}"
     )
 
@@ -352,7 +354,9 @@ def search(
         where = hit.title or hit.doc_id
         if hit.source:
             where += f" ({hit.source})"
-        click.echo(f"{words}\n    — {hit.speaker or 'speaker unknown'}, {where}, {when}\n")
+        who = hit.speaker or "speaker unknown"
+        who += f" ({hit.speaker_note})" if hit.speaker_note else ""
+        click.echo(f"{words}\n    — {who}, {where}, {when}\n")
     shown = f"{len(found.hits)} of {found.total}" if found.total > len(found.hits) else "all"
     noun = "quote" if found.total == 1 else "quotes"
     click.echo(f"{found.total} {noun} ({shown} shown).")

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
+from quotesearch.records import SPEAKER_KIND_LABELS
 from web.marking import marked_paragraphs, marked_text
 from web.params import MAX_QUERY_CHARS, parse_search
 from web.searching import all_hits, hits_csv, run_search
@@ -16,6 +17,8 @@ from web.store import get_index
 bp = Blueprint("pages", __name__)
 # Result cards mark the words a search matched: {% for s in marked_text(hit.text, hit.matches) %}.
 bp.add_app_template_global(marked_text, "marked_text")
+# Speaker lists tag speakers that are not named people: {{ kind_labels[s.kind] }}.
+bp.add_app_template_global(SPEAKER_KIND_LABELS, "kind_labels")
 
 SPEAKER_LIST_LIMIT = 50
 

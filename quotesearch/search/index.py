@@ -375,6 +375,8 @@ class Hit:
     start: int
     end: int
     matches: tuple[tuple[int, int], ...] = ()
+    # The speaker's affiliation and main role, to tell apart two people of one name.
+    speaker_note: str = ""
 
     def to_dict(self) -> dict:
         """The hit as JSON-ready data, its date written YYYY-MM-DD, its matches [start, end]."""
@@ -843,6 +845,8 @@ class QuoteIndex:
 
     def _hit(self, fields: dict, score: float, terms: set[str]) -> Hit:
         when = fields.get("date")
+        speaker_id = fields.get("speaker_id")
+        speaker = self.speakers.get(speaker_id) if speaker_id else None
         return Hit(
             quote_id=fields["quote_id"],
             text=fields["text"],
@@ -863,6 +867,7 @@ class QuoteIndex:
             start=fields["start"],
             end=fields["end"],
             matches=match_spans(fields["text"], terms),
+            speaker_note=speaker.description if speaker else "",
         )
 
 
