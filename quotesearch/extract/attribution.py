@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
+from quotesearch.extract.mentions import is_role_noun
 from quotesearch.extract.quotes import QuoteSpan
 from quotesearch.extract.reference import (
     Context,
@@ -84,7 +85,8 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
             speeches.append(None)
             continue
         speech = (
-            _incise(ctx, span)
+            _inner_incise(ctx, span)
+            or _incise(ctx, span)
             or _colon(ctx, span)
             or _enclosing_clause(ctx, span)
             or _delayed_incise(ctx, span)
@@ -177,6 +179,78 @@ def _incise(ctx: Context, span: QuoteSpan) -> Speech | None:
     if i == 0 and not (after[0].pos_ in ("AUX", "VERB") or after[0].lower_ in ("selon", "d'")):
         return None
     return _incise_at(ctx, after, i)
+
+
+def inner_incises(
+    sentences: list[tuple[int, Span]], spans: list[QuoteSpan]
+) -> dict[int, tuple[int, int]]:
+    """Incises written inside the quote marks, by the start of their quote: « Nous n'avons
+    plus le choix, soupire-t-elle. Les loyers ont doublé », « Intenable, tranche Paul
+    Mercier, personne ne peut travailler ainsi ». French typography often keeps the marks
+    open across the incise; its words are the author's, not the speaker's."""
+    found: dict[int, tuple[int, int]] = {}
+    for span in spans:
+        tokens = [
+            (offset + t.idx, t)
+            for offset, sent in sentences
+            for t in sent
+            if span.start <= offset + t.idx < span.end
+        ]
+        for k in range(1, len(tokens) - 3):
+            comma, (at, verb) = tokens[k][1], tokens[k + 1]
+            if comma.text != "," or not verb.text[:1].islower() or not verb.is_alpha:
+                continue
+            end = _incise_end([t for _, t in tokens[k + 2 : k + 9]], verb)
+            if end is None or k + 2 + end >= len(tokens):
+                continue
+            last_at, last = tokens[k + 1 + end]
+            found[span.start] = (at, last_at + len(last.text))
+            break
+    return found
+
+
+def _incise_end(rest: list[Token], verb: Token) -> int | None:
+    """How many words after the verb an inner incise runs, if it is one: an inverted pronoun
+    (« soupire-t-elle », « a-t-il ajouté »), or a reporting verb and a short subject ending at
+    a comma or a stop (« tranche Paul Mercier », « a déclaré le maire »)."""
+    auxiliary = verb.lower_ in _AUXILIARIES
+    k = 1 if rest and rest[0].lower_ in ("-t", "-t-") else 0
+    if k < len(rest) and rest[k].lower_ in fr.INVERTED_PRONOUNS:
+        k += 1
+        if auxiliary:
+            if k >= len(rest) or not rest[k].is_alpha or not is_reporting(rest[k]):
+                return None
+            k += 1
+        return k if k < len(rest) and rest[k].text in ",.;!?" else None
+    head = verb
+    if auxiliary:
+        if not rest:
+            return None
+        head, k = rest[0], 1
+    if not is_reporting(head):
+        return None
+    for n, tok in enumerate(rest[k : k + 6]):
+        if tok.text in ",.;!?":
+            subject = rest[k : k + n]
+            named = any(t.pos_ in ("PROPN", "NOUN") for t in subject)
+            verbal = any(t.pos_ in ("VERB", "AUX") for t in subject)
+            return k + n if n and named and not verbal else None
+    return None
+
+
+def _inner_incise(ctx: Context, span: QuoteSpan) -> Speech | None:
+    """The speaker an incise inside the quote marks names (see `inner_incises`)."""
+    if span.start not in ctx.incises:
+        return None
+    start, end = ctx.incises[span.start]
+    n = ctx.sentence_index(start)
+    tokens = [
+        t
+        for offset, sent in ctx.sentences[max(n - 1, 0) : n + 2]
+        for t in sent
+        if start <= offset + t.idx < end
+    ]
+    return _incise_at(ctx, tokens, 0) if tokens else None
 
 
 def _delayed_incise(ctx: Context, span: QuoteSpan) -> Speech | None:
@@ -310,7 +384,7 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
                 phrase
                 and phrase[-1].pos_ == "PROPN"
                 and commas == 1
-                and not (any(t.lower_ in fr.ROLE_NOUNS for t in phrase))
+                and not any(is_role_noun(t) for t in phrase)
             ):
                 break
         elif tok.text in _STOPS or tok.pos_ in ("VERB", "AUX") or tok.lower_ in ("qui", "dont"):
@@ -534,6 +608,9 @@ def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
 def clause_subject(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it hangs on for coordinated verbs and
     participle clauses (« est arrivé et a remercié », « …, affirmant que »)."""
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if own is not None and own.i < verb.i:
+        return own  # « …, le président promettant que … »: a participle with its own subject
     if verb.lower_.endswith("ant") and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
         # « …, soulignant que … »: a participle adjunct shares the main clause's subject.
         root = verb.sent.root
@@ -542,6 +619,15 @@ def clause_subject(verb: Token) -> Token | None:
             return subject
     current = verb
     for _ in range(4):
+        if (
+            current.dep_ == "conj"
+            and current.head.dep_ in ("ccomp", "advcl")
+            and is_reporting(current)
+            and current.head.head != current.head
+        ):
+            # « X reconnaît que le chantier a pris du retard et promet … »: the parser joins
+            # the second reporting verb to the subordinate clause; it shares X's subject.
+            current = current.head.head
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
                 return child

@@ -35,6 +35,14 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[-‐‑–’'.]", " ", text).split())
 
 
+def is_role_noun(tok: Token) -> bool:
+    """A noun naming a person by function or description, singular or plural (« le ministre »,
+    « plusieurs dirigeants », « les enquêteurs »)."""
+    return tok.lower_ in fr.ROLE_NOUNS or (
+        tok.pos_ == "NOUN" and tok.lemma_.lower() in fr.ROLE_NOUNS
+    )
+
+
 def fold_word(word: str) -> str:
     """One word folded for lookups: lowercase, no accents."""
     return fold(word).replace(" ", "-")
@@ -161,7 +169,7 @@ def role_key(tokens: list[Token]) -> tuple[str, frozenset[str]] | None:
     if best is not None:
         function, used = best[2], set(best[1])
     else:
-        heads = [k for k, t in enumerate(words) if t.lower_ in fr.ROLE_NOUNS]
+        heads = [k for k, t in enumerate(words) if is_role_noun(t)]
         if not heads:
             return None
         function, used = fold(words[heads[0]].lemma_), {heads[0]}
@@ -240,7 +248,7 @@ def role_phrase_before(span: Span) -> list[Token]:
         else:
             break
         i -= 1
-    nouns = [k for k, t in enumerate(tokens) if t.lower_ in fr.ROLE_NOUNS and t.pos_ == "NOUN"]
+    nouns = [k for k, t in enumerate(tokens) if is_role_noun(t) and t.pos_ == "NOUN"]
     return (
         tokens[nouns[0] - (1 if nouns[0] and tokens[nouns[0] - 1].pos_ == "DET" else 0) :]
         if (nouns)
@@ -264,7 +272,7 @@ def role_phrase_after(span: Span) -> list[Token]:
         i += 1
     if tokens and tokens[0].pos_ == "DET":
         tokens = tokens[1:]
-    if not tokens or tokens[0].lower_ not in fr.ROLE_NOUNS:
+    if not tokens or not is_role_noun(tokens[0]):
         return []
     return tokens
 

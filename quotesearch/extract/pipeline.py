@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import re
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -21,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from quotesearch.errors import ArticleError
-from quotesearch.extract.attribution import attribute
+from quotesearch.extract.attribution import attribute, inner_incises
 from quotesearch.extract.indirect import attribute_indirect
 from quotesearch.extract.mentions import read_cast
 from quotesearch.extract.quotes import QuoteSpan, find_quotes
@@ -36,13 +37,20 @@ MAX_CHUNK_CHARS = 20_000
 BLOCK_ARTICLES = 200
 # Below this many characters in a batch, a second process costs more than it saves.
 MULTIPROCESS_MIN_CHARS = 400_000
+_NLP_LOCK = threading.Lock()
 _FURNITURE = re.compile("|".join(fr.FURNITURE_PATTERNS), re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """The French pipeline, loaded once per process. Every component is used: morphology for
-    gender, the parser for cues, the lemmatizer for verb lemmas and NER for names."""
+    """The French pipeline, loaded once per process (a Dask worker may ask from several threads
+    at once). Every component is used: morphology for gender, the parser for cues, the
+    lemmatizer for verb lemmas and NER for names."""
+    with _NLP_LOCK:
+        return _load_nlp()
+
+
+@lru_cache(maxsize=1)
+def _load_nlp() -> Language:
     import spacy
 
     nlp = spacy.load(fr.MODEL)
@@ -82,31 +90,24 @@ def analyse_articles(
     batch_size: int = 64,
     indirect: bool = True,
     on_error: Callable[[ArticleError], None] | None = None,
+    cluster: str | None = None,
+    block_size: int = BLOCK_ARTICLES,
 ) -> Iterator[Analysis]:
     """Analyse articles in input order, parsing their paragraphs in batches with `nlp.pipe`.
 
-    `n_process=None` picks two processes when the input is large and the machine has the
-    cores, one otherwise. With several processes each one parses and attributes whole blocks
-    of articles, so attribution runs on every core, not beside the parse. An article whose
-    analysis fails is reported to `on_error` and skipped, so one bad article never stops a
-    batch (without `on_error`, the error is raised).
+    `n_process=None` picks two processes when the input is long enough to repay the second
+    one and the machine has the cores, one otherwise. With several processes each one parses
+    and attributes whole blocks of articles, so attribution runs on every core, not beside
+    the parse. `cluster` runs the blocks on a Dask cluster instead (a scheduler address, or
+    "local" / "local:N"; see `quotesearch.extract.cluster`). An article whose analysis fails is
+    reported to `on_error` and skipped, so one bad article never stops a batch (without
+    `on_error`, the error is raised).
     """
-    pending = iter(articles)
-    # Work through the input in slices so a huge batch never sits in memory at once.
-    first = _take(pending, BLOCK_ARTICLES)
-    procs = n_process
-    if procs is None:
-        size = sum(len(a.text) for a in first)
-        procs = 2 if size >= MULTIPROCESS_MIN_CHARS and (os.cpu_count() or 1) > 1 else 1
-    blocks = chain([first], iter(lambda: _take(pending, BLOCK_ARTICLES), []))
-    if procs > 1:
-        results = _in_processes(blocks, procs, batch_size=batch_size, indirect=indirect)
-    else:
-        results = (
-            _analyse_block(block, batch_size=batch_size, indirect=indirect) for block in blocks
-        )
-    for block_results in results:
-        for outcome in block_results:
+    blocks = iter_blocks(articles, block_size)
+    for outcomes in analyse_blocks(
+        blocks, n_process=n_process, batch_size=batch_size, indirect=indirect, cluster=cluster
+    ):
+        for outcome in outcomes:
             if isinstance(outcome, ArticleError):
                 if on_error is None:
                     raise outcome
@@ -115,12 +116,51 @@ def analyse_articles(
                 yield outcome
 
 
+def iter_blocks(articles: Iterable[Article], size: int = BLOCK_ARTICLES) -> Iterator[list[Article]]:
+    """The articles in consecutive blocks of `size`, so a huge input never sits in memory."""
+    pending = iter(articles)
+    return iter(lambda: _take(pending, size), [])
+
+
+def analyse_blocks(
+    blocks: Iterable[list[Article]],
+    *,
+    n_process: int | None = None,
+    batch_size: int = 64,
+    indirect: bool = True,
+    cluster: str | None = None,
+) -> Iterator[list[Analysis | ArticleError]]:
+    """The outcomes of each block of articles, in block order: an Analysis per article, or
+    the ArticleError that took its place."""
+    options = {"batch_size": batch_size, "indirect": indirect}
+    if cluster is not None:
+        from quotesearch.extract.cluster import analyse_on_cluster
+
+        yield from analyse_on_cluster(blocks, cluster, **options)
+        return
+    blocks = iter(blocks)
+    first = next(blocks, None)
+    if first is None:
+        return
+    procs = n_process
+    if procs is None:
+        size = sum(len(a.text) for a in first)
+        procs = 2 if size >= MULTIPROCESS_MIN_CHARS and (os.cpu_count() or 1) > 1 else 1
+    blocks = chain([first], blocks)
+    if procs > 1:
+        yield from _in_processes(blocks, procs, **options)
+    else:
+        for block in blocks:
+            yield _analyse_block(block, **options)
+
+
 def _in_processes(
     blocks: Iterator[list[Article]], procs: int, **options: object
 ) -> Iterator[list[Analysis | ArticleError]]:
-    """The outcomes of each block, in order, from `procs` worker processes; a few blocks per
-    worker are in flight at a time. The workers end with this process: when it is killed, and
-    when it stops reading early (an error, Ctrl-C, SIGTERM), without finishing their blocks."""
+    """The outcomes of each block, in order, from `procs` worker processes; each block is cut
+    in pieces so that every worker has work, and a few pieces per worker are in flight at a
+    time. The workers end with this process: when it is killed, and when it stops reading
+    early (an error, Ctrl-C, SIGTERM), without finishing their blocks."""
     methods = multiprocessing.get_all_start_methods()
     # Forked workers share the pipeline already loaded here instead of loading their own.
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -132,14 +172,21 @@ def _in_processes(
         initargs=(os.getpid(),),
     )
     try:
-        window: deque = deque()
+        # One entry per block: the futures of its pieces.
+        window: deque[list] = deque()
+        in_flight = 0
         for block in blocks:
-            for small in _split(block, procs):
-                window.append(pool.submit(_analyse_block, small, **options))
-            while len(window) > procs * 3:
-                yield window.popleft().result()
+            pieces = [
+                pool.submit(_analyse_block, small, **options) for small in _split(block, procs)
+            ]
+            window.append(pieces)
+            in_flight += len(pieces)
+            while in_flight > procs * 3 and len(window) > 1:
+                done = window.popleft()
+                in_flight -= len(done)
+                yield [outcome for piece in done for outcome in piece.result()]
         while window:
-            yield window.popleft().result()
+            yield [outcome for piece in window.popleft() for outcome in piece.result()]
     except BaseException:
         _stop_workers(pool)
         raise
@@ -222,11 +269,27 @@ def analyse_parsed(
     text = article.text
     sentences: list[tuple[int, Span]] = [(offset, s) for offset, doc in docs for s in doc.sents]
     spans = [s for s in find_quotes(text) if _parsed(s, docs)]
-    ranges = [(s.start, s.end) for s in spans]
+    incises = inner_incises(sentences, spans)
+    ranges = [
+        part
+        for s in spans
+        for part in (
+            [(s.start, incises[s.start][0]), (incises[s.start][1], s.end)]
+            if s.start in incises
+            else [(s.start, s.end)]
+        )
+    ]
     cast = read_cast(sentences, ranges)
     if not sentences:
         return Analysis(article=article, quotes=(), entities=cast.entities())
-    ctx = Context(text=text, sentences=sentences, cast=cast, quote_ranges=ranges, trace=trace)
+    ctx = Context(
+        text=text,
+        sentences=sentences,
+        cast=cast,
+        quote_ranges=ranges,
+        trace=trace,
+        incises=incises,
+    )
     if weights is not None:
         ctx.weights = weights
     quotes = attribute(ctx, spans, article.id)

@@ -20,6 +20,7 @@ from quotesearch.extract.mentions import (
     Person,
     fold_word,
     gender_of_phrase,
+    is_role_noun,
     noun_phrase_from,
     role_key,
     roles_match,
@@ -73,6 +74,8 @@ class Context:
     # Unnamed speakers introduced so far, by the head noun of their description: « une source
     # policière » lets a later « cette source » or « la même source » find it.
     descriptions: dict[str, str] = field(default_factory=dict)
+    # Incises written inside quote marks, by the start of their quote (the author's words).
+    incises: dict[int, tuple[int, int]] = field(default_factory=dict)
     # The salience ranker's weights, and, when training it, the quote being attributed and a
     # record of every choice it made.
     weights: dict[str, float] = field(default_factory=lambda: fr.SALIENCE_WEIGHTS)
@@ -119,7 +122,7 @@ def track_narration(ctx: Context, upto: int) -> None:
             person = None
             if tok.lower_ in ("il", "elle") and not _impersonal(tok):
                 person = _salient_person(ctx, pos, fr.SUBJECT_PRONOUNS[tok.lower_][0])
-            elif tok.pos_ == "NOUN" and tok.lower_ in fr.ROLE_NOUNS and _determiner(tok):
+            elif tok.pos_ == "NOUN" and is_role_noun(tok) and _determiner(tok):
                 # « le ministre » is resolved to its holder; « une source policière »
                 # introduces an unnamed speaker that « cette source » will find.
                 speech = resolve_subject(ctx, tok, cue="role-mention")
@@ -232,7 +235,7 @@ def resolve_phrase(
         if first.lower_ in ("lui", "elle", "celui-ci", "celle-ci"):
             return resolve_pronoun(ctx, first, start, cue="pronoun")
         return None
-    if head.lower_ in fr.ROLE_NOUNS:
+    if is_role_noun(head):
         return _resolve_role(ctx, phrase, head, start)
     if (
         head.ent_type_ in ("ORG", "LOC")
@@ -275,7 +278,7 @@ def _behind_preposition(phrase: list[Token], ctx: Context, pos: int) -> bool:
     last = before[-1]
     if last.pos_ == "ADP" or last.lower_ in _OF:
         return True
-    if last.lower_ in fr.ROLE_NOUNS or last.lower_ in fr.TITLES:
+    if is_role_noun(last) or last.lower_ in fr.TITLES:
         rest = [t for t in before[:-1] if t.pos_ != "DET"]
         return bool(rest) and (rest[-1].pos_ == "ADP" or rest[-1].lower_ in _OF)
     return False
@@ -383,7 +386,11 @@ def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> S
     gender = gender_of_phrase(dets + words)
     head_key = fold_word(head.lemma_ or head.text)
     description = _description_name(words)
-    if dets and dets[0].lower_ in fr.INDEFINITE_DETERMINERS:
+    plural = "Plur" in head.morph.get("Number") or (
+        head.lower_ != head.lemma_.lower() and head.lower_.endswith(("s", "x"))
+    )
+    if plural or (dets and dets[0].lower_ in fr.INDEFINITE_DETERMINERS):
+        # Someone new, or a group (« les enquêteurs »): never one person of the article.
         ctx.descriptions[head_key] = description
         return Speech(description, written, "unnamed", "role-mention", confidence * 0.8)
     person = _role_holder(ctx, role_key(words), gender, pos)

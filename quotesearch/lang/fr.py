@@ -246,7 +246,7 @@ ORGANIZATION_NOUNS = frozenset(
     autorité diplomatie kremlin élysée matignon régime administration institut organisation
     office banque fonds agence observatoire ligue union alliance mouvement majorité
     municipalité département service services cabinet équipe famille proches avocats enquêteurs
-    secours pompiers hôpital université académie assemblée sénat parlement
+    secours pompiers hôpital université académie assemblée sénat parlement défense
     """.split()
 )
 
