@@ -3,6 +3,7 @@ from hand-made analyses (no spaCy parse), in a temporary folder."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -316,6 +317,26 @@ def test_facets_count_sources_kinds_and_months(
 ) -> None:
     page = index.search(query, **filters)
     assert (page.sources, page.kinds, page.months) == (sources, kinds, months)
+
+
+def test_facets_count_an_index_whose_segments_lack_a_column(tmp_path: Path) -> None:
+    # The added article has no source: its segment has no source column at all.
+    corpus = CORPUS[:1]
+    added = _analysis(
+        "ajout", date(2024, 6, 1), "Ajout", [_quote("ajout", "Un ajout", 5, MARTIN)], []
+    )
+    added = Analysis(article=replace(added.article, source=None), quotes=added.quotes)
+    registry = resolve_speakers([*corpus, added])
+    create_index(tmp_path / "ix", corpus, registry=registry, groups={})
+    index_module.update_index(
+        tmp_path / "ix", added=[added], removed=[], kept=corpus, registry=registry, groups={}
+    )
+    with open_index(tmp_path / "ix") as index:
+        page = index.search("")
+        assert page.total == 3
+        assert page.sources == [("Le Courrier du Rhône", 2)]
+        assert page.months == [("2024-02", 2), ("2024-06", 1)]
+        assert index.search("ajout").sources == []
 
 
 def test_latest_dates_of_speakers(index) -> None:

@@ -446,12 +446,7 @@ class _Shared:
                 if name == "month":
                     values = [date.fromordinal(d).strftime("%Y-%m") if d else "" for d in days]
                 else:
-                    reader = searcher.reader()
-                    # An index written before a field became a column has no counts for it.
-                    if reader.has_column(name):
-                        values = list(reader.column_reader(name))
-                    else:
-                        values = [""] * reader.doc_count_all()
+                    values = _column_values(searcher.reader(), name, "")
                 self.columns[name] = values
             return self.columns[name]
 
@@ -481,7 +476,7 @@ class _Shared:
         """The publication day (an ordinal, 0 when unknown) of every document."""
         with self.lock:
             if self.days is None:
-                self.days = list(searcher.reader().column_reader("day"))
+                self.days = _column_values(searcher.reader(), "day", 0)
             return self.days
 
     def in_range(self, searcher, query: wq.Query | None, first: int, last: int) -> set[int]:
@@ -869,6 +864,18 @@ class QuoteIndex:
             matches=match_spans(fields["text"], terms),
             speaker_note=speaker.description if speaker else "",
         )
+
+
+def _column_values(reader, name: str, default: object) -> list:
+    """The value of column `name` for every document number of `reader`, `default` where a
+    segment has no such column (none of its documents has the field, or it was written before
+    the field became a column)."""
+    values = [default] * reader.doc_count_all()
+    for leaf, offset in reader.leaf_readers():
+        if leaf.has_column(name):
+            for n, value in enumerate(leaf.column_reader(name)):
+                values[offset + n] = value
+    return values
 
 
 def _top(counts: Counter) -> list[tuple[str, int]]:
