@@ -196,6 +196,22 @@ def headline(text: str) -> str | None:
     return first or None
 
 
+def first_line(text: str) -> str | None:
+    """The first line of an article file, its title (news corpora put the headline, or a one
+    sentence summary, on the first line), shortened at a word past TITLE_MAX_CHARS; None
+    when no other text follows it."""
+    first, sep, rest = text.lstrip("\n").partition("\n")
+    first = first.strip()
+    if not sep or not rest.strip() or not first:
+        return None
+    if "«" not in first:
+        for separator in BREADCRUMB_SEPARATORS:
+            first = first.rsplit(separator, 1)[-1].strip()
+    if len(first) > TITLE_MAX_CHARS:
+        first = first[:TITLE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
+    return first or None
+
+
 def _files(paths: Iterable[str | Path], report: OnError) -> Iterator[Path]:
     """The article files named or found in folders: known suffixes only, hidden files skipped."""
     for raw in paths:
@@ -232,7 +248,7 @@ def _read_file(path: Path, *, max_chars: int) -> Iterator[Article | ArticleError
             yield article_from_html(data, id=path.stem, path=source, max_chars=max_chars)
         elif kind == "text":
             text = _clean_text(_decode(data, source), source, max_chars=max_chars)
-            yield Article(id=path.stem, text=text, title=headline(text), path=source)
+            yield Article(id=path.stem, text=text, title=first_line(text), path=source)
         else:
             yield from _read_jsonl(_decode(data, source), path, max_chars=max_chars)
     except ArticleError as error:

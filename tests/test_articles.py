@@ -60,8 +60,13 @@ def write(path: Path, data: str | bytes) -> Path:
     [
         ("Le plan vélo de Lyon divise\n" + BODY, "Le plan vélo de Lyon divise"),
         ("« On respire enfin », dit la maire\n" + BODY, "« On respire enfin », dit la maire"),
-        ("Le conseil municipal s'est réuni mardi.\n" + BODY, None),
-        (BODY, None),
+        # A file's first line is its title, though it reads as a sentence.
+        (
+            "Le conseil municipal s'est réuni mardi.\n" + BODY,
+            "Le conseil municipal s'est réuni mardi.",
+        ),
+        ("Un long résumé " * 20 + "\n" + BODY, "Un long résumé " * 13 + "Un …"),
+        (BODY, "La maire de Lyon a présenté mardi son plan pour les pistes cyclables."),
         ("Un titre sans suite\n", None),
         ("Accueil » Politique » Lyon dévoile son plan\n" + BODY, "Lyon dévoile son plan"),
     ],
