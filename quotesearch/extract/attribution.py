@@ -39,6 +39,7 @@ _QUOTE_MARKS = frozenset('«»"“”„‹›')
 _SPACES = " \u00a0\u202f"
 # The fixed words of multiword reporting verbs: « a fait savoir X », « a mis en garde X ».
 _VERB_COMPLEMENTS = frozenset(w for forms in fr.MULTIWORD_VERBS.values() for f in forms for w in f)
+_OF = frozenset("de du des d' d’".split())
 _POSSESSIVES = frozenset("son sa ses leur leurs".split())
 # What follows a title of a work: its author (« de Feydeau », « d'après X ») or its year.
 _CREDIT = re.compile(r"^(?:(?:de|d['’]après)\s+(?:[A-Z]|\w+\s+[A-Z])|,\s*(?:en\s+)?\d{4}\b)")
@@ -349,7 +350,8 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
         j += 1  # « a fait savoir la CGT », « a mis en garde le ministre »
     if j < len(toks) and toks[j].lower_ in fr.INCISE_OBLIQUES:
         j += 1
-        while j < len(toks) and toks[j].pos_ in ("DET", "ADJ"):
+        # « à l'AFP », « auprès de l'AFP », « lors d'un point presse »
+        while j < len(toks) and (toks[j].pos_ in ("DET", "ADJ") or toks[j].lower_ in _OF):
             j += 1
         start = j
         while j < len(toks) and toks[j].pos_ in ("NOUN", "PROPN") and toks[j].text not in _STOPS:
@@ -553,6 +555,7 @@ def _echo(
     """A headline or subheading quoting words said further on (« Je suis un homme clean »)
     belongs to whoever says them in the article."""
     folded = [" ".join(re.findall(r"\w+", s.text.lower())) for s in spans]
+    words = [set(f.split()) - fr.STOP_WORDS for f in folded]
     for n, speech in enumerate(speeches):
         if (speech is not None and speech.name) or len(folded[n].split()) < 2 or n in labels:
             continue
@@ -560,7 +563,11 @@ def _echo(
         if not (standalone or spans[n].start < 3):
             continue
         for m, other in enumerate(speeches):
-            if m != n and other is not None and other.name and folded[n] in folded[m]:
+            if m == n or other is None or not other.name:
+                continue
+            # The same words, or every content word of a short heading (« Une réponse
+            # cavalière » for « J'ai trouvé cette réponse cavalière »).
+            if folded[n] in folded[m] or (len(words[n]) >= 2 and words[n] <= words[m]):
                 speeches[n] = other.as_cue("echo")
                 break
 
@@ -768,7 +775,7 @@ def _continuation(
     ctx: Context, span: QuoteSpan, previous: tuple[QuoteSpan, Speech] | None
 ) -> Speech | None:
     """A quote with no cue of its own right after a quote of a known speaker."""
-    if previous is None:
+    if previous is None or _is_heading(ctx, span):
         return None
     prev_span, speech = previous
     between = ctx.text[prev_span.end : span.start]
@@ -782,6 +789,18 @@ def _continuation(
         # A new paragraph continues the speaker only when it opens with the quote.
         return None
     return speech.as_cue("continuation")
+
+
+def _is_heading(ctx: Context, span: QuoteSpan) -> bool:
+    """A subheading made of a quote alone: a short line with no closing stop (« « Une réponse
+    cavalière » »). It echoes words said below rather than continuing the paragraph above."""
+    line_start = ctx.text.rfind("\n", 0, span.start) + 1
+    line_end = ctx.text.find("\n", span.end)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    before = ctx.text[line_start : span.start].strip(_SPACES + '«“"„‹-–—')
+    after = ctx.text[span.end : line_end].strip(_SPACES + '»”"›')
+    text = span.text.rstrip()
+    return not before and not after and len(text.split()) <= 12 and not text.endswith(".")
 
 
 def _topic_before(ctx: Context, span: QuoteSpan) -> Speech | None:
