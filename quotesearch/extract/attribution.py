@@ -599,6 +599,15 @@ def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
     governors = _governors(ctx, span)
     if governors and _names_a_title(ctx, span, governors[0]):
         return None
+    for tok in governors[1:]:
+        if tok.pos_ == "VERB" and is_reporting(tok):
+            # « …, estimant que la direction jouait « … » »: the words are the reporter's.
+            subject = clause_subject(tok)
+            if subject is not None and subject.i not in inside:
+                speech = resolve_subject(ctx, subject, cue="partial")
+                if speech is not None and speech.name:
+                    return speech.as_cue("partial")
+            break
     for tok in governors:
         if tok.dep_ == "acl" and tok.lemma_ in fr.NAMING_VERBS:
             return None  # « son projet dit de « grande réforme » »: a so-called name

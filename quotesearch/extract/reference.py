@@ -171,6 +171,8 @@ def resolve_subject(
     ctx: Context, tok: Token, *, cue: str, roles_only: bool = False
 ) -> Speech | None:
     """Turn the subject token at a cue into a speaker of the article."""
+    if tok.lower_ in ("-t", "-t-") and tok.i + 1 < len(tok.doc):
+        tok = tok.nbor(1)  # « a-t-il regretté »: the pronoun is the next token
     pos = ctx.pos(tok)
     low = tok.lower_.lstrip("-")
     if low in fr.NON_THIRD_PERSON or ctx.in_quote(pos):
