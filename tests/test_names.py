@@ -5,14 +5,24 @@ from __future__ import annotations
 import pytest
 
 from quotesearch.speakers.names import (
+    MentionName,
+    clean_mention,
     clean_name,
+    complete_name,
     completeness,
     conflicting,
     fold,
+    given_gender,
+    is_fragment,
+    is_given_name,
+    name_kind,
     name_score,
     parse_name,
     same_person,
     slugify,
+    split_adjacent_names,
+    strip_affiliation,
+    title_gender,
 )
 
 
@@ -79,6 +89,10 @@ def test_parse_name_splits_family_and_given_names(written, family, given):
         ("Vladimir Poutine", "Dmitri Peskov", False),
         ("Jean Dupont", "Jeanne Dupont", False),
         ("Lavrov", "Sergueï Lavrov", False),
+        ("Paul Belmondo", "Jean-Paul Belmondo", False),
+        ("Maria Zakharova", "Maria Zakharov", False),
+        ("Laurent Brun", "Laurent Bruno", False),
+        ("Danièle Obono", "Danièle Bono", False),
     ],
 )
 def test_same_person(a, b, same):
@@ -129,3 +143,137 @@ def test_fold_and_slugify(text, folded, slug):
 )
 def test_completeness_counts_name_syllables(name, size):
     assert completeness(name) == size
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "affiliation"),
+    [
+        ("EELV Marie Toussaint", "Marie Toussaint", "EELV"),
+        ("RN Sébastien Chenu", "Sébastien Chenu", "RN"),
+        ("le RN Sébastien Chenu", "Sébastien Chenu", "RN"),
+        ("CFDT Laurent Berger", "Laurent Berger", "CFDT"),
+        ("France Insoumise Adrien Quatennens", "Adrien Quatennens", "France Insoumise"),
+        ("Transition Écologique Barbara Pompili", "Barbara Pompili", "Transition Écologique"),
+        ("Santé Olivier Véran", "Olivier Véran", "Santé"),
+        # A label alone, a family name in capitals, an organisation's own name: left whole.
+        ("CGT", "CGT", None),
+        ("KIM Jong-un", "KIM Jong-un", None),
+        ("ONG Reporters", "ONG Reporters", None),
+        ("France Nature Environnement", "France Nature Environnement", None),
+    ],
+)
+def test_labels_before_a_name_become_its_affiliation(written, name, affiliation):
+    cleaned = clean_mention(written)
+    assert (cleaned.name, cleaned.affiliation) == (name, affiliation)
+    assert strip_affiliation(clean_name(written)[0]) == (name, affiliation)
+
+
+@pytest.mark.parametrize(
+    ("written", "names"),
+    [
+        ("Olivier Véran Gabriel Attal", ("Olivier Véran", "Gabriel Attal")),
+        ("Jean-Luc Mélenchon Alexis Corbière", ("Jean-Luc Mélenchon", "Alexis Corbière")),
+        ("Olivier Véran", ("Olivier Véran",)),
+        ("Jean-Yves Le Drian", ("Jean-Yves Le Drian",)),
+        ("Kim Jong Un", ("Kim Jong Un",)),
+        ("Marie-Christine Dalloz", ("Marie-Christine Dalloz",)),
+    ],
+)
+def test_two_names_run_together_are_split(written, names):
+    assert split_adjacent_names(written) == names
+    cleaned = clean_mention(written)
+    assert (cleaned.name, *cleaned.others) == names
+
+
+@pytest.mark.parametrize(
+    ("written", "fragment"),
+    [
+        ("M", True),
+        ("M.", True),
+        ("Mme", True),
+        ("Bruno Le", True),
+        ("Kate O'", True),
+        ("Natasha St", True),
+        ("Pierre de", True),
+        ("Bruno Le Maire", False),
+        ("Le Pen", False),
+        ("Marine Le Pen", False),
+        ("Lavrov", False),
+    ],
+)
+def test_a_title_or_a_name_cut_at_a_particle_is_no_name(written, fragment):
+    assert is_fragment(written) is fragment
+    assert clean_mention(written).fragment is fragment
+
+
+def test_a_bare_title_or_description_leaves_no_name():
+    assert clean_mention("M.") == MentionName(name="M.", fragment=True)
+    assert clean_mention("la porte-parole") == MentionName(name="", roles=("porte-parole",))
+    assert clean_mention("un témoin").name == ""
+
+
+@pytest.mark.parametrize(
+    ("cut", "text", "whole"),
+    [
+        ("Bruno Le", "Bruno Le Maire a annoncé une baisse d'impôts.", "Bruno Le Maire"),
+        ("Kate O'", "L'actrice Kate O'Mara s'est confiée.", "Kate O'Mara"),
+        ("Natasha St", "Natasha St-Pier chantera samedi.", "Natasha St-Pier"),
+        ("Pen", "Marine Le Pen a répondu à ses adversaires.", "Marine Le Pen"),
+        ("Pen", "Pour Le Pen, le scrutin est perdu.", "Le Pen"),
+        ("Rugy", "François de Rugy a démissionné mardi.", "François de Rugy"),
+        # A preposition is no particle: « de » before Lavrov is not part of his name.
+        ("Lavrov", "Les propos de Lavrov ont surpris.", None),
+        ("Bruno Le", "Bruno Le a parlé.", None),
+    ],
+)
+def test_complete_name_finds_the_whole_name_in_the_article(cut, text, whole):
+    assert complete_name(cut, text) == whole
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Karima Delli", "person"),
+        ("Olivier", "person"),
+        ("CLCV", "organization"),
+        ("LREM", "organization"),
+        ("Politis", "organization"),
+        ("Madame Figaro", "organization"),
+        ("Fédération française de football", "organization"),
+        ("ONG Reporters", "organization"),
+        ("Espagne", "place"),
+        ("France", "place"),
+        ("Covid-19", "other"),
+        ("Saint-Valentin", "other"),
+        ("source policière", "unnamed"),
+        ("violoniste trentenaire", "unnamed"),
+        ("Bardella", None),
+        ("Kim Jong-un", None),
+    ],
+)
+def test_name_kind_comes_from_evidence(name, kind):
+    assert name_kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [
+        ("Emmanuel Garnier", "m"),
+        ("Manuella Garnier", "f"),
+        ("Dominique Bussereau", None),
+        ("Kim Yo-jong", None),
+        ("Bardella", None),
+    ],
+)
+def test_given_gender(name, gender):
+    assert given_gender(name) == gender
+
+
+def test_title_gender_and_given_names():
+    assert (title_gender("Mme Rugy"), title_gender("M. Rugy"), title_gender("Rugy")) == (
+        "f",
+        "m",
+        None,
+    )
+    assert is_given_name("Bruno") and is_given_name("Anne")
+    assert not is_given_name("Brun") and not is_given_name("Anne Hidalgo")

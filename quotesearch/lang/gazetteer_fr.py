@@ -184,6 +184,12 @@ MEDIA = frozenset(
         "la depeche",
         "le progres",
         "la provence",
+        "est republicain",
+        "correio da manha",
+        "l est republicain",
+        "presse ocean",
+        "streetpress",
+        "nielsen",
         "nice matin",
         "le jdd",
         "jdd",
@@ -363,6 +369,56 @@ THINGS = frozenset(
     }
 )
 
+# Peoples and groups written with a capital (« les Français », « le Danois »): a poll's
+# respondents or a description, never one person's name.
+DEMONYMS = frozenset(
+    {
+        "francais",
+        "francaise",
+        "francaises",
+        "americain",
+        "americains",
+        "americaine",
+        "britannique",
+        "britanniques",
+        "anglais",
+        "allemand",
+        "allemands",
+        "italien",
+        "italiens",
+        "espagnol",
+        "espagnols",
+        "belge",
+        "belges",
+        "suisse",
+        "suisses",
+        "danois",
+        "suedois",
+        "norvegien",
+        "russe",
+        "russes",
+        "chinois",
+        "japonais",
+        "europeens",
+        "parisiens",
+        "marseillais",
+        "bretons",
+        "corses",
+        "israeliens",
+        "palestiniens",
+        "iraniens",
+        "syriens",
+        "turcs",
+        "ukrainiens",
+        "bleus",
+        "verts",
+        "republicains",
+        "democrates",
+        "insoumis",
+        "gilets jaunes",
+    }
+)
+
 # Head nouns that make a name an organisation (« Fédération française de football »,
 # « ministère de l'Intérieur », « ONG Reporters… »): the first or second word of the name.
 ORGANISATION_NOUNS = frozenset(
@@ -427,13 +483,46 @@ ORGANISATION_NOUNS = frozenset(
         "etat",
         "ville",
         "communaute",
+        "presse",
+        "radio",
+        "tele",
+        "journal",
+        "magazine",
+        "editions",
     }
 )
 
-# Words that open a ministry or institution label written before a minister's name (« Transition
-# écologique François de Rugy » from a caption): the label runs up to the given name.
-LABEL_OPENERS = ORGANISATION_NOUNS | frozenset(
-    {"affaires", "economie", "interieur", "education", "sante", "culture", "travail", "sports"}
+# Ministry portfolios written before a minister's name in captions and lists (« Transition
+# écologique François de Rugy »): the label runs up to the given name. Generic organisation nouns
+# are not labels: « Fondation Brigitte Bardot » is a foundation, not Brigitte Bardot.
+LABEL_OPENERS = frozenset(
+    {
+        "transition",
+        "affaires",
+        "economie",
+        "finances",
+        "interieur",
+        "justice",
+        "education",
+        "enseignement",
+        "sante",
+        "solidarites",
+        "culture",
+        "travail",
+        "sports",
+        "armees",
+        "defense",
+        "agriculture",
+        "logement",
+        "transports",
+        "outre",
+        "ecologie",
+        "environnement",
+        "numerique",
+        "cohesion",
+        "egalite",
+        "europe",
+    }
 )
 
 # Given names common in French news, by the gender they usually carry. They tell a person's name
@@ -456,6 +545,17 @@ MALE_GIVEN_NAMES = frozenset(
     sylvain theo thibault thierry thomas tony valentin valery victor vincent vladimir walter
     william xavier yannick yann yves zinedine emile jules hubert gaspard arnold boris kylian
     lilian neymar edgar marcel mathias hakim rachid said youssef omar hamid nabil farid mehdi
+    john george michael bill steve steven mark peter robert brian jeff tom tim jim
+    andrew harry charlie jack ben sam nick chris bob dan ted rudy rex mitch elon jared
+    mike matteo silvio angelo giuseppe luigi carlos juan pedro pablo jose miguel javier luis
+    fernando jorge diego sergio antonio francesco hans klaus jurgen wolfgang olaf friedrich
+    viktor recep xavier alexei alexandre serguei mikhail nikolai dmitry vladimir volodymyr
+    benyamin naftali ehud yasser mahmoud hassan abdel abdelaziz abdelkader mikael michael
+    mickael killian kilian sofiane mounir yanis ilyes amine bilal karim nordine djamel
+    jason kylian enzo nathan ethan noah gabin timothee jeremie cedric gregoire fabrice
+    jacky jeannot francky marcelin gerald bruno-roger lazarus andrzej jost takashi phillip
+    danny barry germain mabrouk stefan frank marco pedro neeshad rashid nikos teddy yohann
+    toni renzo luca bernhard mustapha djeneba
     """.split()
 )
 FEMALE_GIVEN_NAMES = frozenset(
@@ -472,6 +572,12 @@ FEMALE_GIVEN_NAMES = frozenset(
     sabine sandrine sarah segolene severine simone sophie stephanie suzanne sylvie valerie
     vanessa veronique virginie yvonne zoe agathe annick babette barbara manuella natasha kate
     najat ursula theresa kamala melania ivanka greta nadia samia fatima yasmina amel sonia
+    nancy elizabeth mary jane susan michelle hillary melinda serena venus liliane helena
+    antoinette heloise alix rachel christele julia florence francoise elisa elsa ines lina
+    marina margot mireille violaine viviane eleonore sheila gabriella ilham chrystele
+    krista chochana seloua claudia nathalie lucienne colette ginette odette huguette paulette
+    jocelyne josiane evelyne maryse solene oriane ophelie romane louna jade lou raymonde
+    fatiha johanna krystel samah rebecca
     """.split()
 )
 GIVEN_NAMES = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES
@@ -514,4 +620,16 @@ TRUNCATING_PARTICLES = frozenset(
         "ter",
         "ten",
     }
+)
+
+# Articles and determiners that make the capitalised word after them a common noun
+# (« la Convention », « des Français », « l'ex-président de la République »), not a name.
+NOUN_DETERMINERS = frozenset(
+    {"le", "la", "les", "l", "un", "une", "du", "des", "au", "aux", "ce", "cet", "cette", "ces"}
+)
+
+# Prepositions and conjunctions that no name holds: a mention running on past one of them
+# (« Brigitte Macron au Parisien », « Olivier Véran et Gabriel Attal ») ends before it.
+NAME_ENDERS = frozenset(
+    {"au", "aux", "a", "et", "ou", "dans", "sur", "pour", "chez", "avec", "selon", "sans", "par"}
 )

@@ -254,9 +254,8 @@ def same_person(a: PersonName, b: PersonName, *, supported: bool = False) -> boo
     given = given_score(a, b)
     if given is None:
         return False
-    # Family names match strictly, in look-alike spelling; a near spelling (Zakharova, Zaharova)
-    # passes only with the very same given names.
-    if a.family_key != b.family_key and given < 100:
+    # Family names match strictly, in look-alike spelling (Brun is no Bruno).
+    if a.family_key != b.family_key:
         return False
     # Chinese and Korean given names are one or two short syllables: one letter more is
     # another person (Li Qiang, Li Keqiang), so context never loosens them.
@@ -286,6 +285,7 @@ def completeness(name: str) -> int:
 
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9&]{1,6}$")
 _NAME_WORD = r"[A-ZÀ-Ý][\w’'-]*"
+_ROMAN = re.compile(r"^[IVXL]+$")
 _AFFILIATIONS = gazetteer.PARTIES | gazetteer.ORGANISATIONS | gazetteer.MEDIA
 
 
@@ -316,7 +316,7 @@ def clean_mention(form: str) -> MentionName:
     bare, roles = clean_name(form)
     if not bare and fold(form) in gazetteer.BARE_TITLES:
         return MentionName(name="", roles=roles, fragment=True)
-    bare, affiliation = strip_affiliation(bare)
+    bare, affiliation = strip_affiliation(_cut_at_connector(bare))
     parts = split_adjacent_names(bare)
     name = parts[0] if parts else ""
     return MentionName(
@@ -324,8 +324,19 @@ def clean_mention(form: str) -> MentionName:
         affiliation=affiliation,
         roles=roles,
         others=parts[1:],
-        fragment=is_fragment(name) if name else False,
+        # « Pierre de »: the particle that ended the written form is cut off with the role
+        # words, yet the name is still cut short.
+        fragment=bool(name) and (is_fragment(name) or is_fragment(form.split()[-1])),
     )
+
+
+def _cut_at_connector(name: str) -> str:
+    # « Brigitte Macron au Parisien »: a preposition that no name holds ends the name.
+    words = name.split()
+    for k, word in enumerate(words[1:], 1):
+        if fold(word) in gazetteer.NAME_ENDERS:
+            return " ".join(words[:k])
+    return name
 
 
 @lru_cache(maxsize=200_000)
@@ -342,7 +353,14 @@ def strip_affiliation(name: str) -> tuple[str, str | None]:
         key = fold(" ".join(head))
         known = key in _AFFILIATIONS
         acronym = size == 1 and _ACRONYM.match(head[0]) and key not in lang.FAMILY_FIRST
-        label = fold(head[0]) in gazetteer.LABEL_OPENERS and head[0][:1].isupper()
+        label = (
+            head[0][:1].isupper()
+            and (
+                fold(" ".join(head)).split()[0] in gazetteer.LABEL_OPENERS
+                # A brand written in camel case before a name (« BubbleTree Pierre Dumas »).
+                or (size == 1 and any(c.isupper() for c in head[0][1:]) and len(rest) > 1)
+            )
+        )
         if (known or acronym or label) and _starts_name(rest, strict=not known):
             return " ".join(rest), " ".join(head)
     return name, None
@@ -385,7 +403,7 @@ def is_fragment(name: str) -> bool:
     if fold(name) in gazetteer.BARE_TITLES:
         return True
     last = words[-1]
-    return last[-1] in "'’" or fold(last) in gazetteer.TRUNCATING_PARTICLES
+    return last[-1] in "'’-" or fold(last) in gazetteer.TRUNCATING_PARTICLES
 
 
 @lru_cache(maxsize=50_000)
@@ -442,6 +460,8 @@ def name_kind(name: str) -> str | None:
         return "organization"
     if key in gazetteer.PLACES:
         return "place"
+    if key in gazetteer.DEMONYMS:
+        return "unnamed"
     if key in gazetteer.THINGS or words[0] in gazetteer.THINGS:
         return "other"
     if not any(c.isupper() for c in name):
@@ -452,6 +472,17 @@ def name_kind(name: str) -> str | None:
         return "organization"
     heads = [w for w in words[:2] if w not in lang.DETERMINERS]
     if heads and heads[0] in gazetteer.ORGANISATION_NOUNS:
+        return "organization"
+    written = name.split()
+    if (
+        len(written) > 1
+        and not _given(written[0])
+        and any(_ACRONYM.match(w) and not _ROMAN.match(w) for w in written)
+    ):
+        # « Continental GT Ice Race »: an acronym inside a name with no given name.
+        return "organization"
+    if len(words) > 1 and words[-1] in gazetteer.PLACES and not _given(name.split()[0]):
+        # « Peta France », « Santé publique France »: an organisation's national branch.
         return "organization"
     if _given(name.split()[0]):
         return "person"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from quotesearch.errors import AmbiguousSpeaker, QuotesearchError, SpeakerNotFound
+from quotesearch.lang import gazetteer_fr as gazetteer
 from quotesearch.lang import names_fr as lang
 from quotesearch.records import Analysis, Entity, Quote, Speaker
 from quotesearch.speakers import names
@@ -135,9 +136,10 @@ class SpeakerRegistry:
         exact = self.get(name.strip())
         if exact is not None:
             return exact
-        named = self._by_name.get(fold(name), ())
-        if len(named) == 1:
-            return named[0]
+        named = self._by_name.get(fold(name), [])
+        people = [s for s in named if s.kind == "person"]
+        if len(named) == 1 or len(people) == 1:
+            return (people or named)[0]
         found = [(s, score) for s, score in self.lookup(name, limit=10) if score >= LOOKUP_MIN]
         if not found:
             raise SpeakerNotFound(
@@ -260,6 +262,11 @@ def _article_mentions(analysis: Analysis) -> list[_Mention]:
     for mention in mentions:
         _clean(mention, text)
     _tie_surnames(mentions, text)
+    for mention in mentions:
+        if mention.kind == "person" and names.is_given_name(mention.name):
+            # A first name alone (« François, 45 ans ») that its article ties to no full name
+            # names someone of this article only.
+            mention.kind = "unnamed"
     return mentions
 
 
@@ -279,22 +286,59 @@ def _clean(mention: _Mention, text: str) -> None:
         mention.affiliations.append(cleaned.affiliation)
     mention.affiliations.extend(_role_affiliations(mention.roles))
     mention.affiliations = list(dict.fromkeys(mention.affiliations))
-    if mention.kind == "unnamed" or not name:
+    evidence = names.name_kind(name) if name else None
+    if not name or (mention.kind == "unnamed" and evidence != "person"):
         # Only a role, a description or a bare title was written: no name to join across articles.
-        mention.kind = "unnamed" if not cleaned.fragment or mention.kind == "unnamed" else "unknown"
+        mention.kind = "unknown" if cleaned.fragment and mention.kind != "unnamed" else "unnamed"
         return
-    evidence = names.name_kind(name)
     if evidence in ("organization", "place", "other", "unnamed"):
         mention.kind = evidence
+    elif evidence == "person" and len(name.split()) > 1:
+        # A given name and a family name outweigh a parser's organisation label.
+        mention.kind = "person"
     elif mention.kind not in ("person", "organization"):
         mention.kind = evidence or "unknown"
+    if mention.kind == "person" and len(name.split()) == 1 and _common_word(name, text):
+        # « Risque », « Alerte »: a capitalised word that the article also writes in lower case
+        # opens a sentence; it names nobody.
+        mention.kind = "unknown"
     if name != written:
         mention.forms = list(dict.fromkeys([name, *mention.forms, written]))
         mention.name = name
     if mention.kind == "person":
+        # A full name of someone else among the forms (an article's « Michel Platini » holding
+        # « William Bourdon », his lawyer) is no form of this person.
+        parsed = names.parse_name(name)
+        mention.forms = [
+            f
+            for f in mention.forms
+            if f in (name, written) or not _other_person(parsed, names.parse_name(f))
+        ]
+    if mention.kind == "person":
         gender = names.given_gender(name) or _title_gender(mention.forms)
         if gender:
             mention.gender = gender
+
+
+def _other_person(a: names.PersonName, b: names.PersonName) -> bool:
+    return bool(a.given and b.given and a.family and b.family) and names.conflicting(a, b)
+
+
+def _common_word(word: str, text: str) -> bool:
+    """Whether the article writes `word` as a common noun or a verb: also in lower case, after
+    an article or determiner wherever it is capitalised (« la Convention »), or with an
+    inverted subject (« Regrette-t-elle »)."""
+    lower = word.lower()
+    if lower != word and re.search(rf"(?<![\w’']){re.escape(lower)}(?![\w’'])", text):
+        return True
+    seen = list(
+        re.finditer(rf"(\w+)?[\s’']*(?<![\w-]){re.escape(word)}(?:(-t-)|(?![\w’'-]))", text)
+    )
+    if any(m.group(2) for m in seen):
+        return True
+    return bool(seen) and all(
+        m.group(1) and fold(m.group(1)) in gazetteer.NOUN_DETERMINERS for m in seen
+    )
 
 
 def _title_gender(forms: Iterable[str]) -> str | None:
@@ -330,8 +374,12 @@ def _tie_surnames(mentions: list[_Mention], text: str) -> None:
         if not parsed.surname_only or not parsed.family:
             continue
         candidates = [m for m in mentions if m is not mention and m.kind == "person"]
-        full = {m.name for m in candidates if _completes(parsed, names.parse_name(m.name))}
-        if not full:
+        # A given name (« Mikael ») stands for a person of that first name, not of that surname.
+        given = names.is_given_name(mention.name)
+        full = set()
+        if not given:
+            full = {m.name for m in candidates if _completes(parsed, names.parse_name(m.name))}
+        if not full and not given:
             full = {
                 run.group()
                 for run in _CAPITALISED_RUN.finditer(text)
@@ -577,6 +625,9 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
         kinds[m.kind] += 1
         if m.gender:
             genders[m.gender] += 1
+    if not variants:
+        # Only cut or bare forms were written (« M »): they are all the speaker has.
+        variants.update(m.name for m in mentions)
     if entry is not None:
         name = entry.name
     else:
@@ -585,6 +636,10 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
     ranked = genders.most_common()
     gender = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
     kind = kinds.most_common(1)[0][0]
+    if kind == "person" and len(name.split()) == 1 and not _vouched(mentions):
+        # One capitalised word that no role, title or full name vouches for (« Prométhée »,
+        # « Androcur »): nothing says it is a person.
+        kind = "unknown"
     if entry and entry.id:
         speaker_id = entry.id
     elif kind in _ONE_ARTICLE:
@@ -604,6 +659,10 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
         affiliations=tuple(a for a, _ in sorted(affiliations.items(), key=lambda a: (-a[1], a[0]))),
     )
     return speaker, mentions
+
+
+def _vouched(mentions: list[_Mention]) -> bool:
+    return any(m.roles or m.affiliations or _title_gender(m.forms) for m in mentions)
 
 
 def _variant(form: str) -> str:
