@@ -337,3 +337,198 @@ def test_seed_articles_give_one_speaker_per_person():
         assert len(matching) == 1, (name, found)
     kim = registry.resolve_name("Kim Jong-un")
     assert all("irsen" not in v.lower() for v, _ in kim.variants)
+
+
+def said(doc_id, text, *speakers):
+    """An analysis of `text` with one quote per (speaker, speaker_kind[, entity kind]) and the
+    entities extraction gave, as a test of what the registry makes of any extraction."""
+    entities, quotes = [], []
+    for n, (speaker, speaker_kind, *entity_kind) in enumerate(speakers):
+        if entity_kind:
+            entities.append(Entity(name=speaker, kind=entity_kind[0], variants=(speaker,)))
+        quotes.append(
+            Quote(
+                doc_id,
+                f"Propos {n}",
+                n * 50,
+                n * 50 + 8,
+                "direct",
+                speaker,
+                speaker,
+                "colon",
+                0.9,
+                speaker_kind=speaker_kind,
+            )
+        )
+    return Analysis(
+        article=Article(id=doc_id, text=text), quotes=tuple(quotes), entities=tuple(entities)
+    )
+
+
+def by_name(registry):
+    return {s.name: s for s in registry.speakers}
+
+
+def test_labels_before_a_name_become_the_speaker_affiliation():
+    registry = resolve_speakers(
+        [
+            said("e1", "EELV Yannick Jadot a réagi.", ("EELV Yannick Jadot", "person", "person")),
+            said("e2", "Yannick Jadot persiste.", ("Yannick Jadot", "person", "person")),
+            said(
+                "e3",
+                "Le député LFI Éric Coquerel insiste.",
+                ("Éric Coquerel", "person"),
+            ),
+        ]
+    )
+    speakers = by_name(registry)
+    assert speakers["Yannick Jadot"].articles == ("e1", "e2")
+    assert speakers["Yannick Jadot"].affiliations == ("EELV",)
+    assert registry.speaker_named("e1", "EELV Yannick Jadot").name == "Yannick Jadot"
+    assert "EELV Yannick Jadot" not in speakers
+
+
+def test_a_name_cut_short_is_completed_from_its_article():
+    registry = resolve_speakers(
+        [
+            said(
+                "f1",
+                "Bruno Le Maire, ministre, a tranché. « Non », a dit Bruno Le.",
+                ("Bruno Le", "person", "person"),
+            ),
+            said(
+                "f2", "Marine Le Pen répond. Selon Pen, tout va mal.", ("Pen", "person", "person")
+            ),
+            said("f3", "« Oui », a dit M. « Non », a répondu Mme", ("M", "person", "person")),
+        ]
+    )
+    speakers = by_name(registry)
+    assert speakers["Bruno Le Maire"].kind == "person"
+    assert speakers["Marine Le Pen"].articles == ("f2",)
+    assert all(s.kind != "person" for s in registry.speakers if s.name in ("M", "Pen", "Bruno Le"))
+
+
+def test_two_names_run_together_give_the_first_person():
+    registry = resolve_speakers(
+        [said("g1", "Olivier Véran Gabriel Attal", ("Olivier Véran Gabriel Attal", "person"))]
+    )
+    assert [s.name for s in registry.speakers] == ["Olivier Véran"]
+
+
+@pytest.mark.parametrize(
+    ("name", "stated", "kind"),
+    [
+        ("CLCV", "person", "organization"),
+        ("Politis", "person", "organization"),
+        ("Madame Figaro", "person", "organization"),
+        ("Espagne", "person", "place"),
+        ("Covid-19", "person", "other"),
+        ("Saint-Valentin", None, "other"),
+        ("porte-parole", "person", "unnamed"),
+        ("président français", None, "unnamed"),
+        ("Prométhée", "person", "unknown"),
+        ("Sandrine Rousseau", None, "person"),
+        ("Donald Trump", "organization", "person"),
+    ],
+)
+def test_a_speaker_kind_comes_from_evidence(name, stated, kind):
+    registry = resolve_speakers([said("h1", f"Texte sur {name}.", (name, stated))])
+    [speaker] = registry.speakers
+    assert speaker.kind == kind
+
+
+def test_unnamed_speakers_stay_in_their_article():
+    registry = resolve_speakers(
+        [
+            said("u1", "Une source policière confirme.", ("source policière", "unnamed")),
+            said("u2", "Selon une source policière, rien.", ("source policière", "unnamed")),
+            said("u3", "« Nous partons », dit François, 45 ans.", ("François", "person", "person")),
+            said("u4", "« Je reste », dit François, 60 ans.", ("François", "person", "person")),
+        ]
+    )
+    kinds = sorted((s.id, s.kind) for s in registry.speakers)
+    assert kinds == [
+        ("francois-u3", "unnamed"),
+        ("francois-u4", "unnamed"),
+        ("source-policiere-u1", "unnamed"),
+        ("source-policiere-u2", "unnamed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lone", "lone_text", "full"),
+    [
+        ("Bruno", "Bruno a pris la parole.", "Laurent Brun"),
+        ("Bono", "Le député Bono a répondu.", "Danièle Obono"),
+        ("Anne", "« Merci », a dit Anne.", "Anne Hidalgo"),
+        ("Deloitte", "Le cabinet Deloitte estime que le marché baisse.", "Éric Drouet"),
+    ],
+)
+def test_a_lone_word_never_joins_a_near_name_of_another_article(lone, lone_text, full):
+    registry = resolve_speakers(
+        [
+            said("l1", f"{full} a parlé.", (full, "person", "person")),
+            said("l2", lone_text, (lone, "person", "person")),
+        ]
+    )
+    assert by_name(registry)[full].articles == ("l1",)
+
+
+def test_a_lone_given_name_joins_the_full_name_of_its_own_article():
+    registry = resolve_speakers(
+        [
+            said(
+                "n1",
+                "Anne de Gaulle a parlé. « Merci », a dit Anne.",
+                ("Anne de Gaulle", "person", "person"),
+                ("Anne", "person", "person"),
+            )
+        ]
+    )
+    assert [(s.name, s.quotes) for s in registry.speakers] == [("Anne de Gaulle", 2)]
+
+
+def test_a_title_of_the_other_gender_ties_nothing():
+    registry = resolve_speakers(
+        [
+            said(
+                "t1",
+                "Laurent Castel a parlé, puis Mme Castel a répondu.",
+                ("Laurent Castel", "person", "person"),
+                ("Mme Castel", "person", "person"),
+            )
+        ]
+    )
+    castel = registry.speaker_named("t1", "Mme Castel")
+    assert castel is not None and castel.name != "Laurent Castel"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Paul Belmondo", "Jean-Paul Belmondo"), ("Manuella Garnier", "Emmanuel Garnier")],
+)
+def test_different_given_names_of_one_family_stay_apart(a, b):
+    registry = resolve_speakers(
+        [
+            said("p1", f"{a} a parlé.", (a, "person", "person")),
+            said("p2", f"{b} a parlé.", (b, "person", "person")),
+        ]
+    )
+    assert len(registry) == 2
+
+
+def test_one_full_name_is_one_speaker_and_always_resolves():
+    registry = resolve_speakers(
+        [
+            said("k1", "Donald Trump a parlé.", ("Donald Trump", "person", "person")),
+            said(
+                "k2", "Donald Trump Organization.", ("Donald Trump", "organization", "organization")
+            ),
+            said("k3", "Trump a parlé.", ("Trump", "person", "person")),
+            said("k4", "Melania Trump a parlé.", ("Melania Trump", "person", "person")),
+        ]
+    )
+    trumps = [s for s in registry.speakers if s.name == "Donald Trump"]
+    assert [s.id for s in trumps] == ["donald-trump"]
+    assert registry.resolve_name("Donald Trump").id == "donald-trump"
+    assert registry.resolve_name("donald-trump").id == "donald-trump"
