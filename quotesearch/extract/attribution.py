@@ -77,11 +77,16 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
     """Attribute every quote span of an article; return one Quote record each."""
     speeches: list[Speech | None] = []
     labels: set[int] = set()
+    terms = _recurring_terms(ctx, spans)
     previous: tuple[QuoteSpan, Speech] | None = None
     for n, span in enumerate(spans):
         track_narration(ctx, span.start)
         ctx.current = span
-        if _is_label(ctx, span) or (n - 1 in labels and _listed_after(ctx, spans[n - 1], span)):
+        if (
+            _is_label(ctx, span)
+            or _term_key(span.text) in terms
+            or (n - 1 in labels and _listed_after(ctx, spans[n - 1], span))
+        ):
             labels.add(n)
             speeches.append(None)
             continue
@@ -492,6 +497,32 @@ def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:
             if agent is not None:
                 return resolve_subject(ctx, agent, cue="verb-after")
     return None
+
+
+def _term_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _recurring_terms(ctx: Context, spans: list[QuoteSpan]) -> set[str]:
+    """Short lowercase phrases the article quotes again and again as a name for something,
+    with a determiner of the author's before them (« les « gilets jaunes » », « un « code de
+    conduite » »): a term, not anyone's words."""
+    seen: dict[str, int] = {}
+    named: set[str] = set()
+    title_end = ctx.text.find("\n")
+    for span in spans:
+        if span.start < title_end:
+            continue  # a headline repeats the words of the body
+        key = _term_key(span.text)
+        words = key.split()
+        if not 1 <= len(words) <= 3 or not span.text[:1].islower():
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        before = ctx.text[max(span.start - 12, 0) : span.start].rstrip(_SPACES + '«“"„‹')
+        last = re.findall(r"[\w’']+$", before)
+        if last and last[0].lower().rstrip("’'") in fr.TERM_DETERMINERS:
+            named.add(key)
+    return {key for key in named if seen[key] >= 2}
 
 
 def _is_label(ctx: Context, span: QuoteSpan) -> bool:

@@ -48,6 +48,10 @@ _OF_DET = _OF | frozenset("la le les l' l’".split())
 _SUBJECT_END = frozenset("qui que dont se s' s’ ne n' n’ lui leur y en".split())
 
 
+# Role classes by folded role noun, as role keys write their function.
+_ROLE_CLASSES = {fold_word(word): name for word, name in fr.ROLE_CLASSES.items()}
+
+
 @dataclass(frozen=True)
 class Speech:
     """A speaker as found at a cue: resolved name, the words written, kind, and the rule."""
@@ -237,6 +241,9 @@ def resolve_phrase(
         if first.lower_ in ("lui", "elle", "celui-ci", "celle-ci"):
             return resolve_pronoun(ctx, first, start, cue="pronoun")
         return None
+    if head.pos_ == "NOUN" and head.lemma_.lower() in fr.DOCUMENT_NOUNS and _determiner(head):
+        name = _description_name(noun_phrase_from(head, limit=5))
+        return Speech(name, name, "document", cue, CONFIDENCE[cue] * 0.8)
     if is_role_noun(head):
         return _resolve_role(ctx, phrase, head, start)
     if (
@@ -399,11 +406,25 @@ def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> S
     if person is None and head_key in ctx.descriptions:
         return Speech(ctx.descriptions[head_key], written, "unnamed", "role-mention", confidence)
     if person is None:
-        person = _salient_person(ctx, pos, gender) or _next_person(ctx, pos, gender)
+        # The salient person of the right gender whose known roles do not contradict it.
+        key = role_key(words)
+        person = most_salient(ctx, pos, gender, accept=lambda p: _role_fits(p, key))
+        person = person or _next_person(ctx, pos, gender)
     if person is not None:
         return Speech(person.name, written, "person", "role-mention", confidence)
     ctx.descriptions.setdefault(head_key, description)
     return Speech(description, written, "unnamed", "role-mention", confidence * 0.5)
+
+
+def _role_fits(person: Person, key: tuple[str, frozenset[str]] | None) -> bool:
+    """A description may name a person whose roles the article never gave, or whose roles
+    are of the same walk of life; « la procureure » is not the person introduced as
+    « ancienne députée » (see `fr.ROLE_CLASSES`)."""
+    wanted = _ROLE_CLASSES.get(key[0]) if key is not None else None
+    if wanted is None or not person.role_keys:
+        return True
+    known = {_ROLE_CLASSES.get(role[0]) for role in person.role_keys}
+    return None in known or wanted in known
 
 
 def _description_name(words: list[Token]) -> str:

@@ -13,7 +13,7 @@ an organisation. The candidate with the highest weighted sum wins. The weights a
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,7 +66,12 @@ def weighted(features: tuple[float, ...], weights: Mapping[str, float]) -> float
 
 
 def candidates(
-    ctx: Context, pos: int, gender: str | None, *, kinds: tuple[str, ...] = ("person",)
+    ctx: Context,
+    pos: int,
+    gender: str | None,
+    *,
+    kinds: tuple[str, ...] = ("person",),
+    accept: Callable[[Person], bool] | None = None,
 ) -> list[Candidate]:
     """Every entity of the right kind and a compatible gender that a pronoun at `pos` may
     mean, with its features."""
@@ -112,6 +117,8 @@ def candidates(
         person = ctx.cast.people[key]
         if gender and person.gender and person.gender != gender:
             continue
+        if accept is not None and not accept(person):
+            continue
         distance, subject, oblique, chained, same_paragraph = latest[key]
         since_subject = subject_distance.get(key, REACH + 1)
         spoke = key == speaker_key
@@ -137,10 +144,15 @@ def candidates(
 
 
 def most_salient(
-    ctx: Context, pos: int, gender: str | None, *, kinds: tuple[str, ...] = ("person",)
+    ctx: Context,
+    pos: int,
+    gender: str | None,
+    *,
+    kinds: tuple[str, ...] = ("person",),
+    accept: Callable[[Person], bool] | None = None,
 ) -> Person | None:
     """The entity a pronoun at `pos` most likely means, or None when nothing fits."""
-    found = candidates(ctx, pos, gender, kinds=kinds)
+    found = candidates(ctx, pos, gender, kinds=kinds, accept=accept)
     if ctx.trace is not None and ctx.current is not None:
         ctx.trace.append((ctx.current, pos, found))
     if not found:

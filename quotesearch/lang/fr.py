@@ -190,6 +190,34 @@ CLAUSE_WORDS = frozenset("qui que qu' qu’ dont où lequel laquelle lesquels le
 # Determiners that introduce someone new: « une source policière », « un proche du dossier ».
 INDEFINITE_DETERMINERS = frozenset("un une des d' d’ de".split())
 
+# Classes of role nouns, so that a description finds a person of the same walk of life: « le
+# footballeur » may be the person introduced as « l'attaquant du club », not « la ministre ».
+# Nouns that fit several walks of life (président, directeur, responsable) belong to none.
+_ROLE_CLASS_WORDS = {
+    "justice": """procureur procureure juge magistrat magistrate avocat avocate greffier
+        greffière avocat-général""",
+    "politics": """ministre député députée sénateur sénatrice maire élu élue candidat
+        candidate eurodéputé eurodéputée chancelier chancelière gouverneur gouverneure
+        premier première préfet préfète ambassadeur ambassadrice édile""",
+    "sport": """footballeur footballeuse attaquant attaquante gardien gardienne défenseur
+        milieu buteur buteuse entraîneur entraîneuse sélectionneur joueur joueuse capitaine
+        coéquipier coéquipière cycliste nageur nageuse athlète sportif sportive pilote
+        tennisman tenniswoman champion championne skipper""",
+    "arts": """chanteur chanteuse acteur actrice réalisateur réalisatrice écrivain écrivaine
+        romancier romancière poète poétesse auteur autrice artiste musicien musicienne
+        comédien comédienne cinéaste compositeur compositrice dramaturge danseur danseuse
+        violoniste pianiste guitariste rappeur rappeuse interprète chorégraphe""",
+    "medicine": """médecin infectiologue épidémiologiste chirurgien chirurgienne virologue
+        immunologiste pédiatre psychiatre urgentiste infirmier infirmière pharmacien
+        pharmacienne""",
+    "media": """journaliste animateur animatrice présentateur présentatrice chroniqueur
+        chroniqueuse éditorialiste polémiste blogueur blogueuse youtubeur youtubeuse""",
+    "police": """policier policière gendarme commissaire enquêteur enquêtrice""",
+}
+ROLE_CLASSES: dict[str, str] = {
+    word: name for name, words in _ROLE_CLASS_WORDS.items() for word in words.split()
+}
+
 # Role phrases that name the same function; each group folds to its first member, so that
 # « le chef de la diplomatie russe » finds the person introduced as « ministre russe des
 # Affaires étrangères ».
@@ -374,6 +402,20 @@ TITLE_NOUNS = frozenset(
 
 # Determiners before a quoted name used as a noun: « un « Déshabillez-moi » », « son « Portrait » ».
 NAMING_DETERMINERS = frozenset("un une ce cet cette son sa ses leur leurs".split())
+
+# Determiners written before a quoted term the article uses as a name (« les « gilets
+# jaunes » », « d'un « code de conduite » »).
+TERM_DETERMINERS = frozenset("les des aux du un une d l".split())
+
+# Nouns of documents that « say » things (« le rapport indique que », « selon le communiqué »):
+# a document speaks as itself, named by its description (« rapport de police »).
+DOCUMENT_NOUNS = frozenset(
+    """
+    rapport communiqué texte lettre arrêté document note courrier acte jugement arrêt
+    ordonnance décret circulaire étude tweet message proposition motion résolution pétition
+    tribune
+    """.split()
+)
 
 # Participles that give something a name (« le projet dit de « … » », « surnommé « … » »):
 # the quoted words are a label, not speech.
