@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -142,6 +143,39 @@ def article_from_html(
         source=site,
         path=path,
     )
+
+
+def fetch_article(
+    url: str, *, timeout: int = 10, max_bytes: int = 5_000_000, max_chars: int = MAX_ARTICLE_CHARS
+) -> Article:
+    """Download the page at an http(s) `url` (at most `max_bytes`, waiting at most `timeout`
+    seconds a read; addresses of the local network refused) and extract its article.
+
+    Raises ArticleError naming the URL and what went wrong.
+    """
+    import trafilatura.downloads
+    import trafilatura.settings
+
+    try:
+        parts = urlsplit(url)
+        scheme, host = parts.scheme.lower(), parts.hostname
+    except ValueError:  # a malformed address, as "http://[::1"
+        scheme = host = None
+    if scheme not in ("http", "https") or not host:
+        raise ArticleError(url, "not a web address; give an http:// or https:// URL")
+    config = trafilatura.settings.use_config()
+    config.set("DEFAULT", "DOWNLOAD_TIMEOUT", str(timeout))
+    config.set("DEFAULT", "MAX_FILE_SIZE", str(max_bytes))
+    config.set("DEFAULT", "SSRF_PROTECTION", "on")
+    response = trafilatura.downloads.fetch_response(url, config=config)
+    if response is None or not response.data:
+        raise ArticleError(
+            url, "the page could not be downloaded (unreachable, too large or empty)"
+        )
+    if response.status != 200:
+        raise ArticleError(url, f"the server answered {response.status}")
+    article = article_from_html(response.data, id=url, max_chars=max_chars)
+    return replace(article, url=article.url or url)
 
 
 def decode_html(data: bytes) -> str:

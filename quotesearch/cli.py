@@ -379,7 +379,14 @@ def search(
     is_flag=True,
     help="Let the Analyse page and /api/analyse add articles to the index (off by default).",
 )
-def serve(index_dir: Path, host: str, port: int, threads: int, allow_add: bool) -> None:
+@click.option(
+    "--allow-fetch",
+    is_flag=True,
+    help="Let the Analyse page fetch a pasted http(s) URL (at most 5 MB, 10 s; off by default).",
+)
+def serve(
+    index_dir: Path, host: str, port: int, threads: int, allow_add: bool, allow_fetch: bool
+) -> None:
     """Serve the search pages and the JSON API with waitress (a production WSGI server).
 
     The index is read-only unless --allow-add is given.
@@ -392,7 +399,9 @@ def serve(index_dir: Path, host: str, port: int, threads: int, allow_add: bool) 
 
     with _opened_index(index_dir):
         pass  # Fail now, not at the first request, when there is no index to serve.
-    app = create_app({"INDEX_DIR": str(index_dir), "ALLOW_ADD": allow_add})
+    app = create_app(
+        {"INDEX_DIR": str(index_dir), "ALLOW_ADD": allow_add, "ALLOW_FETCH": allow_fetch}
+    )
     try:
         server = waitress.create_server(
             app, host=host, port=port, threads=threads, ident="quotesearch"

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, redirect, request
+from flask_babel import Babel, format_date, get_locale
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 
@@ -41,7 +42,21 @@ DEFAULT_CONFIG: dict[str, Any] = {
     # CSV and JSON exports stop after this many results.
     "EXPORT_LIMIT": 5_000,
     "JSON_SORT_KEYS": False,
+    # Analyse fetches a pasted URL (http or https) only on a server started to allow it, and
+    # then at most this many bytes, waiting at most this many seconds.
+    "ALLOW_FETCH": False,
+    "FETCH_MAX_BYTES": 5 * 1024 * 1024,
+    "FETCH_TIMEOUT": 10,
+    # The language the indexed articles are written in, for the `lang` of quotes.
+    "CORPUS_LANGUAGE": "fr",
+    "BABEL_DEFAULT_LOCALE": "en",
 }
+
+# The interface languages; the first is used when the browser asks for none of them.
+LANGUAGES = ("en", "fr")
+# The cookie remembering the language chosen with the switch, for a year.
+LANGUAGE_COOKIE = "lang"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 
 # Only this site's own files: no inline script or style, no framing, forms post here only.
@@ -71,6 +86,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.url_map.merge_slashes = False
     app.add_template_global(_merged, "merged")
     app.add_template_filter(_web_link, "web_link")
+    app.add_template_filter(_long_date, "long_date")
+    app.add_template_global(get_locale, "get_locale")
+    app.add_template_global(LANGUAGES, "languages")
+    Babel(app, locale_selector=_locale)
+    app.add_url_rule("/language", "language", _set_language)
     app.extensions["quotesearch.analyses"] = threading.BoundedSemaphore(
         app.config["ANALYSE_CONCURRENCY"]
     )
@@ -113,6 +133,34 @@ def _web_link(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not host:
         return None
     return url
+
+
+def _locale() -> str:
+    """The interface language: the one chosen with the switch, else the browser's best."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+
+
+def _set_language():
+    """Remember the language chosen (`lang`) and go back to the page it was chosen on
+    (`next`, a path of this site only)."""
+    lang = request.args.get("lang", "", type=str)
+    target = request.args.get("next", "/", type=str)
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = "/"
+    response = redirect(target)
+    if lang in LANGUAGES:
+        response.set_cookie(
+            LANGUAGE_COOKIE, lang, max_age=LANGUAGE_COOKIE_AGE, samesite="Lax", httponly=True
+        )
+    return response
+
+
+def _long_date(day) -> str:
+    """A date as people write it in the interface language: « 18 novembre 2019 »."""
+    return format_date(day, format="long") if day else ""
 
 
 def _merged(*parts: Mapping[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,9 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.wrappers import Response
 
 from quotesearch.errors import ArticleError
-from web.params import MAX_QUERY_CHARS, parse_search
+from quotesearch.search.speaker_list import list_speakers
+from web.pages import speaker_list_args
+from web.params import MAX_PER_PAGE, parse_search
 from web.searching import run_search
 from web.store import get_index
 from web.submissions import add_to_index, analyse_article, article_from_submission
@@ -48,16 +50,26 @@ def search() -> Response:
 
 @bp.get("/speakers")
 def speakers() -> Response:
-    """Every speaker, or those a loose `name` matches with their scores, best first."""
-    registry = get_index().speakers
-    name = request.args.get("name", "", type=str).strip()[:MAX_QUERY_CHARS]
-    if name:
+    """A page of the speakers, most quoted first, or those a loose `name` matches with their
+    scores, best first; `kind`, `sort` (quotes, name, latest, match), `page` and `per_page`
+    as on /speakers."""
+    args = speaker_list_args(request.args)
+    if args["name"]:
         limit = min(max(request.args.get("limit", 10, type=int), 1), MAX_LOOKUP)
-        found = registry.lookup(name, limit=limit)
-        listed = [{**s.to_dict(), "score": round(score, 1)} for s, score in found]
     else:
-        listed = [s.to_dict() for s in registry.speakers]
-    return jsonify({"total": len(listed), "speakers": listed})
+        limit = MAX_LOOKUP
+    per_page = min(max(request.args.get("per_page", MAX_PER_PAGE, type=int), 1), MAX_PER_PAGE)
+    found = list_speakers(get_index(), **args, per_page=per_page, limit=limit)
+    listed = []
+    for row in found.rows:
+        data = row.speaker.to_dict()
+        data["latest"] = row.latest.isoformat() if row.latest else None
+        if row.score is not None:
+            data["score"] = round(row.score, 1)
+        listed.append(data)
+    return jsonify(
+        {"total": found.total, "page": found.page, "pages": found.pages, "speakers": listed}
+    )
 
 
 @bp.get("/speakers/<speaker_id>")

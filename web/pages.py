@@ -4,23 +4,47 @@ and the index figures. Each view parses its arguments, calls the library, render
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
+from urllib.parse import quote as url_quote
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_babel import lazy_gettext
+from werkzeug.datastructures import MultiDict
 
-from quotesearch.records import SPEAKER_KIND_LABELS
+from quotesearch.records import SPEAKER_KINDS
+from quotesearch.search.speaker_list import SPEAKER_SORTS, list_speakers
+from web.cards import KIND_LABELS, badges, chips, citation, month_label, result_cards, years
 from web.marking import marked_paragraphs, marked_text
-from web.params import MAX_QUERY_CHARS, parse_search
+from web.params import MAX_QUERY_CHARS, BadParameter, parse_search
 from web.searching import all_hits, hits_csv, run_search
 from web.store import get_index
+from web.timeline import timeline
 
 bp = Blueprint("pages", __name__)
 # Result cards mark the words a search matched: {% for s in marked_text(hit.text, hit.matches) %}.
 bp.add_app_template_global(marked_text, "marked_text")
+for _helper in (badges, citation, month_label):
+    bp.add_app_template_global(_helper)
+bp.add_app_template_global(KIND_LABELS, "quote_kind_labels")
 # Speaker lists tag speakers that are not named people: {{ kind_labels[s.kind] }}.
-bp.add_app_template_global(SPEAKER_KIND_LABELS, "kind_labels")
+bp.add_app_template_global(
+    {
+        "person": lazy_gettext("person"),
+        "organization": lazy_gettext("organisation"),
+        "place": lazy_gettext("place"),
+        "other": lazy_gettext("not a person"),
+        "unnamed": lazy_gettext("unnamed speaker of one article"),
+        "unknown": lazy_gettext("kind unknown"),
+    },
+    "kind_labels",
+)
 
-SPEAKER_LIST_LIMIT = 50
+SPEAKERS_PER_PAGE = 50
+# The sources listed on a speaker's page.
+SPEAKER_SOURCES = 5
+# How far from a quote (in characters) its speaker's name is looked for, to mark it.
+CUE_REACH = 300
 
 
 @bp.get("/")
@@ -28,7 +52,16 @@ def search() -> str:
     """The search page: the box, filters, facets and a page of highlighted results."""
     params = parse_search(request.args)
     outcome = run_search(get_index(), params)
-    return render_template("search.html", outcome=outcome, params=outcome.params)
+    results = outcome.results
+    return render_template(
+        "search.html",
+        outcome=outcome,
+        params=outcome.params,
+        cards=result_cards(results.hits),
+        chips=chips(outcome.params, outcome.speaker),
+        years=years(results.months),
+        months=[m for m in results.months if m[0][:4] == outcome.params.year],
+    )
 
 
 @bp.get("/export.<any(csv, json):fmt>")
@@ -47,15 +80,34 @@ def export(fmt: str) -> Response:
 
 @bp.get("/speakers")
 def speakers() -> str:
-    """Every speaker with their quote counts, or those a loose `name` matches."""
-    registry = get_index().speakers
-    name = request.args.get("name", "", type=str).strip()[:MAX_QUERY_CHARS]
-    if name:
-        found = registry.lookup(name, limit=SPEAKER_LIST_LIMIT)
-        listed = [speaker for speaker, _ in found]
-    else:
-        listed = list(registry.speakers)
-    return render_template("speakers.html", speakers=listed, name=name, total=len(registry))
+    """A page of the speakers, with their quote counts: those a loose `name` matches, or
+    everyone; of one `kind`; sorted by quotes, name or latest quote."""
+    args = speaker_list_args(request.args)
+    index = get_index()
+    found = list_speakers(index, **args, per_page=SPEAKERS_PER_PAGE)
+    return render_template(
+        "speakers.html",
+        found=found,
+        speakers=[row.speaker for row in found.rows],
+        args={k: v for k, v in args.items() if v and k != "page"},
+        name=args["name"],
+        total=len(index.speakers),
+        kinds=SPEAKER_KINDS,
+        sorts=SPEAKER_SORTS,
+    )
+
+
+def speaker_list_args(args) -> dict:
+    """The name, kind, sort and page of a speaker list request, checked."""
+    name = args.get("name", "", type=str).strip()[:MAX_QUERY_CHARS]
+    kind = args.get("kind", "", type=str).strip()
+    sort = args.get("sort", "", type=str).strip()
+    if kind and kind not in SPEAKER_KINDS:
+        raise BadParameter("kind", kind, "one of " + ", ".join(SPEAKER_KINDS))
+    if sort and sort not in SPEAKER_SORTS:
+        raise BadParameter("sort", sort, "one of " + ", ".join(SPEAKER_SORTS))
+    page = parse_search(MultiDict({"page": args.get("page", "")})).page
+    return {"name": name, "kind": kind, "sort": sort, "page": page}
 
 
 @bp.get("/speakers/<speaker_id>")
@@ -70,6 +122,7 @@ def speaker(speaker_id: str) -> str:
         params = replace(params, sort="date")
     params = replace(params, speaker=found.id, who="")
     outcome = run_search(index, params)
+    everything = index.search("", speaker_id=found.id, per_page=1)
     # Links keep the order explicit: this page defaults to newest first, the search to score.
     page_args = {"speaker_id": found.id}
     if params.sort == "score":
@@ -80,6 +133,10 @@ def speaker(speaker_id: str) -> str:
         outcome=outcome,
         params=replace(outcome.params, speaker=""),
         page_args=page_args,
+        cards=result_cards(outcome.results.hits),
+        chips=chips(replace(outcome.params, speaker=""), None),
+        timeline=timeline(everything.months),
+        sources=everything.sources[:SPEAKER_SOURCES],
     )
 
 
@@ -91,7 +148,10 @@ def quote(quote_id: str) -> str:
     if hit is None:
         abort(404, description=f"No quote has the id {quote_id!r}.")
     article = index.article(hit.doc_id)
-    paragraphs = marked_paragraphs(article.text, [(hit.start, hit.end)]) if article else []
+    spans = [(hit.start, hit.end)]
+    if article:
+        spans += cue_spans(article.text, hit.mention, hit.start, hit.end)
+    paragraphs = marked_paragraphs(article.text, spans) if article else []
     others = [h for h in index.group(hit.group_id) if h.quote_id != hit.quote_id]
     speaker = index.speakers.get(hit.speaker_id) if hit.speaker_id else None
     return render_template(
@@ -107,4 +167,47 @@ def quote(quote_id: str) -> str:
 @bp.get("/about")
 def about() -> str:
     """What the index holds: articles, quotes, speakers and when it was built."""
-    return render_template("about.html", stats=get_index().stats())
+    return render_template("about.html", stats=get_index().stats(), bookmarklet=bookmarklet())
+
+
+def cue_spans(text: str, mention: str | None, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the name the article gave the speaker (`mention`) is written nearest the quote
+    text[start:end], within CUE_REACH characters and in its paragraph if it is there: the
+    words that say who speaks."""
+    if not mention or len(mention) < 2:
+        return []
+    pattern = re.compile(r"(?<!\w)" + re.escape(mention) + r"(?!\w)")
+    low, high = max(0, start - CUE_REACH), min(len(text), end + CUE_REACH)
+    found = [
+        (m.start(), m.end())
+        for m in pattern.finditer(text, low, high)
+        if m.end() <= start or m.start() >= end
+    ]
+    # The cue is in the quote's paragraph when one is there.
+    same = [span for span in found if "\n" not in text[min(span[1], end) : max(span[0], start)]]
+    found = same or found
+    if not found:
+        return []
+    nearest = min(found, key=lambda span: min(abs(span[0] - end), abs(start - span[1])))
+    return [nearest]
+
+
+# The bookmarklet: opens Analyse in a new window and, once it says it is ready, sends it the
+# page being read (its address, title, selected text and HTML). It runs in the reader's page,
+# never in ours: our pages load their own script file only.
+BOOKMARKLET = (
+    "(function(){var o=ORIGIN,w=window.open(o+'/analyse?from=bookmarklet','_blank');"
+    "if(!w)return;var d={type:'quotesearch:page',url:location.href,title:document.title,"
+    "selection:String(window.getSelection()),"
+    "html:document.documentElement.outerHTML.slice(0,5000000)};"
+    "window.addEventListener('message',function h(e){"
+    "if(e.origin===o&&e.source===w&&e.data==='quotesearch:ready'){"
+    "window.removeEventListener('message',h);w.postMessage(d,o);}});})();"
+)
+
+
+def bookmarklet() -> str:
+    """The bookmarklet's javascript: URL for this server."""
+    origin = request.host_url.rstrip("/")
+    code = BOOKMARKLET.replace("ORIGIN", "'" + origin.replace("'", "") + "'")
+    return "javascript:" + url_quote(code, safe="(){};,:'=.+/!&|_?[]")

@@ -6,6 +6,8 @@ and the same query string works on `/api/search`.
 
 from __future__ import annotations
 
+import re
+from calendar import monthrange
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
@@ -18,6 +20,8 @@ MAX_PAGE = 10_000
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 MAX_QUERY_CHARS = 500
+_YEAR = re.compile(r"\d{4}")
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
 
 class BadParameter(QuotesearchError):
@@ -39,6 +43,12 @@ class SearchParams:
     since: date | None = None
     until: date | None = None
     kind: str = ""
+    source: str = ""
+    # A year (YYYY) and a month of it (YYYY-MM), as the date facets choose them.
+    year: str = ""
+    month: str = ""
+    # Full statements only: partial quotes (a few words inside the author's sentence) left out.
+    full: bool = False
     sort: str = "score"
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
@@ -50,13 +60,36 @@ class SearchParams:
         args = {}
         for key, value in asdict(current).items():
             if value != defaults[key] and value is not None:
-                args[key] = value.isoformat() if isinstance(value, date) else str(value)
+                if isinstance(value, bool):
+                    args[key] = "1"
+                else:
+                    args[key] = value.isoformat() if isinstance(value, date) else str(value)
         return args
 
     @property
     def filtered(self) -> bool:
         """Whether any filter narrows the search."""
-        return bool(self.speaker or self.since or self.until or self.kind)
+        return bool(
+            self.speaker
+            or self.since
+            or self.until
+            or self.kind
+            or self.source
+            or self.year
+            or self.full
+        )
+
+    def dates(self) -> tuple[date | None, date | None]:
+        """The first and last day searched: since/until narrowed to the year or month."""
+        first, last = self.since, self.until
+        period = self.month or self.year
+        if period:
+            year, _, month = period.partition("-")
+            start = date(int(year), int(month or 1), 1)
+            end = date(int(year), int(month or 12), monthrange(int(year), int(month or 12))[1])
+            first = max(first, start) if first else start
+            last = min(last, end) if last else end
+        return first, last
 
 
 def _text(args: MultiDict, name: str, limit: int = MAX_QUERY_CHARS) -> str:
@@ -99,11 +132,35 @@ def _choice(args: MultiDict, name: str, choices: tuple[str, ...], default: str) 
     return raw
 
 
+def _period(args: MultiDict) -> tuple[str, str]:
+    """The year (YYYY) and month (YYYY-MM) parameters; a month implies its year."""
+    year = args.get("year", "", type=str).strip()
+    month = args.get("month", "", type=str).strip()
+    if year and not (_YEAR.fullmatch(year) and year != "0000"):
+        raise BadParameter("year", year, "a year written YYYY")
+    if month and not (_MONTH.fullmatch(month) and not month.startswith("0000")):
+        raise BadParameter("month", month, "a month written YYYY-MM")
+    if month and year and not month.startswith(year):
+        raise BadParameter("month", month, f"a month of year={year}")
+    return (year or month[:4]), month
+
+
+def _flag(args: MultiDict, name: str) -> bool:
+    raw = args.get(name, "", type=str).strip().lower()
+    if raw in ("", "0", "false", "no"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise BadParameter(name, raw, "1 or 0")
+
+
 def parse_search(args: MultiDict) -> SearchParams:
-    """Read the search parameters (q, speaker, who, since, until, kind, sort, page, per_page)."""
+    """Read the search parameters (q, speaker, who, since, until, kind, source, year, month,
+    full, sort, page, per_page)."""
     since, until = _date(args, "since"), _date(args, "until")
     if since and until and since > until:
         raise BadParameter("until", until.isoformat(), f"a date on or after since={since}")
+    year, month = _period(args)
     return SearchParams(
         q=_text(args, "q"),
         speaker=_text(args, "speaker", 200),
@@ -111,6 +168,10 @@ def parse_search(args: MultiDict) -> SearchParams:
         since=since,
         until=until,
         kind=_choice(args, "kind", QUOTE_KINDS, ""),
+        source=_text(args, "source", 200),
+        year=year,
+        month=month,
+        full=_flag(args, "full"),
         sort=_choice(args, "sort", SORTS, "score"),
         page=_int(args, "page", 1, 1, MAX_PAGE),
         per_page=_int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),

@@ -85,11 +85,14 @@ def all_hits(index: QuoteIndex, params: SearchParams, *, limit: int) -> list[Hit
 
 def _filters(params: SearchParams, speaker: Speaker | None) -> dict[str, Any]:
     """The filters and order of a search, as `QuoteIndex.search` and `iter_hits` take them."""
+    since, until = params.dates()
     return {
         "speaker_id": speaker.id if speaker else None,
-        "since": params.since,
-        "until": params.until,
+        "since": since,
+        "until": until,
         "kind": params.kind or None,
+        "source": params.source or None,
+        "full_statements": params.full,
         "sort": params.sort,
     }
 

@@ -37,8 +37,11 @@ def article_from_submission(
     upload: FileStorage | None,
     title: str | None,
     max_chars: int,
+    html: str | None = None,
+    url: str | None = None,
 ) -> Article:
-    """The article a form or API call sent: the uploaded file if any, else the pasted text.
+    """The article a form or API call sent: the uploaded file if any, else the pasted text,
+    else the page the bookmarklet sent (`html`, read from `url`).
 
     Raises ArticleError naming the upload (or « pasted text ») and what is wrong with it.
     """
@@ -61,6 +64,11 @@ def article_from_submission(
             article = replace(article, title=title)
     elif text and text.strip():
         article = article_from_text(text, id="pasted text", title=title, max_chars=max_chars)
+        if url:
+            article = replace(article, url=url)
+    elif html and html.strip():
+        article = article_from_html(html, id="page", path=url or "page", max_chars=max_chars)
+        article = replace(article, url=url or article.url, title=title or article.title)
     else:
         raise ArticleError("pasted text", "empty: paste an article or choose a file")
     return replace(article, id=UPLOAD_ID_PREFIX + article.content_hash)

@@ -1,0 +1,148 @@
+"""What a page of results shows around the hits: one card per statement (the partial quotes of
+one sentence shown in it, as one card), readable badges for kind and confidence, the citation a
+journalist copies, the active filters as removable chips, and the year and month facets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from flask_babel import format_date, gettext, lazy_gettext
+
+from web.marking import Segment, marked_text
+
+if TYPE_CHECKING:
+    from quotesearch.records import Speaker
+    from quotesearch.search.index import Hit
+    from web.params import SearchParams
+
+# Below this confidence the speaker is shown as uncertain: the attribution rules that score
+# under it (a pronoun far from its person, a quote after a label) are wrong about one time in
+# three on the annotated seeds.
+UNCERTAIN_BELOW = 0.65
+
+KIND_LABELS = {
+    "direct": lazy_gettext("direct quote"),
+    "partial": lazy_gettext("partial quote"),
+    "indirect": lazy_gettext("reported speech"),
+}
+
+
+@dataclass(frozen=True)
+class Card:
+    """One result: a hit, or the partial quotes of one sentence of an article, marked in it
+    (`sentence`: segments whose mark is the position of the hit in `hits`)."""
+
+    hits: list[Hit]
+    sentence: list[Segment] | None = None
+
+    @property
+    def hit(self) -> Hit:
+        return self.hits[0]
+
+
+def result_cards(hits: list[Hit]) -> list[Card]:
+    """The cards of a page of hits, in their order: a partial quote is shown in its sentence,
+    with the other partial quotes of the same sentence found on the page."""
+    cards: list[Card] = []
+    sentences: dict[tuple[str, str], int] = {}
+    for hit in hits:
+        if hit.kind != "partial" or not hit.context or hit.text not in hit.context:
+            cards.append(Card([hit]))
+            continue
+        key = (hit.doc_id, hit.context)
+        if key in sentences:
+            cards[sentences[key]].hits.append(hit)
+        else:
+            sentences[key] = len(cards)
+            cards.append(Card([hit]))
+    return [_in_sentence(card) if card.hit.kind == "partial" else card for card in cards]
+
+
+def _in_sentence(card: Card) -> Card:
+    hits = sorted(card.hits, key=lambda h: h.start)
+    context = hits[0].context
+    spans, at = [], 0
+    for hit in hits:
+        found = context.find(hit.text, at)
+        if found < 0:
+            found = context.find(hit.text)
+        spans.append((found, found + len(hit.text)))
+        at = found + len(hit.text)
+    return Card(hits, marked_text(context, spans))
+
+
+def badges(hit: Hit) -> list[tuple[str, str]]:
+    """(css class, words) of the badges of a hit: its kind, and « uncertain speaker »."""
+    shown = [(f"kind-{hit.kind}", str(KIND_LABELS.get(hit.kind, hit.kind)))]
+    if hit.speaker and hit.confidence < UNCERTAIN_BELOW:
+        shown.append(("uncertain", gettext("uncertain speaker")))
+    return shown
+
+
+def citation(hit: Hit) -> str:
+    """The hit as a journalist cites it: « … », said X (role), "Title", Source, date, URL."""
+    parts = [f"« {hit.text} »"]
+    if hit.speaker:
+        who = hit.speaker + (f" ({hit.speaker_note})" if hit.speaker_note else "")
+        said = {"indirect": gettext("according to %(who)s", who=who)}.get(
+            hit.kind, gettext("said %(who)s", who=who)
+        )
+        parts.append(said)
+    if hit.title:
+        parts.append(f"“{hit.title}”")
+    parts += [p for p in (hit.source, hit.date and format_date(hit.date, "long"), hit.url) if p]
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter: what it says, and the search's arguments without it."""
+
+    label: str
+    without: dict[str, str]
+
+
+def chips(params: SearchParams, speaker: Speaker | None) -> list[Chip]:
+    """The filters narrowing a search, each with the arguments of the search without it."""
+
+    def without(**changes: object) -> dict[str, str]:
+        return params.query_args(page=1, **changes)
+
+    found = []
+    if speaker is not None:
+        found.append(Chip(gettext("Speaker: %(name)s", name=speaker.name), without(speaker="")))
+    if params.source:
+        found.append(Chip(gettext("Source: %(name)s", name=params.source), without(source="")))
+    if params.month:
+        found.append(Chip(month_label(params.month), without(month="")))
+    if params.year:
+        found.append(Chip(params.year, without(year="", month="")))
+    if params.kind:
+        found.append(Chip(str(KIND_LABELS[params.kind]), without(kind="")))
+    if params.full:
+        found.append(Chip(gettext("Full statements only"), without(full=False)))
+    if params.since:
+        found.append(Chip(gettext("From %(day)s", day=_day(params.since)), without(since=None)))
+    if params.until:
+        found.append(Chip(gettext("To %(day)s", day=_day(params.until)), without(until=None)))
+    return found
+
+
+def years(months: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The quotes counted per year, oldest first, from the counts per month (YYYY-MM)."""
+    counts: dict[str, int] = {}
+    for month, count in months:
+        counts[month[:4]] = counts.get(month[:4], 0) + count
+    return sorted(counts.items())
+
+
+def month_label(month: str) -> str:
+    """A month (YYYY-MM) as written in the interface language: « novembre 2019 »."""
+    year, number = month.split("-")
+    return format_date(date(int(year), int(number), 1), "LLLL y")
+
+
+def _day(day: date) -> str:
+    return format_date(day, "long")

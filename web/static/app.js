@@ -1,0 +1,74 @@
+// quotesearch: the little the pages do in the browser. Every page works without it.
+"use strict";
+
+// "Copy citation": the citation written on the button goes to the clipboard.
+function copyCitation(button) {
+  const text = button.dataset.citation;
+  const status = button.nextElementSibling;
+  const done = () => { if (status) { status.textContent = button.dataset.copied; } };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(done, () => copyBySelection(text, done));
+  } else {
+    copyBySelection(text, done);
+  }
+}
+
+function copyBySelection(text, done) {
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.className = "offscreen";
+  document.body.appendChild(area);
+  area.select();
+  if (document.execCommand("copy")) { done(); }
+  area.remove();
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button.copy-citation");
+  if (button) { copyCitation(button); }
+});
+
+// The quote page opens on the quote, in the middle of its article.
+function scrollToPassage() {
+  const article = document.querySelector("[data-scroll-to]");
+  if (!article || window.location.hash) { return; }
+  const passage = document.getElementById(article.dataset.scrollTo);
+  if (passage) { passage.scrollIntoView({ block: "center" }); }
+}
+
+// Facets stay open on a wide screen; on a phone they fold above the results.
+function foldFacets() {
+  const facets = document.getElementById("facets");
+  if (facets && !window.matchMedia("(min-width: 50rem)").matches && !facets.querySelector("[aria-current]")) {
+    facets.open = false;
+  }
+}
+
+// Analyse opened by the bookmarklet: say so to the page that opened it, which answers with
+// its address, title, selected text and HTML; fill the form with them and send it.
+function receivePage() {
+  const params = new URLSearchParams(window.location.search);
+  const form = document.getElementById("analyse-form");
+  if (params.get("from") !== "bookmarklet" || !window.opener || !form) { return; }
+  window.addEventListener("message", (event) => {
+    const data = event.data;
+    if (event.source !== window.opener || !data || data.type !== "quotesearch:page") { return; }
+    const selection = String(data.selection || "").trim();
+    form.elements.url.value = String(data.url || "");
+    form.elements.title.value = String(data.title || "");
+    if (selection) {
+      form.elements.text.value = selection;
+    } else {
+      form.elements.html.value = String(data.html || "");
+    }
+    form.submit();
+  });
+  window.opener.postMessage("quotesearch:ready", "*");
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  scrollToPassage();
+  foldFacets();
+  receivePage();
+});
