@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quotesearch.errors import AmbiguousSpeaker, ArticleError, QuotesearchError
-from quotesearch.records import SPEAKER_KIND_LABELS, Quote, Speaker
+from quotesearch.records import SPEAKER_KIND_LABELS, Analysis, Quote, Speaker
 
 if TYPE_CHECKING:
     from quotesearch.search.index import QuoteIndex
@@ -65,6 +65,25 @@ def index_option(text: str = "The index folder built by `quotesearch index`."):
     )
 
 
+def cluster_option():
+    """The `--cluster ADDRESS` option of the commands that parse articles."""
+    return click.option(
+        "--cluster",
+        metavar="ADDRESS|local|local:N",
+        help="Parse on a Dask cluster: a scheduler address (tcp://10.0.0.5:8786), or local / "
+        "local:N to start N worker processes here (default: the local process pool).",
+    )
+
+
+def progress_option():
+    """The `--progress/--no-progress` option of the long-running commands."""
+    return click.option(
+        "--progress/--no-progress",
+        default=None,
+        help="Show a progress bar (default: when stderr is a terminal).",
+    )
+
+
 @contextmanager
 def _opened_index(index_dir: Path) -> Iterator[QuoteIndex]:
     """The index open for reading, closed after; a library error, opening it or using it,
@@ -103,21 +122,127 @@ def _speaker_named(index: QuoteIndex, name: str) -> Speaker:
     show_default=True,
     help="jsonl: one JSON object per quote; text: for people.",
 )
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the analyses as Parquet files in this folder (one per block of articles) "
+    "instead of printing quotes; `quotesearch index` reads them without parsing again.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="With --out: keep the files a stopped run wrote and parse only the rest.",
+)
+@click.option(
+    "--block-size",
+    type=click.IntRange(1, 100_000),
+    default=200,
+    show_default=True,
+    help="Articles per block (a task on a cluster, a file with --out).",
+)
+@cluster_option()
+@progress_option()
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
+def extract(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    out: Path | None,
+    resume: bool,
+    block_size: int,
+    cluster: str | None,
+    progress: bool | None,
+) -> None:
     """Find the quotes in articles and who said them.
 
     PATHS are .txt (UTF-8), .html or .jsonl files, or folders of them. A bad input is
     reported on stderr and skipped; the exit code is 1 if any input could not be read.
+    --out DIR writes the analyses as Parquet files (docs/parquet-format.md) for
+    `quotesearch index DIR`; a run stopped midway is finished with --resume.
 
-    Example: quotesearch extract seeds/ --format text
+    Examples: quotesearch extract seeds/ --format text
+
+    quotesearch extract big-folder/ --out analyses/ --cluster tcp://10.0.0.5:8786
     """
     from quotesearch.articles import iter_articles
     from quotesearch.extract.pipeline import analyse_articles
 
     failed: list[ArticleError] = []
     report = _reporting_errors(failed)
-    for analysis in analyse_articles(iter_articles(paths, on_error=report), on_error=report):
+    if resume and out is None:
+        raise click.UsageError("--resume continues a run into an --out folder: give --out DIR")
+    if out is not None:
+        _extract_to(out, paths, resume, block_size, cluster, progress, report)
+        if failed:
+            ctx.exit(1)
+        return
+    analyses = analyse_articles(
+        iter_articles(paths, on_error=report),
+        on_error=report,
+        cluster=cluster,
+        block_size=block_size,
+    )
+    try:
+        _print_quotes(analyses, fmt)
+    except QuotesearchError as error:
+        raise click.ClickException(str(error)) from error
+    if failed:
+        ctx.exit(1)
+
+
+def _extract_to(
+    out: Path,
+    paths: tuple[Path, ...],
+    resume: bool,
+    block_size: int,
+    cluster: str | None,
+    progress: bool | None,
+    report: Callable[[ArticleError], None],
+) -> None:
+    """`extract --out`: the analyses into Parquet files, with a progress bar and a summary."""
+    import sys
+
+    from tqdm import tqdm
+
+    from quotesearch.articles import iter_articles
+    from quotesearch.extract.parquet import write_analyses
+    from quotesearch.speakers.aliases import find_alias_file
+
+    if progress is None:
+        progress = sys.stderr.isatty()
+    bar = tqdm(desc="Extracting", unit=" articles", disable=not progress, dynamic_ncols=True)
+    quotes = 0
+
+    def advance(articles: int, found: int) -> None:
+        nonlocal quotes
+        quotes += found
+        bar.update(articles)
+        bar.set_postfix_str(f"{quotes} quotes", refresh=False)
+
+    try:
+        with bar:
+            done = write_analyses(
+                iter_articles(paths, on_error=report),
+                out,
+                resume=resume,
+                block_size=block_size,
+                cluster=cluster,
+                alias_file=find_alias_file(paths),
+                on_error=report,
+                on_block=advance,
+            )
+    except QuotesearchError as error:
+        raise click.ClickException(str(error)) from error
+    kept = f", {done.kept} kept from the earlier run" if done.kept else ""
+    click.echo(
+        f"Extracted {done.articles} articles, {done.quotes} quotes into {out} "
+        f"({done.written} files written{kept}; {done.seconds:.1f} s)."
+    )
+
+
+def _print_quotes(analyses: Iterator[Analysis], fmt: str) -> None:
+    """Each quote as a JSON line, or for people under its article's title."""
+    for analysis in analyses:
         if fmt == "text":
             title = analysis.article.title or analysis.article.path or analysis.article.id
             click.echo(f"== {analysis.article.id}: {title} ({len(analysis.quotes)} quotes)")
@@ -126,8 +251,6 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
                 click.echo(json.dumps(quote.to_dict(), ensure_ascii=False))
             else:
                 click.echo(_quote_text(quote))
-    if failed:
-        ctx.exit(1)
 
 
 # --- evaluation ---------------------------------------------------------------------------------
@@ -233,27 +356,28 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
     is_flag=True,
     help="Add new or changed articles to the index instead of rebuilding it.",
 )
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Show a progress bar (default: when stderr is a terminal).",
-)
+@cluster_option()
+@progress_option()
 @click.pass_context
 def index_command(
     ctx: click.Context,
     paths: tuple[Path, ...],
     index_dir: Path,
     adding: bool,
+    cluster: str | None,
     progress: bool | None,
 ) -> None:
     """Extract the quotes of every article under PATHS and index them.
 
     A rebuild writes a new index beside the old one and swaps it in only when done, so an
     interrupted build leaves the previous index searchable. --add adds new or changed articles
-    (known by id and content) without a rebuild. Bad inputs are listed and skipped; the exit
-    code is then 1.
+    (known by id and content) without a rebuild. A folder written by `quotesearch extract
+    --out` is indexed from its files, without parsing again. Bad inputs are listed and
+    skipped; the exit code is then 1.
 
-    Example: quotesearch index seeds/ --index index
+    Examples: quotesearch index seeds/ --index index
+
+    quotesearch index analyses/ --index index
     """
     import sys
 
@@ -263,9 +387,9 @@ def index_command(
         progress = sys.stderr.isatty()
     try:
         if adding:
-            report = indexing.add(paths, index_dir=index_dir, progress=progress)
+            report = indexing.add(paths, index_dir=index_dir, progress=progress, cluster=cluster)
         else:
-            report = indexing.build(paths, index_dir=index_dir, progress=progress)
+            report = indexing.build(paths, index_dir=index_dir, progress=progress, cluster=cluster)
     except QuotesearchError as error:
         raise click.ClickException(str(error)) from error
     done = "Added" if adding else "Indexed"
@@ -372,7 +496,17 @@ def search(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
 )
 @click.option(
-    "--threads", type=click.IntRange(1, 64), default=4, show_default=True, help="Worker threads."
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="Threads of each server process.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Server processes (gunicorn, POSIX only, when more than 1); default: one per core.",
 )
 @click.option(
     "--allow-add",
@@ -385,31 +519,47 @@ def search(
     help="Let the Analyse page fetch a pasted http(s) URL (at most 5 MB, 10 s; off by default).",
 )
 def serve(
-    index_dir: Path, host: str, port: int, threads: int, allow_add: bool, allow_fetch: bool
+    index_dir: Path,
+    host: str,
+    port: int,
+    threads: int,
+    workers: int | None,
+    allow_add: bool,
+    allow_fetch: bool,
 ) -> None:
-    """Serve the search pages and the JSON API with waitress (a production WSGI server).
+    """Serve the search pages and the JSON API with production WSGI servers: gunicorn with
+    --workers processes (one per core by default), or waitress in this process for one.
 
-    The index is read-only unless --allow-add is given.
+    The index is read-only unless --allow-add is given. Each process reopens the index when a
+    rebuild swaps a new one in.
 
-    Example: quotesearch serve --index index --host 0.0.0.0 --port 8000
+    Example: quotesearch serve --index index --host 0.0.0.0 --port 8000 --workers 4
     """
-    import waitress
+    from web import create_app, serving
 
-    from web import create_app
+    if workers is None:
+        workers = serving.default_workers()
+    if workers > 1 and not serving.gunicorn_available():
+        raise click.UsageError("--workers above 1 needs gunicorn, which runs on POSIX systems only")
 
     with _opened_index(index_dir):
         pass  # Fail now, not at the first request, when there is no index to serve.
     app = create_app(
         {"INDEX_DIR": str(index_dir), "ALLOW_ADD": allow_add, "ALLOW_FETCH": allow_fetch}
     )
-    try:
-        server = waitress.create_server(
-            app, host=host, port=port, threads=threads, ident="quotesearch"
+    processes = f", {workers} processes" if workers > 1 else ""
+
+    def announce() -> None:
+        click.echo(
+            f"Serving {index_dir} on http://{host}:{port}/{processes} (Ctrl-C to stop)", err=True
         )
-    except OSError as error:
+
+    try:
+        serving.serve(
+            app, host=host, port=port, threads=threads, workers=workers, on_ready=announce
+        )
+    except serving.PortBusy as error:
         raise click.ClickException(
             f"cannot listen on {host}:{port} ({error.strerror or error}); another server may "
             "be using the port: stop it or give another --port"
         ) from error
-    click.echo(f"Serving {index_dir} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    server.run()

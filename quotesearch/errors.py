@@ -55,3 +55,7 @@ class AmbiguousSpeaker(QuotesearchError):
     def __init__(self, message: str, candidates: list[Speaker]) -> None:
         super().__init__(message)
         self.candidates = candidates
+
+
+class ClusterError(QuotesearchError):
+    """A Dask cluster could not be reached, or lost a block of articles too many times."""

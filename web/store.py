@@ -34,8 +34,7 @@ def get_index() -> QuoteIndex:
 def open_whole(index_dir: Path, *, wait: float = SWAP_WAIT) -> QuoteIndex:
     """Open the index in `index_dir` as one build: retried while a writer is swapping builds
     (its lock file is there), for up to `wait` seconds."""
-    from quotesearch.search.index import open_index
-    from quotesearch.search.indexing import lock_path
+    from quotesearch.search.index import lock_path, open_index
 
     deadline = time.monotonic() + wait
     while True:

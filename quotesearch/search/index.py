@@ -533,6 +533,12 @@ _SHARED: dict[tuple[str, str], _Shared] = {}
 _SHARED_LOCK = threading.Lock()
 
 
+def lock_path(index_dir: Path) -> Path:
+    """The lock file of an index folder, a hidden file beside it: writers hold it, and readers
+    meeting a missing index while it exists are meeting a swap."""
+    return index_dir.parent / f".{index_dir.name}.lock"
+
+
 def open_index(index_dir: Path) -> QuoteIndex:
     """Open the index in `index_dir` for searching; raises IndexMissingError when it is missing
     or damaged. Cheap enough to call once per web request."""
@@ -542,7 +548,7 @@ def open_index(index_dir: Path) -> QuoteIndex:
         try:
             return QuoteIndex(index_dir)
         except IndexMissingError:
-            if attempt == 3 or not index_dir.parent.joinpath(f".{index_dir.name}.lock").exists():
+            if attempt == 3 or not lock_path(index_dir).exists():
                 raise
             time.sleep(0.05)
     raise AssertionError("unreachable")

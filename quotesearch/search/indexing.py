@@ -20,12 +20,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from tqdm import tqdm
 
 from quotesearch.errors import ArticleError, IndexBusyError, QuotesearchError
 from quotesearch.records import Analysis, Article
+from quotesearch.search.index import lock_path
 
 OnError = Callable[[ArticleError], None]
 # Hidden siblings of the index folder: a build in progress and the previous index being retired.
@@ -67,9 +69,14 @@ def build(
     on_error: OnError | None = None,
     progress: bool = False,
     n_process: int | None = None,
+    cluster: str | None = None,
 ) -> BuildReport:
     """Index every article under `paths` into a new index that replaces the one in `index_dir`
-    only once complete. Raises IndexBusyError while another build holds the index."""
+    only once complete. Raises IndexBusyError while another build holds the index.
+
+    A path may be a folder of analyses written by `quotesearch extract --out`: its articles are
+    indexed as analysed then, without parsing them again. `cluster` parses the others on a
+    Dask cluster (`quotesearch.extract.cluster`)."""
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     index_dir = Path(index_dir)
@@ -77,8 +84,9 @@ def build(
     with writer_lock(index_dir):
         _check_target(index_dir)
         report = _reporter(skipped, on_error)
-        articles = _read(paths, report)
-        analyses = list(_analysed(articles, report, progress=progress, n_process=n_process))
+        analyses = list(
+            _analyses(paths, report, progress=progress, n_process=n_process, cluster=cluster)
+        )
         if not analyses:
             raise ArticleError(
                 ", ".join(map(str, paths)),
@@ -105,10 +113,12 @@ def add(
     on_error: OnError | None = None,
     progress: bool = False,
     wait: float = 0.0,
+    cluster: str | None = None,
 ) -> BuildReport:
     """Add the new or changed articles under `paths` to the index in `index_dir` (articles are
     known by id and content hash; unchanged ones are skipped), re-resolving the speakers.
-    Waits up to `wait` seconds for another writer before raising IndexBusyError."""
+    Folders of analyses are read as by `build`. Waits up to `wait` seconds for another writer
+    before raising IndexBusyError."""
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
     index_dir = Path(index_dir)
@@ -117,13 +127,22 @@ def add(
         stored, speakers = _stored(index_dir)
         fresh, unchanged = [], 0
         report = _reporter(skipped, on_error)
-        for article in _read(paths, report):
+        folders, others = _split_sources(paths)
+        for article in _read(others, report):
             old = stored.get(article.id)
             if old is not None and old.article.content_hash == article.content_hash:
                 unchanged += 1
             else:
                 fresh.append(article)
-        added = list(_analysed(iter(fresh), report, progress=progress, n_process=None))
+        added = list(
+            _analysed(iter(fresh), report, progress=progress, n_process=None, cluster=cluster)
+        )
+        for analysis in _stored_analyses(folders):
+            old = stored.get(analysis.article.id)
+            if old is not None and old.article.content_hash == analysis.article.content_hash:
+                unchanged += 1
+            else:
+                added.append(analysis)
         if added:
             speakers = _merge(index_dir, stored, added, _alias_file(paths, index_dir))
     quotes = sum(len(a.quotes) for a in added)
@@ -322,11 +341,6 @@ def _close_held_locks_in_child() -> None:
 os.register_at_fork(after_in_child=_close_held_locks_in_child)
 
 
-def lock_path(index_dir: Path) -> Path:
-    """The lock file of an index folder: a hidden file beside it."""
-    return index_dir.parent / f".{index_dir.name}.lock"
-
-
 def _siblings(index_dir: Path, prefix: str) -> list[Path]:
     return sorted(index_dir.parent.glob(f".{index_dir.name}.{prefix}-*"))
 
@@ -399,8 +413,56 @@ def _read(paths: list[Path], report: OnError) -> Iterator[Article]:
     return iter_articles(paths, on_error=report)
 
 
+def _split_sources(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The folders of analyses among `paths`, and the other paths (articles)."""
+    from quotesearch.extract.parquet import is_analyses_folder
+
+    folders = [p for p in paths if is_analyses_folder(p)]
+    return folders, [p for p in paths if p not in folders]
+
+
+def _stored_analyses(folders: list[Path]) -> Iterator[Analysis]:
+    from quotesearch.extract.parquet import read_analyses
+
+    for folder in folders:
+        yield from read_analyses(folder)
+
+
+def _analyses(
+    paths: list[Path],
+    report: OnError,
+    *,
+    progress: bool,
+    n_process: int | None,
+    cluster: str | None,
+) -> Iterator[Analysis]:
+    """The analyses of the articles under `paths`, read from the folders of analyses among
+    them, parsed for the others; an article id met twice is reported and skipped."""
+    folders, others = _split_sources(paths)
+    seen: set[str] = set()
+    found = _analysed(
+        _read(others, report), report, progress=progress, n_process=n_process, cluster=cluster
+    )
+    for analysis in chain(_stored_analyses(folders), found):
+        if analysis.article.id in seen:
+            report(
+                ArticleError(
+                    analysis.article.path or analysis.article.id,
+                    f"article id '{analysis.article.id}' is given twice; skipped",
+                )
+            )
+            continue
+        seen.add(analysis.article.id)
+        yield analysis
+
+
 def _analysed(
-    articles: Iterator[Article], report: OnError, *, progress: bool, n_process: int | None
+    articles: Iterator[Article],
+    report: OnError,
+    *,
+    progress: bool,
+    n_process: int | None,
+    cluster: str | None = None,
 ) -> Iterator[Analysis]:
     """The analyses of the articles, with a progress bar of articles and quotes per second."""
     from quotesearch.extract.pipeline import analyse_articles
@@ -408,7 +470,8 @@ def _analysed(
     bar = tqdm(desc="Reading", unit=" articles", disable=not progress, dynamic_ncols=True)
     started, quotes = time.perf_counter(), 0
     with bar:
-        for analysis in analyse_articles(articles, n_process=n_process, on_error=report):
+        found = analyse_articles(articles, n_process=n_process, on_error=report, cluster=cluster)
+        for analysis in found:
             quotes += len(analysis.quotes)
             bar.update(1)
             rate = quotes / max(time.perf_counter() - started, 1e-9)
