@@ -50,12 +50,23 @@ _AUXILIARIES = frozenset("a avait ont avaient aura aurait est était sont étaie
 
 def is_reporting(tok: Token) -> bool:
     """A verb that reports speech, including multiword ones (« mettre en garde »)."""
-    if any(lemma in fr.REPORTING_VERBS for lemma in _lemmas(tok)):
+    lemmas = _lemmas(tok)
+    if any(lemma in fr.REPORTING_VERBS for lemma in lemmas):
+        if any(lemma in fr.PRONOMINAL_REPORTING for lemma in lemmas):
+            return _pronominal(tok)
         return True
     following = [t.lemma_.lower() for t in tok.doc[tok.i + 1 : tok.i + 5]]
     return any(
         all(w in following for w in words) for words in fr.MULTIWORD_VERBS.get(tok.lemma_, ())
     )
+
+
+def _pronominal(tok: Token) -> bool:
+    """« s'inquiète », « s'est indigné », « s'amuse-t-il »: a reflexive clitic with the verb."""
+    if any(c.lower_ in fr.REFLEXIVE_CLITICS for c in tok.children):
+        return True
+    before = [t.lower_ for t in tok.doc[max(tok.i - 3, 0) : tok.i]]
+    return any(w in fr.REFLEXIVE_CLITICS for w in before)
 
 
 def _lemmas(tok: Token) -> set[str]:

@@ -40,6 +40,17 @@ REPORTING_VERBS = frozenset(
     """.split()
 )
 
+# Reporting verbs that report only in their pronominal form: « il s'inquiète de … » reports
+# him, « le texte inquiète les chasseurs » does not report the text.
+PRONOMINAL_REPORTING = frozenset(
+    """
+    agacer alarmer amuser étonner émouvoir indigner inquiéter insurger offusquer réjouir
+    exclamer lamenter moquer targuer excuser
+    """.split()
+)
+# Clitics that make a verb pronominal.
+REFLEXIVE_CLITICS = frozenset("se s' s’ me m' m’ te t' t’ nous vous".split())
+
 # Verbs that report speech only with a fixed complement (« mettre en garde », « faire savoir »):
 # the lemma, then the words that must follow it within a few tokens.
 MULTIWORD_VERBS: dict[str, tuple[tuple[str, ...], ...]] = {
