@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test setup browser index serve lint clean
+.PHONY: run test setup browser index serve lint clean translations
 
 run: setup index serve
 
@@ -47,3 +47,10 @@ lint: setup
 clean:
 	rm -rf $(VENV) .pytest_cache
 	find index -mindepth 1 ! -name .gitkeep -delete
+
+# The interface's French catalogue: new strings of the pages and views are extracted and merged
+# into web/translations/fr/LC_MESSAGES/messages.po; translate them there, then compile.
+translations: setup
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -o web/translations/messages.pot .
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations
+	$(BIN)/pybabel compile -d web/translations
