@@ -145,6 +145,7 @@ ORGANISATIONS = frozenset(
         "conseil d etat",
         "cour des comptes",
         "gouvernement",
+        "republique",
         "parquet",
         "prefecture",
         "police",
@@ -457,6 +458,7 @@ ORGANISATION_NOUNS = frozenset(
         "region",
         "departement",
         "gouvernement",
+        "republique",
         "assemblee",
         "senat",
         "universite",
@@ -633,3 +635,18 @@ NOUN_DETERMINERS = frozenset(
 NAME_ENDERS = frozenset(
     {"au", "aux", "a", "et", "ou", "dans", "sur", "pour", "chez", "avec", "selon", "sans", "par"}
 )
+
+# Nouns that, followed by « de », describe someone else by their tie to the person named
+# (« proche de François Hollande », « l'avocate d'Alexandre Benalla », « cabinet de Donald
+# Trump »): the speaker is an unnamed relation, not the person.
+RELATION_NOUNS = frozenset(
+    """
+    proche proches entourage cabinet conseiller conseillere conseillers avocat avocate avocats
+    mere pere fils fille frere soeur epouse mari femme compagne compagnon ex famille parents
+    porte parole service services equipe equipes camp collaborateur collaboratrice assistant
+    assistante biographe ami amie amis voisin voisine medecin agent manager attache directeur
+    directrice partisans soutiens defense conseil conseils entourages staff oncle tante cousin
+    cousine neveu niece veuve veuf petit fils petite fille beau frere belle soeur
+    """.split()
+)
+GENITIVES = frozenset({"de", "du", "des", "d"})

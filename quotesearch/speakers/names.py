@@ -69,6 +69,8 @@ def _strip_segment(words: list[str]) -> tuple[str, str]:
         if key in lang.TITLES and not in_role and len(words) > 1:
             words = words[1:]
             continue
+        if _particle_of_name(words):
+            break
         if key in lang.ROLE_NOUNS or head in lang.ROLE_NOUNS or _elided_role(key):
             in_role = True
         elif not (
@@ -81,6 +83,20 @@ def _strip_segment(words: list[str]) -> tuple[str, str]:
     while words and _lowercase(words[-1]):
         words = words[:-1]
     return " ".join(words), " ".join(role)
+
+
+def _particle_of_name(words: list[str]) -> bool:
+    # « Le Pen », « De Villiers »: a capitalised particle before a capitalised name word opens
+    # the family name; it is no article to strip (« Le ministre », « le Pen » are).
+    if len(words) < 2 or not words[0][:1].isupper() or not words[1][:1].isupper():
+        return False
+    first, second = fold(words[0]), fold(words[1])
+    return (
+        first in lang.NAME_PARTICLES
+        and second not in lang.ROLE_NOUNS
+        and second not in lang.TITLES
+        and second.split()[0] not in lang.ROLE_NOUNS
+    )
 
 
 def _lowercase(word: str) -> bool:
@@ -147,7 +163,8 @@ def parse_name(text: str) -> PersonName:
         family_words, given_words, family_first = folded[:1], folded[1:], True
     else:
         cut = len(folded) - 1
-        while cut > 1 and folded[cut - 1] in lang.NAME_PARTICLES:
+        # « Le Pen », « Van der Bellen »: particles alone before a family name are no given name.
+        while cut > 0 and folded[cut - 1] in lang.NAME_PARTICLES:
             cut -= 1
         family_words, given_words, family_first = folded[cut:], folded[:cut], False
     given = tuple(s for w in given_words for s in w.split())
@@ -285,6 +302,7 @@ def completeness(name: str) -> int:
 
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9&]{1,6}$")
 _NAME_WORD = r"[A-ZÀ-Ý][\w’'-]*"
+_ELIDED_GENITIVE = re.compile(r"\b([dD][’'])(?=[A-ZÀ-Ý])")
 _ROMAN = re.compile(r"^[IVXL]+$")
 _AFFILIATIONS = gazetteer.PARTIES | gazetteer.ORGANISATIONS | gazetteer.MEDIA
 
@@ -316,6 +334,8 @@ def clean_mention(form: str) -> MentionName:
     bare, roles = clean_name(form)
     if not bare and fold(form) in gazetteer.BARE_TITLES:
         return MentionName(name="", roles=roles, fragment=True)
+    if bare and _related(form):
+        return MentionName(name="", roles=(" ".join(form.split()),))
     bare, affiliation = strip_affiliation(_cut_at_connector(bare))
     parts = split_adjacent_names(bare)
     name = parts[0] if parts else ""
@@ -328,6 +348,30 @@ def clean_mention(form: str) -> MentionName:
         # words, yet the name is still cut short.
         fragment=bool(name) and (is_fragment(name) or is_fragment(form.split()[-1])),
     )
+
+
+def _related(form: str) -> bool:
+    # « l'avocate d'Alexandre Benalla »: the elided « d' » set apart from the name first.
+    spaced = _ELIDED_GENITIVE.sub(r"\1 ", form)
+    name = clean_name(spaced)[0]
+    return bool(name) and related_to(spaced, name)
+
+
+def related_to(form: str, name: str) -> bool:
+    """Whether `form` describes someone by their tie to `name` rather than naming them:
+    « proche de François Hollande », « l'entourage du président Macron » (a relation noun,
+    « de », then only role words before the name), not « porte-parole du gouvernement X »."""
+    at = form.rfind(name)
+    if at <= 0:
+        return False
+    words = fold(form[:at]).split()
+    for k in range(len(words) - 1, 0, -1):
+        if words[k] in gazetteer.GENITIVES:
+            between = words[k + 1 :]
+            if all(w in lang.ROLE_NOUNS or w in lang.DETERMINERS for w in between):
+                return words[k - 1] in gazetteer.RELATION_NOUNS
+            return False
+    return False
 
 
 def _cut_at_connector(name: str) -> str:
@@ -456,6 +500,9 @@ def name_kind(name: str) -> str | None:
     if not key:
         return None
     words = key.split()
+    if len(words) > 1 and words[0] in lang.ORGANIZATION_ARTICLES and key not in _AFFILIATIONS:
+        # « La République », « Le Covid-19 »: the article says nothing of the kind.
+        return name_kind(name.split(None, 1)[1]) if " " in name.strip() else None
     if key in _AFFILIATIONS:
         return "organization"
     if key in gazetteer.PLACES:
