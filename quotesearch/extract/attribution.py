@@ -364,6 +364,11 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
     de la communication, Jean Martin »): the phrase up to the end of the incise."""
     while j < len(toks) and toks[j].lower_ in _VERB_COMPLEMENTS:
         j += 1  # « a fait savoir la CGT », « a mis en garde le ministre »
+    # « veut croire X », « tient à souligner X »: the infinitive after a modal verb.
+    if j + 1 < len(toks) and toks[j].lower_ in ("à", "de", "d'", "d’"):
+        j += 1 if "Inf" in toks[j + 1].morph.get("VerbForm") else 0
+    if j < len(toks) and toks[j].pos_ == "VERB" and "Inf" in toks[j].morph.get("VerbForm"):
+        j += 1
     if j < len(toks) and toks[j].lower_ in fr.INCISE_OBLIQUES:
         j += 1
         # « à l'AFP », « auprès de l'AFP », « lors d'un point presse »

@@ -19,6 +19,7 @@ from quotesearch.extract.mentions import (
     Mention,
     Person,
     fold_word,
+    fold,
     gender_of_phrase,
     is_role_noun,
     noun_phrase_from,
@@ -323,12 +324,12 @@ def resolve_pronoun(
     person = _salient_person(ctx, pos, gender)
     if person is None:
         return None
-    return Speech(person.name, tok.text.lstrip("-"), "person", cue, CONFIDENCE[cue])
+    return Speech(person.name, tok.text.lstrip("-"), person.kind, cue, CONFIDENCE[cue])
 
 
 def _salient_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
     """The person a pronoun at `pos` most likely means (see `quotesearch.extract.salience`)."""
-    return most_salient(ctx, pos, gender)
+    return most_salient(ctx, pos, gender, kinds=("person", "unnamed"))
 
 
 def latest_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
@@ -398,13 +399,22 @@ def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> S
     plural = "Plur" in head.morph.get("Number") or (
         head.lower_ != head.lemma_.lower() and head.lower_.endswith(("s", "x"))
     )
+    named = _apposed_name(ctx, dets[0] if dets else head)
+    if named is not None:
+        # « Marco Bellini, un entrepreneur du bâtiment »: the description is the name's.
+        return Speech(named.name, written, named.kind, "role-mention", confidence)
     if plural or (dets and dets[0].lower_ in fr.INDEFINITE_DETERMINERS):
         # Someone new, or a group (« les enquêteurs »): never one person of the article.
         ctx.descriptions[head_key] = description
+        if not plural:
+            _introduce(ctx, description, gender, pos)
         return Speech(description, written, "unnamed", "role-mention", confidence * 0.8)
     person = _role_holder(ctx, role_key(words), gender, pos)
     if person is None and head_key in ctx.descriptions:
-        return Speech(ctx.descriptions[head_key], written, "unnamed", "role-mention", confidence)
+        described = ctx.descriptions[head_key]
+        if not plural:
+            _introduce(ctx, described, gender, pos)
+        return Speech(described, written, "unnamed", "role-mention", confidence)
     if person is None:
         # The salient person of the right gender whose known roles do not contradict it.
         key = role_key(words)
@@ -413,7 +423,34 @@ def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> S
     if person is not None:
         return Speech(person.name, written, "person", "role-mention", confidence)
     ctx.descriptions.setdefault(head_key, description)
+    _introduce(ctx, description, gender, pos)
     return Speech(description, written, "unnamed", "role-mention", confidence * 0.5)
+
+
+def _apposed_name(ctx: Context, first: Token) -> Person | None:
+    """The person named right before a description in apposition: « X, un entrepreneur »."""
+    if first.i < 2 or first.nbor(-1).text != ",":
+        return None
+    end = ctx.pos(first.nbor(-1))
+    for m in reversed(ctx.cast.mentions):
+        if m.end <= end and not m.resolved:
+            gap = ctx.text[m.end : end]
+            if not gap.strip():
+                return ctx.cast.person(m.key)
+            if m.end < end - 2:
+                return None
+    return None
+
+
+def _introduce(ctx: Context, description: str, gender: str | None, pos: int) -> None:
+    """An unnamed person enters the article's model under its description, so that a later
+    « a-t-il ajouté » or « selon elle » can mean them."""
+    key = f"~{fold(description)}"
+    person = ctx.cast.people.setdefault(key, Person(key=key, kind="unnamed"))
+    person.forms[description] += 1
+    if gender:
+        person.gender_votes[gender] += 1
+    _add_mention(ctx, person, pos, pos + 1, ctx.sentence_index(pos), description)
 
 
 def _role_fits(person: Person, key: tuple[str, frozenset[str]] | None) -> bool:

@@ -44,6 +44,7 @@ FEATURES = (
     "unknown_feminine",  # « elle » for an entity of unknown gender
     "unknown_masculine",  # « il » for an entity of unknown gender
     "organization",  # an organisation rather than a person
+    "unnamed",  # a person the article describes without naming (« une source policière »)
 )
 
 
@@ -138,6 +139,7 @@ def candidates(
             float(gender == "f" and person.gender is None),
             float(gender == "m" and person.gender is None),
             float(person.kind == "organization"),
+            float(person.kind == "unnamed"),
         )
         found.append(Candidate(person, features))
     return found
