@@ -464,3 +464,155 @@ def test_serve_runs_waitress_not_the_development_server(served: str) -> None:
         assert response.status == 200
         assert response.headers["Server"] == "quotesearch"
         assert DELORME in response.read().decode()
+
+
+# --- the newsroom pages: provenance, facets, lists, languages --------------------------------
+
+
+def test_result_cards_show_title_source_and_a_date_for_people(client) -> None:
+    body = client.get("/?q=provocation").get_data(as_text=True)
+    assert '<cite class="title"><a href="https://quotidien.example/retraites-1"' in body
+    assert '<span class="source">Le Quotidien du Centre</span>' in body
+    assert '<time datetime="2024-03-04">March 4, 2024</time>' in body
+    assert 'class="copy-citation" data-citation="« Cette réforme est une provocation' in body
+    french = client.get("/?q=provocation", headers={"Accept-Language": "fr"})
+    assert '<time datetime="2024-03-04">4 mars 2024</time>' in french.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("url", "chip"),
+    [
+        ("/?source=Le+Quotidien+du+Centre", "Source: Le Quotidien du Centre"),
+        ("/?year=2024", "2024"),
+        ("/?month=2024-03", "March 2024"),
+        ("/?full=1&source=Le+Quotidien+du+Centre", "Full statements only"),
+    ],
+)
+def test_facet_toggles_narrow_and_chips_widen(client, url: str, chip: str) -> None:
+    body = client.get(url).get_data(as_text=True)
+    assert body.count("<h1") == 1 and 'class="skip"' in body
+    # The active filter is marked among the facets and shown as a chip that removes it.
+    assert 'aria-current="true"' in body
+    chips = body.split('class="chips"')[1].split("</ul>")[0]
+    assert chip in chips
+    narrowed = int(re.search(r'<p class="count">(\d+)', body).group(1))
+    every = int(
+        re.search(r'<p class="count">(\d+)', client.get("/").get_data(as_text=True)).group(1)
+    )
+    assert 0 < narrowed < every
+
+
+def test_facets_count_sources_years_and_kinds(client) -> None:
+    body = client.get("/").get_data(as_text=True)
+    for heading in ("facet-source", "facet-year", "facet-kind"):
+        assert f'id="{heading}"' in body
+    narrowed = client.get("/?source=Le+Quotidien+du+Centre").get_data(as_text=True)
+    assert 'href="/">Source: Le Quotidien du Centre' not in narrowed
+    assert "Source: Le Quotidien du Centre" in narrowed
+    assert "La Gazette de l" not in narrowed.split('id="results"')[1]
+
+
+def test_month_and_year_parameters_are_checked(client) -> None:
+    assert client.get("/?month=2024-13").status_code == 400
+    assert client.get("/?year=24").status_code == 400
+    assert client.get("/?year=2023&month=2024-03").status_code == 400
+    assert client.get("/?full=maybe").status_code == 400
+
+
+def test_speaker_page_has_a_timeline_linking_each_month(client, web_index: Path) -> None:
+    sid = speaker_id(web_index, "Marc Delorme")
+    body = client.get(f"/speakers/{sid}").get_data(as_text=True)
+    assert '<svg viewBox="0 -4' in body
+    assert f'href="/speakers/{sid}?month=2024-03"' in body
+    assert "Most quoted in" in body
+    month = client.get(f"/speakers/{sid}?month=2024-03").get_data(as_text=True)
+    assert "March 2024" in month
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [({"sort": "name"}, "Claire Vasseur"), ({"sort": "quotes"}, None), ({"kind": "person"}, None)],
+)
+def test_speakers_page_is_sorted_filtered_and_paged(client, query: dict, first: str | None) -> None:
+    response = client.get("/speakers", query_string=query)
+    assert response.status_code == 200
+    data = client.get("/api/speakers", query_string={**query, "per_page": 2}).get_json()
+    assert len(data["speakers"]) <= 2 and data["pages"] >= 1 and data["page"] == 1
+    if query.get("kind"):
+        assert {s["kind"] for s in data["speakers"]} == {"person"}
+    if first:
+        names = [s["name"] for s in client.get("/api/speakers?sort=name").get_json()["speakers"]]
+        assert names == sorted(names, key=str.casefold)
+    assert client.get("/speakers?sort=shoe").status_code == 400
+
+
+def test_language_follows_the_browser_then_the_switch(client) -> None:
+    assert '<html lang="en">' in client.get("/about").get_data(as_text=True)
+    french = client.get("/about", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+    assert '<html lang="fr">' in french.get_data(as_text=True)
+    assert "À propos de cet index" in french.get_data(as_text=True)
+    switched = client.get("/language?lang=fr&next=/speakers")
+    assert switched.status_code == 302 and switched.headers["Location"] == "/speakers"
+    assert '<html lang="fr">' in client.get("/about").get_data(as_text=True)
+    assert client.get("/language?lang=en&next=//evil.example").headers["Location"] == "/"
+
+
+def test_about_offers_a_bookmarklet_to_analyse(client) -> None:
+    body = client.get("/about").get_data(as_text=True)
+    assert 'id="bookmarklet" href="javascript:' in body
+    assert "/analyse?from=bookmarklet" in body
+
+
+def test_analyse_reads_a_page_sent_by_the_bookmarklet(client) -> None:
+    page = (
+        "<html><head><title>Le pont</title></head><body><article><p>"
+        + "« Ce pont relie enfin les deux rives de notre ville », a déclaré Paul Girard. " * 3
+        + "</p></article></body></html>"
+    )
+    data = {"html": page, "url": "https://journal.example/pont", "text": ""}
+    response = client.post(
+        "/analyse", data=with_token(client, data), content_type="multipart/form-data"
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Ce pont relie enfin" in body
+    assert 'href="https://journal.example/pont"' in body
+
+
+def test_analyse_fetches_a_url_only_when_the_server_allows_it(client, web_index, monkeypatch):
+    data = {"url": "https://journal.example/pont", "text": ""}
+    response = client.post(
+        "/analyse", data=with_token(client, data), content_type="multipart/form-data"
+    )
+    assert response.status_code == 403
+    assert "does not fetch pages" in response.get_data(as_text=True)
+
+    from quotesearch import articles
+    from quotesearch.records import Article
+
+    fetched = []
+
+    def fetch(url, **limits):
+        fetched.append((url, limits))
+        text = "« Ce pont relie enfin les deux rives », a déclaré Paul Girard."
+        return Article(id=url, text=text, url=url)
+
+    monkeypatch.setattr(articles, "fetch_article", fetch)
+    allowed = create_app({"INDEX_DIR": str(web_index), "ALLOW_FETCH": True}).test_client()
+    response = allowed.post(
+        "/analyse", data=with_token(allowed, data), content_type="multipart/form-data"
+    )
+    assert response.status_code == 200
+    assert fetched[0][0] == "https://journal.example/pont"
+    assert fetched[0][1]["max_bytes"] > 0 and fetched[0][1]["timeout"] > 0
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org/a", "javascript:alert(1)", "file:///etc/passwd"]
+)
+def test_fetch_article_takes_web_addresses_only(url: str) -> None:
+    from quotesearch.articles import fetch_article
+    from quotesearch.errors import ArticleError
+
+    with pytest.raises(ArticleError, match="http"):
+        fetch_article(url)

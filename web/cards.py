@@ -57,7 +57,8 @@ def result_cards(hits: list[Hit]) -> list[Card]:
         else:
             sentences[key] = len(cards)
             cards.append(Card([hit]))
-    return [_in_sentence(card) if card.hit.kind == "partial" else card for card in cards]
+    grouped = set(sentences.values())
+    return [_in_sentence(card) if n in grouped else card for n, card in enumerate(cards)]
 
 
 def _in_sentence(card: Card) -> Card:
