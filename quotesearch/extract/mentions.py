@@ -10,7 +10,6 @@ so that pronouns and role mentions can later be resolved to the right person.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -18,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from quotesearch.lang import fr
 from quotesearch.records import Entity
+from quotesearch.text import fold
 
 _TITLE_GLUED = re.compile(r"^(M|Mme|MM|Mlle|Dr|Me)\.\s*(\w[\w\-’']*)$")
 # Adjectives that belong to a role's name rather than saying where the person is from.
@@ -26,13 +26,6 @@ _ROLE_ADJECTIVES = frozenset({"premier", "première", "grand", "haut", "vice", "
 _VAGUE_ADJECTIVES = frozenset(
     {"ancien", "ancienne", "nouveau", "nouvelle", "actuel", "actuelle", "même", "autre", "seul"}
 )
-
-
-def fold(text: str) -> str:
-    """Lowercase, strip accents and turn hyphens and apostrophes into spaces, for comparisons."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[-‐‑–’'.]", " ", text).split())
 
 
 def is_role_noun(tok: Token) -> bool:
