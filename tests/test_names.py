@@ -18,6 +18,7 @@ from quotesearch.speakers.names import (
     name_kind,
     name_score,
     parse_name,
+    related_to,
     same_person,
     slugify,
     split_adjacent_names,
@@ -90,7 +91,8 @@ def test_parse_name_splits_family_and_given_names(written, family, given):
         ("Jean Dupont", "Jeanne Dupont", False),
         ("Lavrov", "Sergueï Lavrov", False),
         ("Paul Belmondo", "Jean-Paul Belmondo", False),
-        ("Maria Zakharova", "Maria Zakharov", False),
+        ("Laureline Garcia-Bertaux", "Laureline Garcia-Berteaux", True),
+        ("Jean Martin", "Jean Martins", False),
         ("Laurent Brun", "Laurent Bruno", False),
         ("Danièle Obono", "Danièle Bono", False),
     ],
@@ -277,3 +279,56 @@ def test_title_gender_and_given_names():
     )
     assert is_given_name("Bruno") and is_given_name("Anne")
     assert not is_given_name("Brun") and not is_given_name("Anne Hidalgo")
+
+
+@pytest.mark.parametrize(
+    ("written", "related"),
+    [
+        ("proche de Laurent Berger", True),
+        ("l'avocate d'Alain Delon", True),
+        ("entourage du président Macron", True),
+        ("porte-parole de Cédric Villani", True),
+        ("porte-parole du gouvernement Sibeth Ndiaye", False),
+        ("ministre de la Santé Olivier Véran", False),
+        ("Charles de Gaulle", False),
+    ],
+)
+def test_a_tie_to_a_person_names_someone_else(written, related):
+    cleaned = clean_mention(written)
+    assert (cleaned.name == "") is related
+    if related:
+        assert cleaned.roles == (written,)
+
+
+def test_related_to_reads_the_words_before_the_name():
+    assert related_to("cabinet de Gérard Larcher", "Gérard Larcher")
+    assert not related_to("Gérard Larcher", "Gérard Larcher")
+
+
+@pytest.mark.parametrize(
+    ("written", "family", "given", "strict"),
+    [
+        ("Le Pen", "le pen", (), "pen"),
+        ("Van der Bellen", "van der bellen", (), "bellen"),
+        ("Marine Le pen", "le pen", ("marine",), "pen"),
+        ("Jean-Yves Le Drian", "le drian", ("jean", "yves"), "drian"),
+        ("Christophe Castaner", "castaner", ("christophe",), "castaner"),
+    ],
+)
+def test_particles_written_with_a_capital_stay_in_the_family_name(written, family, given, strict):
+    parsed = parse_name(written)
+    assert (parsed.family, parsed.given, parsed.strict_family) == (family, given, strict)
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "affiliation"),
+    [
+        ("Madame Figaro", "Madame Figaro", None),
+        ("Bugatti Stephan Winkelmann", "Stephan Winkelmann", "Bugatti"),
+        ("Fondation Brigitte Bardot", "Fondation Brigitte Bardot", None),
+        ("Brigitte Macron au Parisien", "Brigitte Macron", None),
+    ],
+)
+def test_known_titles_brands_and_foundations(written, name, affiliation):
+    cleaned = clean_mention(written)
+    assert (cleaned.name, cleaned.affiliation) == (name, affiliation)

@@ -557,7 +557,7 @@ MALE_GIVEN_NAMES = frozenset(
     jason kylian enzo nathan ethan noah gabin timothee jeremie cedric gregoire fabrice
     jacky jeannot francky marcelin gerald bruno-roger lazarus andrzej jost takashi phillip
     danny barry germain mabrouk stefan frank marco pedro neeshad rashid nikos teddy yohann
-    toni renzo luca bernhard mustapha djeneba
+    toni renzo luca bernhard mustapha djeneba stephan laureline youssef elise sibeth ghislaine
     """.split()
 )
 FEMALE_GIVEN_NAMES = frozenset(

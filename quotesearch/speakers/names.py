@@ -22,6 +22,10 @@ from quotesearch.text import fold
 
 # Two family names are one when their spelling keys score this much (0–100).
 FAMILY_MATCH = 88.0
+# A family name this long (in letters of its key) may be one slip apart, scoring this much,
+# when the given names are the very same.
+NEAR_FAMILY_LENGTH = 7
+NEAR_FAMILY_MATCH = 90.0
 # Two given names are one at this score; between GIVEN_SUPPORTED and GIVEN_MATCH they are one
 # only when the context agrees (shared roles or nationality).
 GIVEN_MATCH = 85.0
@@ -80,7 +84,11 @@ def _strip_segment(words: list[str]) -> tuple[str, str]:
         if in_role:
             role.append(word)
         words = words[1:]
+    # Trailing lower-case words are prose, unless a particle makes them a family name
+    # written without its capital (« Marine Le pen »).
     while words and _lowercase(words[-1]):
+        if len(words) > 2 and fold(words[-2]) in lang.NAME_PARTICLES and words[-2][:1].isupper():
+            break
         words = words[:-1]
     return " ".join(words), " ".join(role)
 
@@ -133,6 +141,15 @@ class PersonName:
     def given_key(self) -> str:
         """The given names in look-alike spelling, syllables joined (Jong-un = Jong Un)."""
         return _given_key(self.given)
+
+    @property
+    def strict_family(self) -> str:
+        """The family name folded, particles and spaces dropped, with no respelling: what a
+        bare surname must equal to name someone of another article."""
+        syllables = self.family.split()
+        while len(syllables) > 1 and syllables[0] in lang.NAME_PARTICLES | lang.DROPPED_PARTICLES:
+            syllables = syllables[1:]
+        return "".join(syllables)
 
     @property
     def block_key(self) -> str:
@@ -271,8 +288,14 @@ def same_person(a: PersonName, b: PersonName, *, supported: bool = False) -> boo
     given = given_score(a, b)
     if given is None:
         return False
-    # Family names match strictly, in look-alike spelling (Brun is no Bruno).
-    if a.family_key != b.family_key:
+    # Family names match strictly, in look-alike spelling (Brun is no Bruno); a long family
+    # name one slip apart passes only with the very same given names (Garcia-Bertaux,
+    # Garcia-Berteaux).
+    if a.family_key != b.family_key and not (
+        given >= 100
+        and min(len(a.family_key), len(b.family_key)) >= NEAR_FAMILY_LENGTH
+        and fuzz.ratio(a.family_key, b.family_key) >= NEAR_FAMILY_MATCH
+    ):
         return False
     # Chinese and Korean given names are one or two short syllables: one letter more is
     # another person (Li Qiang, Li Keqiang), so context never loosens them.
@@ -331,6 +354,9 @@ def clean_mention(form: str) -> MentionName:
     « EELV Karima Delli » gives name "Karima Delli", affiliation "EELV"; « Benjamin Griveaux
     Sylvain Maillard » gives "Benjamin Griveaux" with "Sylvain Maillard" in `others`.
     """
+    if fold(form) in _AFFILIATIONS:
+        # « Madame Figaro », « Le Point »: a known title is a name, whatever its first word.
+        return MentionName(name=" ".join(form.split()))
     bare, roles = clean_name(form)
     if not bare and fold(form) in gazetteer.BARE_TITLES:
         return MentionName(name="", roles=roles, fragment=True)
@@ -403,6 +429,14 @@ def strip_affiliation(name: str) -> tuple[str, str | None]:
                 fold(" ".join(head)).split()[0] in gazetteer.LABEL_OPENERS
                 # A brand written in camel case before a name (« BubbleTree Pierre Dumas »).
                 or (size == 1 and any(c.isupper() for c in head[0][1:]) and len(rest) > 1)
+                # One word that is no given name before a given name and a family name
+                # (« Bugatti Stephan Winkelmann », « Chancellerie Youssef Badr »).
+                or (
+                    size == 1
+                    and not _given(head[0])
+                    and key not in gazetteer.ORGANISATION_NOUNS
+                    and _given_and_family(rest)
+                )
             )
         )
         if (known or acronym or label) and _starts_name(rest, strict=not known):
@@ -416,6 +450,15 @@ def _starts_name(words: list[str], *, strict: bool) -> bool:
     if not words or not all(w[:1].isupper() or fold(w) in lang.NAME_PARTICLES for w in words):
         return False
     return not strict or _given(words[0])
+
+
+def _given_and_family(words: list[str]) -> bool:
+    if not words or not _given(words[0]) or "-" in words[0]:
+        return False
+    rest = [fold(w) for w in words[1:]]
+    while rest and rest[0] in lang.NAME_PARTICLES:
+        rest = rest[1:]
+    return len(rest) == 1 and not _given(words[-1])
 
 
 def _given(word: str) -> bool:
@@ -524,7 +567,10 @@ def name_kind(name: str) -> str | None:
     if (
         len(written) > 1
         and not _given(written[0])
-        and any(_ACRONYM.match(w) and not _ROMAN.match(w) for w in written)
+        and any(
+            _ACRONYM.match(w) and not _ROMAN.match(w) and fold(w) not in lang.FAMILY_FIRST
+            for w in written
+        )
     ):
         # « Continental GT Ice Race »: an acronym inside a name with no given name.
         return "organization"

@@ -563,8 +563,9 @@ def _attach_surnames(nodes: list[_Node], clusters: _Clusters, people: list[int])
             continue
         candidates: dict[int, list[int]] = defaultdict(list)
         for j in by_block.get(node.parsed.block_key, ()):
-            # Across articles a bare surname matches strictly: the same spelling key.
-            if node.parsed.family_key == nodes[j].parsed.family_key and not (
+            # Across articles a bare surname matches strictly: the same letters, folded
+            # (Cicero is no Chikirou, Castaner no Castanier).
+            if node.parsed.strict_family == nodes[j].parsed.strict_family and not (
                 node.gender and nodes[j].gender and node.gender != nodes[j].gender
             ):
                 candidates[clusters.find(j)].append(j)
