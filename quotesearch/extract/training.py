@@ -42,6 +42,8 @@ from quotesearch.records import Article, Quote
 
 WEIGHTS_FILE = Path(fr.__file__).with_name("salience_fr.json")
 ROUNDS = 3
+# How strongly the learned weights are held to the starting ones (the hand-set weights).
+L2 = 5.0
 
 
 @dataclass
@@ -104,18 +106,23 @@ def _gold_for(text: str, gold: list[GoldQuote]) -> GoldQuote | None:
     return best if best is not None and text_similarity(text, best.quote) else None
 
 
-def fit(choices: Sequence[Choice], *, l2: float = 1.0) -> dict[str, float]:
+def fit(
+    choices: Sequence[Choice], *, prior: dict[str, float] | None = None, l2: float = 1.0
+) -> dict[str, float]:
     """One weight per feature, maximising the likelihood that each choice picks its speaker
     among its own candidates (a conditional logit: a softmax over the candidates of one
-    choice), with an L2 penalty. The candidates of a choice compete with each other only, as
-    they do when the ranker runs."""
+    choice), with an L2 penalty that pulls the weights towards `prior` (zero by default).
+    The candidates of a choice compete with each other only, as they do when the ranker
+    runs."""
     import numpy as np
     from scipy.optimize import minimize
 
     blocks = [(np.array(c.rows, dtype=float), np.array(c.right, dtype=float)) for c in choices]
+    centre = np.array([(prior or {}).get(name, 0.0) for name in FEATURES])
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        total, grad = l2 * float(w @ w) / 2, l2 * w
+        shift = w - centre
+        total, grad = l2 * float(shift @ shift) / 2, l2 * shift
         for rows, right in blocks:
             scores = rows @ w
             top = scores.max()
@@ -127,7 +134,7 @@ def fit(choices: Sequence[Choice], *, l2: float = 1.0) -> dict[str, float]:
             grad = grad + rows.T @ (p - p * right / max(mass, 1e-12))
         return total, grad
 
-    result = minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B")
+    result = minimize(loss, centre.copy(), jac=True, method="L-BFGS-B")
     weights = {name: round(float(w), 4) for name, w in zip(FEATURES, result.x, strict=True)}
     return {"bias": 0.0, **weights}
 
@@ -139,7 +146,7 @@ def learn(items: Sequence[Parsed], start: dict[str, float]) -> dict[str, float]:
         choices = collect(items, weights)
         if not choices:
             break
-        weights = fit(choices)
+        weights = fit(choices, prior=start, l2=L2)
     return weights
 
 
