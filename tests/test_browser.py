@@ -84,7 +84,7 @@ def test_filters_and_pages_keep_their_state_in_the_url(page, served: str) -> Non
     page.locator("nav.pages a[rel=next]").click()
     assert "page=2" in page.url and "per_page=2" in page.url
     page.goto(served + "/?q=réforme")
-    page.locator("aside.facets a", has_text="Claire Vasseur").click()
+    page.locator("details.facets a", has_text="Claire Vasseur").click()
     assert "speaker=" in page.url
     assert {t for t in page.locator("a.speaker").all_inner_texts()} == {"Claire Vasseur"}
 
@@ -138,15 +138,15 @@ def served_hostile(hostile_index: Path, tmp_path_factory: pytest.TempPathFactory
 
 def test_a_javascript_url_of_an_article_runs_nothing_when_clicked(page, served_hostile) -> None:
     page.goto(served_hostile + "/?q=Lille")
-    title = page.locator("article.hit span.title", has_text="Budget des écoles de Lille")
+    title = page.locator("article.hit cite.title", has_text="Budget des écoles de Lille")
     assert title.locator("a").count() == 0
     title.click()
     page.locator("a.quote-link").first.click()
     page.wait_for_url("**/quotes/*")
-    page.locator("p.meta", has_text="Budget des écoles de Lille").click()
-    assert page.locator("main p.meta a[href^=javascript], main a[href^=' ']").count() == 0
+    page.locator("p.provenance", has_text="Budget des écoles de Lille").click()
+    assert page.locator("main p.provenance a[href^=javascript], main a[href^=' ']").count() == 0
     page.goto(served_hostile + "/?per_page=50")
-    titles = page.locator("article.hit span.title")
+    titles = page.locator("article.hit cite.title")
     assert titles.count() == 9
     # Only the one https url became a link; every other title is text, and clicking it runs
     # nothing (the `page` fixture fails the test if a dialog opened).
@@ -169,3 +169,172 @@ def test_the_content_security_policy_blocks_inline_script(page, served: str) -> 
     )
     page.wait_for_timeout(300)
     assert any("Content Security Policy" in text for text in blocked), blocked
+
+
+# --- the newsroom pages ------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def french(browser) -> Iterator:
+    """A page whose browser asks for French, allowed to use the clipboard."""
+    context = browser.new_context(viewport=DESKTOP, locale="fr-FR")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    yield context.new_page()
+    context.close()
+
+
+def test_a_result_card_shows_title_source_and_a_french_date(french, served: str) -> None:
+    french.goto(served + "/?q=provocation")
+    assert french.get_attribute("html", "lang") == "fr"
+    card = french.locator("article.hit").first
+    assert (
+        card.locator("cite.title").inner_text()
+        == "Retraites : la ministre du Travail ne reculera pas"
+    )
+    assert card.locator(".source").inner_text() == "Le Quotidien du Centre"
+    assert card.locator("time").inner_text() == "4 mars 2024"
+    shot(french, "search-fr")
+
+
+def test_copy_citation_puts_it_on_the_clipboard(french, served: str) -> None:
+    french.goto(served + "/?q=provocation")
+    french.locator("button.copy-citation").first.click()
+    french.wait_for_selector(".copied:has-text('Citation copiée')")
+    copied = french.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("« Cette réforme est une provocation")
+    assert "Marc Delorme" in copied and "4 mars 2024" in copied
+
+
+def test_the_english_interface_under_accept_language_en(page, served: str) -> None:
+    page.goto(served + "/about")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.inner_text("h1") == "About this index"
+    page.locator("nav.languages a", has_text="Français").click()
+    page.wait_for_url("**/about")
+    assert page.inner_text("h1") == "À propos de cet index"
+    page.goto(served + "/speakers")  # the choice is remembered
+    assert page.get_attribute("html", "lang") == "fr"
+
+
+def test_facet_toggles_narrow_then_widen_the_results(page, served: str) -> None:
+    page.goto(served + "/")
+    every = page.locator("article.hit").count()
+    page.locator("#facets a", has_text="Le Quotidien du Centre").click()
+    page.wait_for_url("**/?source=*")
+    narrowed = page.locator("article.hit").count()
+    assert 0 < narrowed < every
+    assert page.locator("a.chip", has_text="Le Quotidien du Centre").count() == 1
+    shot(page, "facets")
+    page.locator("a.chip", has_text="Le Quotidien du Centre").click()
+    page.wait_for_load_state()
+    assert page.locator("article.hit").count() == every
+
+
+def test_a_timeline_bar_links_to_that_month(page, served: str) -> None:
+    page.goto(served + "/speakers")
+    page.locator("table.speakers a", has_text="Marc Delorme").click()
+    page.wait_for_url("**/speakers/*")
+    bar = page.locator("svg.timeline-chart a").first
+    bar.click()
+    page.wait_for_url("**month=*")
+    month = page.url.rsplit("month=", 1)[1]
+    assert page.locator("a.chip", has_text="March 2024").count() == 1
+    assert all(
+        t.startswith(month)
+        for t in page.locator("article.hit time").evaluate_all(
+            "nodes => nodes.map(n => n.getAttribute('datetime'))"
+        )
+    )
+    shot(page, "speaker-month")
+
+
+def test_the_bookmarklet_sends_the_page_being_read_to_analyse(page, served: str, tmp_path) -> None:
+    import http.server
+    import threading
+
+    article = (
+        "<html><head><meta charset='utf-8'><title>Le pont</title></head><body><article>"
+        "<h1>Le pont est ouvert</h1><p>"
+        + "« Ce pont relie enfin les deux rives de notre ville », a déclaré Paul Girard. " * 3
+        + "</p></article></body></html>"
+    )
+    (tmp_path / "pont.html").write_text(article, encoding="utf-8")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(tmp_path), **kwargs)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page.goto(served + "/about")
+        code = page.get_attribute("#bookmarklet", "href")
+        assert code.startswith("javascript:")
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/pont.html")
+        from urllib.parse import unquote
+
+        with page.expect_popup() as popup_info:
+            page.evaluate(unquote(code.removeprefix("javascript:")))
+        analysed = popup_info.value
+        analysed.wait_for_selector("section.analysis", timeout=60_000)
+        assert analysed.locator("mark.in-text").first.inner_text().startswith("Ce pont relie")
+        assert analysed.locator(".who").first.inner_text() == "Paul Girard"
+        shot(analysed, "bookmarklet")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+PAGES = ["/", "/?q=réforme", "/speakers", "/about", "/analyse"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_no_serious_accessibility_violation(page, served: str, url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(served + url)
+    results = Axe().run(page)
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious
+
+
+def test_pages_of_a_speaker_and_a_quote_pass_the_accessibility_check(page, served: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(served + "/?q=provocation")
+    page.locator("a.quote-link").first.click()
+    page.wait_for_url("**/quotes/*")
+    found = [Axe().run(page)]
+    page.locator("p.meta a.speaker").first.click()
+    page.wait_for_url("**/speakers/*")
+    found.append(Axe().run(page))
+    for results in found:
+        serious = [
+            v["id"]
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert not serious, serious
+
+
+def test_the_phone_layout_puts_filters_before_results(browser, served: str) -> None:
+    context = browser.new_context(viewport=PHONE, locale="fr-FR")
+    page = context.new_page()
+    page.goto(served + "/?q=réforme")
+    facets = page.locator("#facets").bounding_box()
+    results = page.locator("#results").bounding_box()
+    assert facets["y"] < results["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(page, "search-phone")
+    page.goto(served + "/speakers")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(page, "speakers-phone")
+    context.close()
