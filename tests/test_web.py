@@ -616,3 +616,14 @@ def test_fetch_article_takes_web_addresses_only(url: str) -> None:
 
     with pytest.raises(ArticleError, match="http"):
         fetch_article(url)
+
+
+@pytest.mark.parametrize("count", [1, 2, 24, 3_000_000])
+def test_french_plurals_are_translated(client, count: int) -> None:
+    from flask_babel import ngettext
+
+    with create_app({"INDEX_DIR": "/nonexistent"}).test_request_context(
+        "/", headers={"Accept-Language": "fr"}
+    ):
+        words = ngettext("%(num)d quote", "%(num)d quotes", count)
+    assert words.endswith("citation" if count == 1 else "citations")
