@@ -16,9 +16,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from quotesearch import text as folding
 from quotesearch.lang import gazetteer_fr as gazetteer
 from quotesearch.lang import names_fr as lang
-from quotesearch.text import fold
+
+# Names are short and few, and folded again and again: one folding rule, remembered.
+fold = lru_cache(maxsize=400_000)(folding.fold)
 
 # Two family names are one when their spelling keys score this much (0–100).
 FAMILY_MATCH = 88.0
@@ -461,6 +464,7 @@ def _given_and_family(words: list[str]) -> bool:
     return len(rest) == 1 and not _given(words[-1])
 
 
+@lru_cache(maxsize=200_000)
 def _given(word: str) -> bool:
     key = fold(word)
     return bool(key) and key.split()[0] in gazetteer.GIVEN_NAMES
@@ -566,6 +570,7 @@ def name_kind(name: str) -> str | None:
     written = name.split()
     if (
         len(written) > 1
+        and not name.isupper()
         and not _given(written[0])
         and any(
             _ACRONYM.match(w) and not _ROMAN.match(w) and fold(w) not in lang.FAMILY_FIRST

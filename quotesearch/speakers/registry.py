@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -23,7 +24,7 @@ from quotesearch.records import Analysis, Entity, Quote, Speaker
 from quotesearch.speakers import names
 from quotesearch.speakers.aliases import AliasRules, AliasSpeaker, alias_key
 from quotesearch.speakers.groups import UnionFind
-from quotesearch.text import fold
+from quotesearch.speakers.names import fold
 
 # A fuzzy lookup must score this much (0–100) to name a speaker; candidates within
 # AMBIGUITY_MARGIN of the best one make the name ambiguous.
@@ -328,17 +329,25 @@ def _common_word(word: str, text: str) -> bool:
     """Whether the article writes `word` as a common noun or a verb: also in lower case, after
     an article or determiner wherever it is capitalised (« la Convention »), or with an
     inverted subject (« Regrette-t-elle »)."""
-    lower = word.lower()
-    if lower != word and re.search(rf"(?<![\w’']){re.escape(lower)}(?![\w’'])", text):
+    if word not in text:
+        return False
+    lowercase, capitalised = _word_patterns(word)
+    if lowercase is not None and lowercase.search(text):
         return True
-    seen = list(
-        re.finditer(rf"(\w+)?[\s’']*(?<![\w-]){re.escape(word)}(?:(-t-)|(?![\w’'-]))", text)
-    )
+    seen = list(capitalised.finditer(text))
     if any(m.group(2) for m in seen):
         return True
     return bool(seen) and all(
         m.group(1) and fold(m.group(1)) in gazetteer.NOUN_DETERMINERS for m in seen
     )
+
+
+@lru_cache(maxsize=50_000)
+def _word_patterns(word: str) -> tuple[re.Pattern | None, re.Pattern]:
+    lower = word.lower()
+    lowercase = re.compile(rf"(?<![\w’']){re.escape(lower)}(?![\w’'])") if lower != word else None
+    capitalised = re.compile(rf"(\w+)?[\s’']*(?<![\w-]){re.escape(word)}(?:(-t-)|(?![\w’'-]))")
+    return lowercase, capitalised
 
 
 def _title_gender(forms: Iterable[str]) -> str | None:
