@@ -264,7 +264,7 @@ PEOPLE = [
         "role-mention",
         id="role-chef-de-la-diplomatie",
     ),
-    _xfail(
+    pytest.param(
         "Sommet\n"
         "Le ministre des Affaires étrangères, Grégoire Vasseur, a reçu le maire de Nice, "
         "Bastien Lefort. Bastien Lefort a ensuite rencontré la presse.\n"
@@ -272,7 +272,6 @@ PEOPLE = [
         "un cessez-le-feu durable",
         "Grégoire Vasseur",
         "role-mention",
-        reason=_ARTICLES_IN_EQUIVALENTS,
         id="role-chef-de-la-diplomatie-among-two-men",
     ),
     _xfail(

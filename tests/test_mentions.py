@@ -110,19 +110,14 @@ def test_role_nouns_name_a_person_by_function(
         ("chef du gouvernement", ("premier ministre", set())),
         ("Premier ministre tchèque", ("premier ministre", {"tcheque"})),
         ("voiture rouge", None),
-        _xfail(
+        pytest.param(
             "chef de la diplomatie russe",
             ("ministre des affaires etrangeres", {"russe"}),
-            reason="role_key drops the « la » of the phrase but not of the equivalence "
-            "« chef de la diplomatie », so it folds to the « chef » group: ('dirigeant', "
-            "{'russe', 'diplomatie'}) — the example of its own docstring",
             id="chef-de-la-diplomatie",
         ),
-        _xfail(
+        pytest.param(
             "ministre de la Justice",
             ("ministre de la justice", set()),
-            reason="role_key drops the « la » of the phrase but not of the equivalence "
-            "« ministre de la justice », so it never meets « garde des Sceaux »",
             id="ministre-de-la-justice",
         ),
     ],
@@ -264,21 +259,16 @@ def test_a_role_after_the_name_and_a_title_give_role_and_gender(nlp: Language) -
             "m",
             id="first-name-m",
         ),
-        _xfail(
+        pytest.param(
             "Usine\nHélène Marchetti a rencontré les salariés.",
             "Hélène Marchetti",
             "f",
-            reason="ArticleCast.add_name looks up the folded first name (« helene ») in "
-            "fr.FEMININE_FIRST_NAMES, which lists it with its accent (« hélène »): accented "
-            "first names (Hélène, Solène, Inès, Grégoire…) never tell a gender",
             id="accented-first-name-f",
         ),
-        _xfail(
+        pytest.param(
             "Usine\nGrégoire Vasseur a rencontré les salariés.",
             "Grégoire Vasseur",
             "m",
-            reason="the folded « gregoire » is looked up in fr.MASCULINE_FIRST_NAMES, which "
-            "lists « grégoire » with its accent",
             id="accented-first-name-m",
         ),
     ],

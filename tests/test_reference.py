@@ -95,16 +95,13 @@ SUBJECTS = [
         "person",
         id="role-with-qualifier-to-its-holder",
     ),
-    _xfail(
+    pytest.param(
         "Sommet\nLe ministre des Affaires étrangères, Grégoire Vasseur, a reçu le maire de "
         "Nice, Bastien Lefort. Bastien Lefort a parlé. Le chef de la diplomatie a répondu.",
         "chef",
         0,
         "Grégoire Vasseur",
         "person",
-        reason="« chef de la diplomatie » folds to the « chef » group, not to « ministre des "
-        "affaires étrangères » (role_key drops « la » only from the phrase), so the salient "
-        "Bastien Lefort is chosen",
         id="equivalent-role-to-its-holder",
     ),
     pytest.param(

@@ -41,6 +41,13 @@ def fold_word(word: str) -> str:
     return fold(word).replace(" ", "-")
 
 
+# Articles left out when role phrases are compared (folded).
+_ARTICLES = frozenset("le la les l".split())
+# First names folded as names are folded when compared (« Hélène » → « helene »).
+_FEMININE_NAMES = frozenset(fold(n) for n in fr.FEMININE_FIRST_NAMES if " " not in fold(n))
+_MASCULINE_NAMES = frozenset(fold(n) for n in fr.MASCULINE_FIRST_NAMES if " " not in fold(n))
+
+
 @dataclass
 class Person:
     """What the article says about one speaker candidate, gathered while reading it."""
@@ -117,9 +124,9 @@ class ArticleCast:
         if gender:
             person.gender_votes[gender] += 2
         first = words[0] if len(words) > 1 else None
-        if first in fr.FEMININE_FIRST_NAMES and first not in fr.MASCULINE_FIRST_NAMES:
+        if first in _FEMININE_NAMES and first not in _MASCULINE_NAMES:
             person.gender_votes["f"] += 1
-        elif first in fr.MASCULINE_FIRST_NAMES and first not in fr.FEMININE_FIRST_NAMES:
+        elif first in _MASCULINE_NAMES and first not in _FEMININE_NAMES:
             person.gender_votes["m"] += 1
         return person
 
@@ -156,7 +163,9 @@ def role_key(tokens: list[Token]) -> tuple[str, frozenset[str]] | None:
     best: tuple[int, list[int], str] | None = None
     for group in fr.ROLE_EQUIVALENTS:
         for member in group:
-            found = _subsequence(folded, fold(member).split())
+            # Determiners are left out on both sides: « chef de la diplomatie ».
+            wanted = [w for w in fold(member).split() if w not in _ARTICLES]
+            found = _subsequence(folded, wanted)
             if found and (best is None or (len(found), -found[0]) > (len(best[1]), -best[1][0])):
                 best = (found[0], found, fold(group[0]))
     if best is not None:
@@ -360,11 +369,7 @@ def _may_be_person(ent: Span, name: str, name_words: set[str]) -> bool:
         return True
     if name.isupper() and len(name) > 1:
         return False
-    return (
-        words[0] in name_words
-        or words[0] in fr.FEMININE_FIRST_NAMES
-        or (words[0] in fr.MASCULINE_FIRST_NAMES)
-    )
+    return words[0] in name_words or words[0] in _FEMININE_NAMES or words[0] in _MASCULINE_NAMES
 
 
 def _looks_like_name(form: str) -> bool:

@@ -186,6 +186,12 @@ def resolve_subject(
         if low in ("il", "elle", "lui", "celui-ci", "celle-ci"):
             pronoun_cue = cue if cue in ("incise-pronoun", "partial", "selon") else "pronoun"
             return resolve_pronoun(ctx, tok, pos, cue=pronoun_cue)
+        if low == "qui":
+            # The antecedent is the phrase right before « qui »: « …, tout comme l'entraîneur
+            # Steve Karp, qui avait tweeté », whatever noun the parse hangs the clause on.
+            named = _apposed_name(ctx, tok)
+            if named is not None:
+                return Speech(named.name, tok.text, named.kind, cue, CONFIDENCE[cue])
         if low == "qui" and tok.head.head != tok.head:
             antecedent = tok.head.head
             if antecedent.pos_ in ("PROPN", "NOUN"):

@@ -36,6 +36,7 @@ FEATURES = (
     "same_paragraph",  # the latest mention is in the pronoun's paragraph
     "subject_distance",  # sentences since the latest mention as a subject
     "subject_here",  # a subject of the pronoun's own sentence
+    "latest_subject",  # the last entity the text made a subject (« M. X a nié … », a-t-il dit)
     "mentions",  # how often it was mentioned before (log)
     "introduced",  # first mentioned in this sentence or the one before
     "recency_rank",  # 0 for the entity mentioned last, 1 for the one before, …
@@ -87,6 +88,7 @@ def candidates(
     latest: dict[str, list[float]] = {}
     subject_distance: dict[str, int] = {}
     order: list[str] = []
+    latest_subject = None
     for m in reversed(ctx.cast.mentions):
         if m.start >= pos or m.in_quote:
             continue
@@ -98,6 +100,7 @@ def candidates(
             continue
         if m.subject and m.key not in subject_distance:
             subject_distance[m.key] = distance
+            latest_subject = latest_subject or m.key
         if m.key in latest:
             continue
         order.append(m.key)
@@ -131,6 +134,7 @@ def candidates(
             float(same_paragraph),
             float(since_subject),
             float(since_subject == 0),
+            float(key == latest_subject),
             math.log1p(counts.get(key, 0)),
             float(here - first.get(key, -REACH) <= 1),
             float(min(rank, 4)),
