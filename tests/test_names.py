@@ -327,6 +327,8 @@ def test_particles_written_with_a_capital_stay_in_the_family_name(written, famil
         ("Bugatti Stephan Winkelmann", "Stephan Winkelmann", "Bugatti"),
         ("Fondation Brigitte Bardot", "Fondation Brigitte Bardot", None),
         ("Brigitte Macron au Parisien", "Brigitte Macron", None),
+        ("Quand Nolan Roux", "Nolan Roux", None),
+        ("A Générac", "Générac", None),
     ],
 )
 def test_known_titles_brands_and_foundations(written, name, affiliation):

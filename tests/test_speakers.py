@@ -437,12 +437,15 @@ def test_two_names_run_together_give_the_first_person():
         ("porte-parole", "person", "unnamed"),
         ("président français", None, "unnamed"),
         ("Prométhée", "person", "unknown"),
+        ("Claeys-Leonetti", "person", "unknown"),
+        ("La Gazette", "person", "unknown"),
         ("Sandrine Rousseau", None, "person"),
         ("Donald Trump", "organization", "person"),
     ],
 )
 def test_a_speaker_kind_comes_from_evidence(name, stated, kind):
-    registry = resolve_speakers([said("h1", f"Texte sur {name}.", (name, stated))])
+    text = f"Texte sur {name}, selon la loi {name} et la gazette du jour."
+    registry = resolve_speakers([said("h1", text, (name, stated))])
     [speaker] = registry.speakers
     assert speaker.kind == kind
 

@@ -178,6 +178,7 @@ MEDIA = frozenset(
         "mediapart",
         "le canard enchaine",
         "canard enchaine",
+        "le canard",
         "la croix",
         "l humanite",
         "ouest france",
@@ -650,3 +651,43 @@ RELATION_NOUNS = frozenset(
     """.split()
 )
 GENITIVES = frozenset({"de", "du", "des", "d"})
+
+# Words that open a sentence and get caught before a name (« Quand Nolan… », « A Générac… »).
+LEADING_FUNCTION_WORDS = frozenset(
+    {
+        "a",
+        "quand",
+        "lorsque",
+        "si",
+        "mais",
+        "et",
+        "ou",
+        "donc",
+        "car",
+        "puis",
+        "alors",
+        "ainsi",
+        "pour",
+        "selon",
+        "avec",
+        "chez",
+        "comme",
+        "dans",
+        "depuis",
+        "apres",
+        "avant",
+        "pendant",
+        "face",
+        "interroge",
+        "interrogee",
+    }
+)
+
+# Nouns before a capitalised word that make it the name of a law, an affair or a plan
+# (« la loi Claeys-Leonetti », « l'affaire Benalla »), not a speaker.
+THING_HEADS = frozenset(
+    {"loi", "lois", "affaire", "plan", "rapport", "prix", "operation", "proces", "reforme"}
+)
+
+# Role acronyms that are no organisation (« PDG », « DRH »).
+ROLE_ACRONYMS = frozenset({"pdg", "dg", "drh", "ceo", "dga", "sg"})

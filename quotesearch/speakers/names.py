@@ -365,7 +365,7 @@ def clean_mention(form: str) -> MentionName:
         return MentionName(name="", roles=roles, fragment=True)
     if bare and _related(form):
         return MentionName(name="", roles=(" ".join(form.split()),))
-    bare, affiliation = strip_affiliation(_cut_at_connector(bare))
+    bare, affiliation = strip_affiliation(_cut_at_connector(_drop_leading_words(bare)))
     parts = split_adjacent_names(bare)
     name = parts[0] if parts else ""
     return MentionName(
@@ -401,6 +401,14 @@ def related_to(form: str, name: str) -> bool:
                 return words[k - 1] in gazetteer.RELATION_NOUNS
             return False
     return False
+
+
+def _drop_leading_words(name: str) -> str:
+    # « Quand Nolan », « A Générac »: a sentence's first word caught with the name.
+    words = name.split()
+    while len(words) > 1 and fold(words[0]) in gazetteer.LEADING_FUNCTION_WORDS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _cut_at_connector(name: str) -> str:

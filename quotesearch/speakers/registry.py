@@ -299,7 +299,16 @@ def _clean(mention: _Mention, text: str) -> None:
         mention.kind = "person"
     elif mention.kind not in ("person", "organization"):
         mention.kind = evidence or "unknown"
-    if mention.kind == "person" and len(name.split()) == 1 and _common_word(name, text):
+    words = name.split()
+    if mention.kind == "person" and (
+        (len(words) == 1 and _common_word(name, text))
+        # « La Lettre »: an article before a word the text also writes in lower case.
+        or (
+            len(words) == 2
+            and fold(words[0]) in lang.ORGANIZATION_ARTICLES
+            and _lowercase_in(words[1], text)
+        )
+    ):
         # « Risque », « Alerte »: a capitalised word that the article also writes in lower case
         # opens a sentence; it names nobody.
         mention.kind = "unknown"
@@ -337,9 +346,13 @@ def _common_word(word: str, text: str) -> bool:
     seen = list(capitalised.finditer(text))
     if any(m.group(2) for m in seen):
         return True
-    return bool(seen) and all(
-        m.group(1) and fold(m.group(1)) in gazetteer.NOUN_DETERMINERS for m in seen
-    )
+    heads = gazetteer.NOUN_DETERMINERS | gazetteer.THING_HEADS
+    return bool(seen) and all(m.group(1) and fold(m.group(1)) in heads for m in seen)
+
+
+def _lowercase_in(word: str, text: str) -> bool:
+    lowercase = _word_patterns(word)[0]
+    return lowercase is not None and lowercase.search(text) is not None
 
 
 @lru_cache(maxsize=50_000)
@@ -361,7 +374,11 @@ def _role_affiliations(roles: Iterable[str]) -> list[str]:
     found = []
     for role in roles:
         for word in role.replace(",", " ").split():
-            if names.name_kind(word) == "organization" and word.isupper():
+            if (
+                names.name_kind(word) == "organization"
+                and word.isupper()
+                and fold(word) not in gazetteer.ROLE_ACRONYMS
+            ):
                 found.append(word)
     return found
 
