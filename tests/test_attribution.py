@@ -514,13 +514,11 @@ UNNAMED = [
         "source proche de l'enquête",
         id="selon-une-source",
     ),
-    _xfail(
+    pytest.param(
         "Enquête\nUn haut responsable a confirmé l'information. « L'opération a été préparée "
         "depuis des semaines », a ajouté ce haut responsable.",
         "L'opération a été préparée",
         "haut responsable",
-        reason="an unnamed description keeps only the words after its head noun "
-        "(noun_phrase_from): « un haut responsable » becomes « responsable »",
         id="ce-haut-responsable",
     ),
     pytest.param(
@@ -785,11 +783,9 @@ NOBODY = [
         "disruptif",
         id="word-named",
     ),
-    _xfail(
+    pytest.param(
         "Portrait\nÉtienne Rouvière, surnommé « le Faucon », a quitté le club cet été.",
         "le Faucon",
-        reason="a nickname after « surnommé » is attributed to « club » by a delayed incise "
-        "(« a quitté le club ») instead of being read as a name",
         id="nickname-surnomme",
     ),
     pytest.param(
@@ -896,12 +892,11 @@ HEADLINES = [
         "Lucien Arnaud",
         id="headline-repeats-a-later-quote",
     ),
-    _xfail(
+    pytest.param(
         "« Le club n'est pas à vendre » : Thibault Guérin\n"
         "Le président du club de rugby a démenti toute négociation.",
         "Le club n'est pas à vendre",
         "Thibault Guérin",
-        reason="a headline « … » : X gets no speaker; only X : « … » is read",
         id="quote-colon-name",
     ),
 ]

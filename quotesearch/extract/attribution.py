@@ -103,6 +103,7 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
             continue
         speech = (
             _inner_incise(ctx, span)
+            or _headline_source(ctx, span)
             or _incise(ctx, span)
             or _colon(ctx, span)
             or _enclosing_clause(ctx, span)
@@ -268,6 +269,30 @@ def _inner_incise(ctx: Context, span: QuoteSpan) -> Speech | None:
         if start <= offset + t.idx < end
     ]
     return _incise_at(ctx, tokens, 0) if tokens else None
+
+
+def _headline_source(ctx: Context, span: QuoteSpan) -> Speech | None:
+    """A headline « « … » : X » names its speaker after the colon."""
+    line_end = ctx.text.find("\n")
+    if line_end < 0 or span.end > line_end:
+        return None
+    after = ctx.text[span.end : line_end].lstrip(_SPACES + '»”"›')
+    if not after.startswith(":"):
+        return None
+    start = span.end + ctx.text[span.end : line_end].index(":") + 1
+    n = ctx.sentence_index(start)
+    phrase = []
+    rest = [
+        t
+        for offset, sent in ctx.sentences[n : n + 2]
+        for t in sent
+        if start <= offset + t.idx < line_end
+    ]
+    if any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None  # « « … » : X en colère après … »: a topic and its news, not a source
+    phrase = [t for t in rest if t.text not in _STOPS]
+    speech = resolve_phrase(ctx, phrase, cue="colon") if phrase else None
+    return speech if speech is not None and speech.name else None
 
 
 def _delayed_incise(ctx: Context, span: QuoteSpan) -> Speech | None:
@@ -556,6 +581,8 @@ def _is_label(ctx: Context, span: QuoteSpan) -> bool:
             before.insert(0, t)
     if not before:
         return False
+    if before[-1].lemma_.lower() in fr.NAMING_PARTICIPLES:
+        return True  # « surnommé « le Faucon » », « baptisée « … » »
     inside = {t.i for t in tokens}
     # A noun that is the subject of the quoted words is not what they name: « la mesure
     # « va menacer des emplois » ».

@@ -401,7 +401,13 @@ def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> S
     dets = [c for c in head.children if c.dep_ == "det" and c.i < head.i]
     gender = gender_of_phrase(dets + words)
     head_key = fold_word(head.lemma_ or head.text)
-    description = _description_name(words)
+    # Adjectives before the noun belong to the description: « un haut responsable ».
+    before = [
+        c
+        for c in head.children
+        if c.dep_ == "amod" and c.i < head.i and c.lower_ not in fr.QUANTIFIER_ADJECTIVES
+    ]
+    description = _description_name(before + words)
     plural = "Plur" in head.morph.get("Number") or (
         head.lower_ != head.lemma_.lower() and head.lower_.endswith(("s", "x"))
     )
@@ -424,7 +430,16 @@ def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> S
     if person is None:
         # The salient person of the right gender whose known roles do not contradict it.
         key = role_key(words)
-        person = most_salient(ctx, pos, gender, accept=lambda p: _role_fits(p, key))
+        # « le porte-parole de X » is not X: people named inside the description are out.
+        inside = {
+            m.key
+            for m in ctx.cast.mentions
+            if m.oblique
+            and ctx.pos(phrase[0]) <= m.start < ctx.pos(phrase[-1]) + len(phrase[-1].text)
+        }
+        person = most_salient(
+            ctx, pos, gender, accept=lambda p: p.key not in inside and _role_fits(p, key)
+        )
         person = person or _next_person(ctx, pos, gender)
     if person is not None:
         return Speech(person.name, written, "person", "role-mention", confidence)

@@ -229,6 +229,15 @@ ROLE_CLASSES: dict[str, str] = {
     word: name for name, words in _ROLE_CLASS_WORDS.items() for word in words.split()
 }
 
+# Adjectives of number or sameness, which say how many or which, not who: left out of the
+# name of a described speaker (« de nombreux scientifiques » → « scientifiques »).
+QUANTIFIER_ADJECTIVES = frozenset(
+    """
+    autre autres nombreux nombreuses plusieurs certains certaines différents différentes
+    divers diverses même mêmes seul seule seuls seules tel telle tels telles quelques
+    """.split()
+)
+
 # Role phrases that name the same function; each group folds to its first member, so that
 # « le chef de la diplomatie russe » finds the person introduced as « ministre russe des
 # Affaires étrangères ».
@@ -431,6 +440,8 @@ DOCUMENT_NOUNS = frozenset(
 # Participles that give something a name (« le projet dit de « … » », « surnommé « … » »):
 # the quoted words are a label, not speech.
 NAMING_VERBS = frozenset("dire surnommer baptiser appeler nommer intituler".split())
+# Those of them that name whatever they stand before: « surnommé « le Faucon » ».
+NAMING_PARTICIPLES = frozenset("surnommer baptiser intituler rebaptiser".split())
 
 # Reporting verbs that carry a quote only as an incise (« … », a-t-il poursuivi): in the
 # author's own clause they mean something else (« que l'État continue de payer »).
