@@ -1,12 +1,13 @@
 """Web load: requests per second and latency percentiles of `/api/search` and the search page,
-with the index served the way `quotesearch serve` serves it (waitress, in its own process).
+with the index served the way `quotesearch serve` serves it (waitress in its own process for
+`--workers 1`, gunicorn with N worker processes for `--workers N`), each count side by side.
 
 The corpus is generated: short French articles whose sentences are drawn from word lists, each
 article quoting several of a few hundred speakers with the usual French cues, until the index
 holds the asked number of quotes. It is built once with `indexing.build` and reused.
 
     .venv/bin/python benchmarks/web_load.py                      # 100,000 quotes
-    .venv/bin/python benchmarks/web_load.py --quotes 5000 --seconds 5
+    .venv/bin/python benchmarks/web_load.py --quotes 5000 --seconds 5 --workers 1,2
 """
 
 from __future__ import annotations
@@ -249,7 +250,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(index_dir: Path, port: int, threads: int) -> subprocess.Popen:
+def serve(index_dir: Path, port: int, threads: int, workers: int) -> subprocess.Popen:
     command = [
         str(Path(sys.executable).parent / "quotesearch"),
         "serve",
@@ -259,6 +260,8 @@ def serve(index_dir: Path, port: int, threads: int) -> subprocess.Popen:
         str(port),
         "--threads",
         str(threads),
+        "--workers",
+        str(workers),
     ]
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     for _ in range(300):
@@ -346,7 +349,8 @@ def main() -> None:
     parser.add_argument("--quotes", type=int, default=100_000, help="quotes in the index")
     parser.add_argument("--seconds", type=float, default=20, help="load time per endpoint")
     parser.add_argument("--clients", type=int, default=8, help="concurrent connections")
-    parser.add_argument("--threads", type=int, default=4, help="waitress threads")
+    parser.add_argument("--threads", type=int, default=4, help="threads per server process")
+    parser.add_argument("--workers", default="1,2", help="server process counts to compare")
     args = parser.parse_args()
 
     index_dir, stats = ensure_index(args.quotes)
@@ -356,8 +360,6 @@ def main() -> None:
     speakers = [s.id for s in index.speakers.speakers[:100]]
     index.close()
     params = queries(random.Random(7), speakers)
-    port = free_port()
-    server = serve(index_dir, port, args.threads)
     print(
         f"machine: {platform.node()} · {platform.processor() or platform.machine()} · "
         f"{os.cpu_count()} cores · Python {platform.python_version()}"
@@ -367,22 +369,27 @@ def main() -> None:
         f"{stats['speakers']:,} speakers"
     )
     print(
-        f"server: quotesearch serve (waitress, {args.threads} threads); load: {args.clients} "
-        f"keep-alive clients on the same machine, {args.seconds:.0f} s per endpoint, "
-        f"{len(params)} different searches"
+        f"server: quotesearch serve ({args.threads} threads per process); load: {args.clients} "
+        f"keep-alive clients in one process on the same machine, {args.seconds:.0f} s per "
+        f"endpoint, {len(params)} different searches"
     )
-    try:
-        for path in ("/api/search", "/"):
-            load(port, path, params, min(3.0, args.seconds), args.clients)  # warm up
-            r = load(port, path, params, args.seconds, args.clients)
-            print(
-                f"{path:12} {r['rps']:7.1f} req/s  p50 {r['p50_ms']:6.1f} ms  "
-                f"p95 {r['p95_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms  "
-                f"({r['requests']:,} requests, {r['errors']} errors)"
-            )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    for workers in (int(n) for n in args.workers.split(",")):
+        port = free_port()
+        server = serve(index_dir, port, args.threads, workers)
+        kind = "waitress, 1 process" if workers == 1 else f"gunicorn, {workers} processes"
+        try:
+            for path in ("/api/search", "/"):
+                load(port, path, params, min(3.0, args.seconds), args.clients)  # warm up
+                r = load(port, path, params, args.seconds, args.clients)
+                print(
+                    f"--workers {workers} ({kind}) {path:12} {r['rps']:7.1f} req/s  "
+                    f"p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
+                    f"p99 {r['p99_ms']:6.1f} ms  ({r['requests']:,} requests, "
+                    f"{r['errors']} errors)"
+                )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 if __name__ == "__main__":
