@@ -439,6 +439,7 @@ def test_two_names_run_together_give_the_first_person():
         ("Prométhée", "person", "unknown"),
         ("Claeys-Leonetti", "person", "unknown"),
         ("La Gazette", "person", "unknown"),
+        ("La Dernière Heure", "person", "unknown"),
         ("Sandrine Rousseau", None, "person"),
         ("Donald Trump", "organization", "person"),
     ],

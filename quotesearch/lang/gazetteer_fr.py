@@ -691,3 +691,7 @@ THING_HEADS = frozenset(
 
 # Role acronyms that are no organisation (« PDG », « DRH »).
 ROLE_ACRONYMS = frozenset({"pdg", "dg", "drh", "ceo", "dga", "sg"})
+
+# Articles that open the names of newspapers and bodies (« La Dernière Heure », « Les Échos »)
+# and hardly ever a family name (« Le » does: Le Pen, Le Drian).
+TITLE_ARTICLES = frozenset({"la", "les", "l"})

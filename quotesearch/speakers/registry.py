@@ -308,6 +308,13 @@ def _clean(mention: _Mention, text: str) -> None:
             and fold(words[0]) in lang.ORGANIZATION_ARTICLES
             and _lowercase_in(words[1], text)
         )
+        # « La Fage », « La Dernière Heure »: a feminine or plural article opens the name of a
+        # title or a body far more often than a family name, unless a title vouches for it.
+        or (
+            len(words) > 1
+            and fold(words[0]) in gazetteer.TITLE_ARTICLES
+            and not _title_gender(mention.forms)
+        )
     ):
         # « Risque », « Alerte »: a capitalised word that the article also writes in lower case
         # opens a sentence; it names nobody.
