@@ -492,6 +492,15 @@ ORGANISATION_NOUNS = frozenset(
         "journal",
         "magazine",
         "editions",
+        "restaurant",
+        "steakhouse",
+        "hotel",
+        "logistique",
+        "industrie",
+        "industries",
+        "technologies",
+        "consulting",
+        "holding",
     }
 )
 

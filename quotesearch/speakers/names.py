@@ -568,6 +568,13 @@ def name_kind(name: str) -> str | None:
         return "other"
     if not any(c.isupper() for c in name):
         return "unnamed"
+    written = name.split()
+    if len(written) > 1 and re.fullmatch(r"[A-ZÀ-Ý]\.?", written[-1]):
+        # « Marine P. », « Hichem M. »: a name withheld; someone of one article only.
+        return "unnamed"
+    if len(written) > 1 and words[-1] in gazetteer.ORGANISATION_NOUNS and not _given(written[0]):
+        # « Wells Steakhouse », « Normandie Logistique »: an organisation noun ends the name.
+        return "organization"
     if _given(name.split()[0]) and len(words) > 1:
         return "person"
     if len(name.split()) == 1 and _ACRONYM.match(name) and key not in lang.FAMILY_FIRST:
@@ -575,7 +582,6 @@ def name_kind(name: str) -> str | None:
     heads = [w for w in words[:2] if w not in lang.DETERMINERS]
     if heads and heads[0] in gazetteer.ORGANISATION_NOUNS:
         return "organization"
-    written = name.split()
     if (
         len(written) > 1
         and not name.isupper()
