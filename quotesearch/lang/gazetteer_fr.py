@@ -567,7 +567,7 @@ MALE_GIVEN_NAMES = frozenset(
     jason kylian enzo nathan ethan noah gabin timothee jeremie cedric gregoire fabrice
     jacky jeannot francky marcelin gerald bruno-roger lazarus andrzej jost takashi phillip
     danny barry germain mabrouk stefan frank marco pedro neeshad rashid nikos teddy yohann
-    toni renzo luca bernhard mustapha djeneba stephan laureline youssef elise sibeth ghislaine
+    toni renzo luca bernhard mustapha djeneba stephan youssef
     """.split()
 )
 FEMALE_GIVEN_NAMES = frozenset(
@@ -589,7 +589,7 @@ FEMALE_GIVEN_NAMES = frozenset(
     marina margot mireille violaine viviane eleonore sheila gabriella ilham chrystele
     krista chochana seloua claudia nathalie lucienne colette ginette odette huguette paulette
     jocelyne josiane evelyne maryse solene oriane ophelie romane louna jade lou raymonde
-    fatiha johanna krystel samah rebecca
+    fatiha johanna krystel samah rebecca laureline elise sibeth ghislaine
     """.split()
 )
 GIVEN_NAMES = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES

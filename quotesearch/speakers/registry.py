@@ -385,6 +385,7 @@ def _role_affiliations(roles: Iterable[str]) -> list[str]:
                 names.name_kind(word) == "organization"
                 and word.isupper()
                 and fold(word) not in gazetteer.ROLE_ACRONYMS
+                and not re.fullmatch(r"[IVXL]+", word)
             ):
                 found.append(word)
     return found
