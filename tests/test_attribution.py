@@ -563,31 +563,25 @@ UNNAMED = [
         "himself, the person its « de » complement names",
         id="porte-parole-de-x-is-not-x",
     ),
-    _xfail(
+    pytest.param(
         "Procès\n« J'ai entendu des cris vers minuit », a raconté une voisine.",
         "J'ai entendu des cris",
         "voisine",
-        reason="« voisine » is no role noun (fr.ROLE_NOUNS), so « une voisine » is not read as "
-        "an unnamed speaker",
         id="indefinite-voisine",
     ),
-    _xfail(
+    pytest.param(
         "Grève\n"
         "Les grévistes se sont réunis devant l'usine. « Nous ne lâcherons rien », "
         "ont-ils lancé.",
         "Nous ne lâcherons rien",
         "grévistes",
-        reason="« -ils » in an incise is never resolved (resolve_pronoun returns None for "
-        "plural pronouns), though the group « les grévistes » was just introduced",
         id="ils-after-a-group",
     ),
-    _xfail(
+    pytest.param(
         "Quartier\nLes habitants du quartier se disent excédés. « On ne dort plus la nuit », "
         "lâchent-ils.",
         "On ne dort plus la nuit",
         "habitants du quartier",
-        reason="« lâchent-ils » is not resolved to the group the sentence before introduced "
-        "(plural pronouns are never resolved)",
         id="lachent-ils-after-residents",
     ),
 ]
@@ -672,14 +666,12 @@ ORGANISATIONS = [
         "hyphenated name is neither a person nor read as an organisation subject",
         id="organisation-dans-un-communique-denonce",
     ),
-    _xfail(
+    pytest.param(
         "Usine\n"
         "La CFDT a réagi dans la soirée. « C'est une décision brutale et injuste », "
         "a-t-elle dénoncé.",
         "une décision brutale",
         "CFDT",
-        reason="« -elle » is resolved among persons only (most_salient with kinds=('person',)): "
-        "a union just named as the subject is never its antecedent",
         id="elle-for-a-union",
     ),
 ]

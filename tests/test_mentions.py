@@ -72,20 +72,16 @@ def test_fold_word_keeps_one_word_with_hyphens() -> None:
         ("La romancière a souri.", "romancière", True),
         ("La voiture roule vite.", "voiture", False),
         ("Le syndicat proteste.", "syndicat", False),
-        _xfail(
+        pytest.param(
             "La conservatrice a présenté les salles.",
             "conservatrice",
             True,
-            reason="« conservatrice » / « conservateur » (of a museum, a heritage site) is "
-            "missing from fr.ROLE_NOUNS",
             id="conservatrice",
         ),
-        _xfail(
+        pytest.param(
             "Une voisine a entendu des cris.",
             "voisine",
             True,
-            reason="« voisin » / « voisine », a common anonymous witness, is missing from "
-            "fr.ROLE_NOUNS",
             id="voisine",
         ),
     ],

@@ -330,7 +330,7 @@ def _incise_at(ctx: Context, toks: list[Token], i: int, *, strict: bool = False)
         inverted = fr.INVERTED_PRONOUNS.get(tok.lower_)
         if inverted is None and tok.lower_ not in fr.INVERTED_PRONOUNS:
             continue
-        if tok.lower_ in ("-on", "-t-on", "-ils", "-elles", "-t-ils", "-t-elles"):
+        if tok.lower_ in ("-on", "-t-on"):
             return None
         if k == 0 or (strict and not any(is_reporting(t) for t in window[: k + 3])):
             return None

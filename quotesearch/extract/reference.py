@@ -324,13 +324,47 @@ def resolve_pronoun(
 ) -> Speech | None:
     """Il/elle: the most salient person before it whose gender agrees."""
     word = tok.lower_.lstrip("-").removeprefix("t-")
-    if word in ("ils", "elles", "eux", "on"):
+    if word == "on":
         return None
+    if word in ("ils", "elles", "eux"):
+        # « Les grévistes sont restés. « … », ont-ils lancé »: the group last made a subject.
+        return _subject_body(ctx, pos, gender or fr.STRESSED_PRONOUNS.get(word), cue, plural=True)
     gender = gender or fr.SUBJECT_PRONOUNS.get(word, (None, "sing"))[0]
     person = _salient_person(ctx, pos, gender)
     if person is None:
-        return None
+        # « La CFDT a réagi. « … », a-t-elle dénoncé »: with no person to mean, a pronoun
+        # means the body that was the subject just before.
+        return _subject_body(ctx, pos, gender, cue)
     return Speech(person.name, tok.text.lstrip("-"), person.kind, cue, CONFIDENCE[cue])
+
+
+def _subject_body(
+    ctx: Context, pos: int, gender: str | None, cue: str, *, plural: bool = False
+) -> Speech | None:
+    """The organisation (or, for « ils », the group) that was the subject of the sentence
+    before `pos`, or of its own."""
+    here = ctx.sentence_index(pos)
+    kinds = ("organization", "unnamed") if plural else ("organization",)
+    # The sentence before, reached past the scraps a parser cuts off (a lone « mark).
+    start = here - 1
+    while start > 0 and len(ctx.sentences[start][1]) < 3:
+        start -= 1
+    for offset, sent in reversed(ctx.sentences[max(start, 0) : here + 1]):
+        for tok in reversed(list(sent)):
+            if offset + tok.idx >= pos or not tok.dep_.startswith("nsubj"):
+                continue
+            if ctx.in_quote(offset + tok.idx) or tok.pos_ == "PRON":
+                continue
+            if plural and "Plur" not in tok.morph.get("Number"):
+                continue
+            det = _determiner(tok)
+            agrees = det is None or gender_of_phrase([det]) in (None, gender)
+            if not plural and gender and not agrees:
+                continue
+            speech = resolve_subject(ctx, tok, cue=cue)
+            if speech is not None and speech.kind in kinds:
+                return speech
+    return None
 
 
 def _salient_person(ctx: Context, pos: int, gender: str | None) -> Person | None:

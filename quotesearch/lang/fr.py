@@ -164,7 +164,9 @@ ROLE_NOUNS = frozenset(
     chef d'orchestre organiste animateur-producteur producteur productrice scénariste
     polémiste blogueur blogueuse youtubeur youtubeuse vidéaste internaute lanceur lanceuse
     dissident dissidente activiste écologiste féministe interlocuteur interlocutrice
-    source sources informateur informatrice
+    source sources informateur informatrice gréviste syndiqué syndiquée voisin voisine
+    conservateur conservatrice parent collègue camarade supporter supporteur supportrice fan
+    spectateur spectatrice client cliente vendeur vendeuse commerçant-artisan artisan
     """.split()
 )
 
