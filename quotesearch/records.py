@@ -12,12 +12,14 @@ from datetime import date
 
 QUOTE_KINDS = ("direct", "partial", "indirect")
 # What a speaker is, from the evidence its articles give: a person, an organisation (parties and
-# media included), a place, something else (an event, a disease), an unnamed speaker of one
-# article (« source policière », an unresolved « porte-parole »), or unknown.
-SPEAKER_KINDS = ("person", "organization", "place", "other", "unnamed", "unknown")
+# media included), a document (a report that says), a place, something else (an event, a
+# disease), an unnamed speaker of one article (« source policière », an unresolved
+# « porte-parole »), or unknown.
+SPEAKER_KINDS = ("person", "organization", "document", "place", "other", "unnamed", "unknown")
 # How the speaker lists name each kind other than a person.
 SPEAKER_KIND_LABELS = {
     "organization": "organisation",
+    "document": "document",
     "place": "place",
     "other": "not a person",
     "unnamed": "unnamed speaker of one article",

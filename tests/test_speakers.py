@@ -442,6 +442,7 @@ def test_two_names_run_together_give_the_first_person():
         ("La Dernière Heure", "person", "unknown"),
         ("Sandrine Rousseau", None, "person"),
         ("Donald Trump", "organization", "person"),
+        ("le rapport", "document", "document"),
     ],
 )
 def test_a_speaker_kind_comes_from_evidence(name, stated, kind):

@@ -33,6 +33,9 @@ AMBIGUITY_MARGIN = 3.0
 # Weaker matches are still listed as candidates, down to this score.
 LOOKUP_SHOWN = 60.0
 # Capitalised runs of words in an article: where a bare surname's full name may be written.
+# The kinds a speaker's evidence may confirm or overturn; any other kind extraction gives (a
+# « document ») is kept as given.
+_JUDGED_KINDS = ("person", "organization", "unnamed", "unknown", "")
 # Speakers of one article only, listed after those named across the corpus.
 _ONE_ARTICLE = ("unnamed", "unknown")
 _CAPITALISED_RUN = re.compile(r"(?:\b[A-ZÀ-Ý][\w’'-]*\s+){1,3}[A-ZÀ-Ý][\w’'-]*")
@@ -276,6 +279,9 @@ def _clean(mention: _Mention, text: str) -> None:
     the name become affiliations, a name cut short is completed from its article or kept as
     no person, and an unresolved role or description is an unnamed speaker of its article."""
     written = mention.name
+    if mention.kind not in _JUDGED_KINDS:
+        # A kind extraction tells apart on its own (« document »: a report that says): kept.
+        return
     cleaned = names.clean_mention(written)
     name = cleaned.name
     if cleaned.fragment or (name and mention.kind != "unnamed" and len(name.split()) == 1):
