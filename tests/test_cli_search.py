@@ -129,8 +129,8 @@ def test_search_text_shows_quote_speaker_article_and_date(index_dir: Path) -> No
     assert result.exit_code == 0
     assert result.output == (
         "« Ce navire montre que notre port reste compétitif »\n"
-        "    — Laurent Castel (directeur du port), Un géant des mers à Marseille (La Provence du Soir),"
-        " 2024-04-02\n"
+        "    — Laurent Castel (directeur du port), Un géant des mers à Marseille"
+        " (La Provence du Soir), 2024-04-02\n"
         "\n"
         "1 quote (all shown).\n"
     )
