@@ -554,13 +554,11 @@ UNNAMED = [
         "proche du dossier",
         id="un-proche-du-dossier",
     ),
-    _xfail(
+    pytest.param(
         "Mairie\nBastien Lefort est en voyage. « Nous démentons toute démission », a déclaré "
         "le porte-parole de Bastien Lefort.",
         "Nous démentons",
         "porte-parole de Bastien Lefort",
-        reason="« le porte-parole de Bastien Lefort » is resolved by salience to Bastien Lefort "
-        "himself, the person its « de » complement names",
         id="porte-parole-de-x-is-not-x",
     ),
     pytest.param(

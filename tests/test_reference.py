@@ -241,11 +241,6 @@ def test_subjects_that_name_no_speaker(nlp: Language, text: str, word: str) -> N
     assert speech is None or speech.name is None
 
 
-@pytest.mark.xfail(
-    reason="« Le porte-parole de Bastien Lefort » is resolved by salience to Bastien Lefort "
-    "himself: the person its « de » complement names is not excluded from the candidates",
-    strict=True,
-)
 def test_a_name_behind_de_is_not_the_speaker(nlp: Language) -> None:
     speech = _resolve(
         nlp,

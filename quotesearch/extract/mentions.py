@@ -239,6 +239,8 @@ def role_phrase_before(span: Span) -> list[Token]:
     i = span.start - 1
     if i >= 0 and doc[i].text == ",":
         i -= 1
+    if i >= 0 and doc[i].pos_ == "ADP":
+        return []  # « le porte-parole de X »: X is not the spokesperson
     tokens: list[Token] = []
     while i >= 0 and len(tokens) < 9:
         tok = doc[i]

@@ -186,9 +186,9 @@ def resolve_subject(
         if low in ("il", "elle", "lui", "celui-ci", "celle-ci"):
             pronoun_cue = cue if cue in ("incise-pronoun", "partial", "selon") else "pronoun"
             return resolve_pronoun(ctx, tok, pos, cue=pronoun_cue)
-        if low == "qui":
-            # The antecedent is the phrase right before « qui »: « …, tout comme l'entraîneur
-            # Steve Karp, qui avait tweeté », whatever noun the parse hangs the clause on.
+        if low in ("qui", "lui", "elle", "eux", "elles"):
+            # The phrase right before names them: « …, l'entraîneur Steve Karp, qui avait
+            # tweeté », « Karim Haddad, lui, reste confiant », whatever the parse says.
             named = _apposed_name(ctx, tok)
             if named is not None:
                 return Speech(named.name, tok.text, named.kind, cue, CONFIDENCE[cue])
@@ -406,11 +406,13 @@ def _role_holder(
     return best[1] if best is not None else None
 
 
-def _next_person(ctx: Context, pos: int, gender: str | None) -> Person | None:
+def _next_person(
+    ctx: Context, pos: int, gender: str | None, *, besides: frozenset[str] = frozenset()
+) -> Person | None:
     """A role in a headline or lead names the person the next sentences introduce."""
     here = ctx.sentence_index(pos)
     for m in ctx.cast.mentions:
-        if m.start > pos and not m.in_quote and m.sentence - here <= 2:
+        if m.start > pos and not m.in_quote and m.sentence - here <= 2 and m.key not in besides:
             person = ctx.cast.person(m.key)
             if (
                 person
@@ -474,7 +476,7 @@ def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> S
         person = most_salient(
             ctx, pos, gender, accept=lambda p: p.key not in inside and _role_fits(p, key)
         )
-        person = person or _next_person(ctx, pos, gender)
+        person = person or _next_person(ctx, pos, gender, besides=frozenset(inside))
     if person is not None:
         return Speech(person.name, written, "person", "role-mention", confidence)
     ctx.descriptions.setdefault(head_key, description)
