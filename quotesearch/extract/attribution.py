@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from quotesearch.extract.mentions import is_role_noun
 from quotesearch.extract.quotes import QuoteSpan
@@ -525,6 +525,8 @@ def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:
             subject = clause_subject(tok)
             if subject is None or subject.i in inside:
                 return None
+            if inside and tok.i < min(inside) and _source_between(ctx, tok.i, min(inside), tok.doc):
+                return None  # « X et Y ont appelé à …, selon ce dernier « … » »: the source
             cue = "verb-after" if subject.i > last else "verb-before"
             if cue == "verb-before" and any(t.text == ":" for t in tok.doc[tok.i : min(inside)]):
                 cue = "colon"
@@ -822,6 +824,20 @@ def _relative_source(ctx: Context, prep: Token) -> Speech | None:
     return speech.as_cue("selon") if speech is not None else None
 
 
+def _source_between(ctx: Context, start: int, end: int, doc: Doc) -> bool:
+    """A « selon » / « d'après » / « pour qui » of the author's between two words."""
+    for tok in doc[start + 1 : end]:
+        if ctx.in_quote(ctx.pos(tok)):
+            continue
+        if tok.lower_ in fr.SOURCE_WORDS or (
+            tok.lower_ == "après" and tok.nbor(-1).lower_ in ("d'", "d’")
+        ):
+            return True
+        if tok.lower_ == "pour" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "qui":
+            return True
+    return False
+
+
 def _source(ctx: Context, prep: Token) -> Speech | None:
     """The source after « selon » / « d'après »: a pronoun, « ce dernier », a name or a body."""
     doc = prep.doc
@@ -829,6 +845,9 @@ def _source(ctx: Context, prep: Token) -> Speech | None:
     if not len(following):
         return None
     first = following[0]
+    if first.lower_ in fr.RELATIVE_SOURCES:
+        # « X, avocate de la famille, selon laquelle « … » »: the antecedent before the comma.
+        return _relative_source(ctx, prep)
     if first.lower_ in fr.STRESSED_PRONOUNS:
         return resolve_pronoun(ctx, first, ctx.pos(prep), cue="selon")
     if (

@@ -77,6 +77,8 @@ SPEECH_NOUNS = frozenset(
 # Words introducing a source for the whole sentence, « selon X »; the rules also read
 # « d'après X », « aux yeux de X » and a clause-opening « pour X, » as sources.
 SOURCE_WORDS = frozenset(["selon"])
+# Relative pronouns after « selon » whose antecedent is the source: « X, selon laquelle … ».
+RELATIVE_SOURCES = frozenset("lequel laquelle lesquels lesquelles qui".split())
 # Words opening a sentence to say whose view it gives: « Pour X, … », « Selon X, … ».
 FRAME_WORDS = frozenset(["pour", "selon"])
 
