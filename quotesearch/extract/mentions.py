@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from quotesearch.lang import fr
 from quotesearch.records import Entity
+from quotesearch.speakers.names import clean_mention, name_kind
 from quotesearch.text import fold
 
 _TITLE_GLUED = re.compile(r"^(M|Mme|MM|Mlle|Dr|Me)\.\s*(\w[\w\-’']*)$")
@@ -41,6 +42,8 @@ def fold_word(word: str) -> str:
     return fold(word).replace(" ", "-")
 
 
+# Kinds of names that are never a person's (see `quotesearch.speakers.names.name_kind`).
+_NOT_PEOPLE = frozenset(["organization", "place", "other"])
 # Articles left out when role phrases are compared (folded).
 _ARTICLES = frozenset("le la les l".split())
 # First names folded as names are folded when compared (« Hélène » → « helene »).
@@ -113,6 +116,19 @@ class ArticleCast:
     ) -> Person | None:
         """Register a written form and return the person it belongs to in this article."""
         form = form.strip(' ,.;:()[]"«»“”')
+        affiliation = None
+        written = fold(form).split()
+        if kind == "person" and written:
+            if written[0] in fr.ROLE_NOUNS or not _looks_like_name(form):
+                return None
+            # « EELV Karima Delli »: the label is an affiliation; « M », « Bruno Le » are cut
+            # short; « Bild » or « France » are no one's name.
+            cleaned = clean_mention(form)
+            if cleaned.fragment or not cleaned.name:
+                return None
+            if name_kind(cleaned.name) in _NOT_PEOPLE:
+                return None
+            form, affiliation = cleaned.name, cleaned.affiliation
         words = fold(form).split()
         if not words or not form[:1].isupper():
             return None
@@ -121,6 +137,8 @@ class ArticleCast:
         key = self._link(words, kind)
         person = self.people.setdefault(key, Person(key=key, kind=kind))
         person.forms[form] += 1
+        if affiliation and affiliation not in person.roles:
+            person.roles.append(affiliation)
         if gender:
             person.gender_votes[gender] += 2
         first = words[0] if len(words) > 1 else None

@@ -28,6 +28,7 @@ from quotesearch.extract.mentions import (
 )
 from quotesearch.extract.salience import most_salient
 from quotesearch.lang import fr
+from quotesearch.speakers.names import name_kind
 
 # How sure each rule is of the speaker it names, from the verb's own subject to a guess.
 CONFIDENCE = {
@@ -274,6 +275,9 @@ def resolve_phrase(
         person = ctx.cast.add_name(written, gender=gender)
         if person is not None:
             return Speech(person.name, written, "person", cue, CONFIDENCE[cue] * 0.9)
+        if name_kind(written) == "organization":
+            # « a titré Bild », « selon Médiapart »: a paper or a body known by its name.
+            return Speech(written, written, "organization", cue, CONFIDENCE[cue] * 0.9)
     return None
 
 
