@@ -32,9 +32,17 @@ _VAGUE_ADJECTIVES = frozenset(
 def is_role_noun(tok: Token) -> bool:
     """A noun naming a person by function or description, singular or plural (« le ministre »,
     « plusieurs dirigeants », « les enquêteurs »)."""
-    return tok.lower_ in fr.ROLE_NOUNS or (
-        tok.pos_ == "NOUN" and tok.lemma_.lower() in fr.ROLE_NOUNS
-    )
+    if tok.lower_ in fr.ROLE_NOUNS or (tok.pos_ == "NOUN" and tok.lemma_.lower() in fr.ROLE_NOUNS):
+        return True
+    if tok.pos_ not in ("NOUN", "PROPN") or len(tok.text) < 6:
+        return False
+    word = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_
+    # Nouns of people by their make (« la gastro-entérologue », « ce quinquagénaire »), and
+    # people by their country, capitalised after a determiner (« le Français »).
+    if tok.pos_ == "NOUN" and word.endswith(fr.PERSON_NOUN_ENDINGS):
+        return True
+    determined = any(c.dep_ == "det" for c in tok.children)
+    return determined and tok.text[:1].isupper() and word.endswith(fr.DEMONYM_ENDINGS)
 
 
 def fold_word(word: str) -> str:

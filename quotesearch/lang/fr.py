@@ -242,6 +242,15 @@ QUANTIFIER_ADJECTIVES = frozenset(
     """.split()
 )
 
+# Endings of nouns that name people by what they do or are (« gastro-entérologue »,
+# « climatologue », « urbaniste », « quinquagénaire », « animatrice »): a fallback for nouns
+# the lists above do not hold.
+PERSON_NOUN_ENDINGS = ("logue", "iste", "génaire", "trice", "teuse", "ologue")
+# Endings of nouns of nationality, capitalised as nouns: « le Français », « l'Américaine ».
+DEMONYM_ENDINGS = (
+    "ais", "aise", "ain", "aine", "ien", "ienne", "ois", "oise", "and", "ande", "ote"
+)  # fmt: skip
+
 # Role phrases that name the same function; each group folds to its first member, so that
 # « le chef de la diplomatie russe » finds the person introduced as « ministre russe des
 # Affaires étrangères ».
