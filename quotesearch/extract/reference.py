@@ -462,6 +462,13 @@ def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> S
             _introduce(ctx, description, gender, pos)
         return Speech(description, written, "unnamed", "role-mention", confidence * 0.8)
     person = _role_holder(ctx, role_key(words), gender, pos)
+    if person is None and head_key not in ctx.descriptions and _demonstrative(dets):
+        # « ce haut responsable » after « un cadre sécuritaire »: a demonstrative points back
+        # to someone just described, under whatever noun.
+        unnamed = most_salient(ctx, pos, gender, kinds=("unnamed",))
+        if unnamed is not None:
+            _introduce(ctx, unnamed.name, gender, pos)
+            return Speech(unnamed.name, written, "unnamed", "role-mention", confidence)
     if person is None and head_key in ctx.descriptions:
         described = ctx.descriptions[head_key]
         if not plural:
@@ -501,6 +508,10 @@ def _apposed_name(ctx: Context, first: Token) -> Person | None:
             if m.end < end - 2:
                 return None
     return None
+
+
+def _demonstrative(dets: list[Token]) -> bool:
+    return bool(dets) and dets[0].lower_ in ("ce", "cet", "cette", "ces")
 
 
 def _introduce(ctx: Context, description: str, gender: str | None, pos: int) -> None:
