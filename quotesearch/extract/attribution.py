@@ -885,12 +885,26 @@ def _continuation(
         return None
     speaker = person_named(ctx, speech.name) if speech.name else None
     key = speaker.key if speaker else None
-    if any(prev_span.end <= m.start < span.start and m.key != key for m in ctx.cast.mentions):
+    # Someone else named in the narration between breaks the chain; names in the sentence of
+    # the previous quote's own attribution (« résumait X, conseiller de Y ») do not.
+    attribution_end = ctx.sentence_index(prev_span.end)
+    if any(
+        prev_span.end <= m.start < span.start
+        and m.key != key
+        and ctx.sentence_index(m.start) > attribution_end
+        for m in ctx.cast.mentions
+    ):
         return None
-    if between.count("\n") == 1 and not between.rstrip(_SPACES + '«“"„‹').endswith("\n"):
+    if between.count("\n") == 1 and not _opens_paragraph(between):
         # A new paragraph continues the speaker only when it opens with the quote.
         return None
     return speech.as_cue("continuation")
+
+
+def _opens_paragraph(between: str) -> bool:
+    """The quote opens its paragraph, perhaps after a connective (« En outre, « … » »)."""
+    opening = between.rsplit("\n", 1)[-1].strip(_SPACES + '«“"„‹,')
+    return not opening or opening.lower() in fr.CONNECTIVES
 
 
 def _is_heading(ctx: Context, span: QuoteSpan) -> bool:

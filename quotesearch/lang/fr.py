@@ -460,6 +460,18 @@ NAMING_PARTICIPLES = frozenset("surnommer baptiser intituler rebaptiser".split()
 # author's own clause they mean something else (« que l'État continue de payer »).
 INCISE_ONLY_VERBS = frozenset("continuer poursuivre reprendre enchaîner embrayer".split())
 
+# Connectives that may open a paragraph before a quote going on from the one before
+# (« En outre, « … » », « Mais « … » »).
+CONNECTIVES = frozenset(
+    [
+        *"mais et or aussi puis ensuite enfin donc d'où d’où pourtant cependant".split(),
+        *"toutefois néanmoins surtout bref ainsi".split(),
+        "en outre",
+        "de plus",
+        "par ailleurs",
+    ]
+)
+
 # Time words that may stand between an incise verb and its subject (« a déclaré mardi X »).
 TIME_WORDS = frozenset(
     """
