@@ -468,6 +468,10 @@ def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
                 agent_speech = resolve_subject(ctx, agent, cue="colon") if agent else None
                 if agent_speech is not None and agent_speech.name:
                     speech = agent_speech
+            if speech is None and subject is None:
+                # The parse lost the subject (« Coco Gauff a réagi … : »): a name written
+                # before the verb, not behind a preposition.
+                speech = _name_before(ctx, clause[0], verb)
             if speech is not None and speech.cue in ("verb-before", "pronoun"):
                 return speech.as_cue("colon")
             if speech is not None or subject is not None:
@@ -476,6 +480,17 @@ def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
     if not verbs and 0 < len(clause) <= 8:
         # A bare speaker before the colon: « Le ministre : « … » », « Jean Martin : « … » ».
         return resolve_phrase(ctx, [t for t in clause if t.pos_ != "PUNCT"], cue="colon")
+    return None
+
+
+def _name_before(ctx: Context, first: Token, verb: Token) -> Speech | None:
+    """The last person named between `first` and `verb`, not behind a preposition."""
+    start, end = ctx.pos(first), ctx.pos(verb)
+    for m in reversed(ctx.cast.mentions):
+        if start <= m.start < end and not m.oblique and not m.in_quote and not m.resolved:
+            person = ctx.cast.person(m.key)
+            if person is not None:
+                return Speech(person.name, m.text, person.kind, "colon", 0.7)
     return None
 
 
