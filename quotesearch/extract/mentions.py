@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from quotesearch.lang import fr
 from quotesearch.records import Entity
-from quotesearch.speakers.names import clean_mention, name_kind
+from quotesearch.speakers.names import clean_mention, is_given_name, name_kind
 from quotesearch.text import fold
 
 _TITLE_GLUED = re.compile(r"^(M|Mme|MM|Mlle|Dr|Me)\.\s*(\w[\w\-’']*)$")
@@ -382,6 +382,34 @@ def strip_title(text: str) -> tuple[str, str | None]:
     return " ".join(words), gender
 
 
+def _name_spans(sent: Span) -> list[Span]:
+    """The sentence's named entities, and the names the tagger missed: a known given name
+    followed by capitalised words (« Fabien Roussel », « Étienne Guenat »)."""
+    found = list(sent.ents)
+    named = {t.i for ent in found if ent.label_ == "PER" for t in ent}
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end - 1:
+        tok = doc[i]
+        if i in named or not tok.text[:1].isupper() or not is_given_name(tok.text):
+            i += 1
+            continue
+        j = i + 1
+        while j < sent.end and j - i < 4:
+            word = doc[j]
+            particle = word.lower_ in fr.NAME_PARTICLES
+            if word.text[:1].isupper() and (word.is_alpha or "-" in word.text):
+                j += 1
+            elif particle and j + 1 < sent.end and doc[j + 1].text[:1].isupper():
+                j += 2
+            else:
+                break
+        if j > i + 1 and not any(k in named for k in range(i, j)):
+            found.append(Span(doc, i, j, label="PER"))
+        i = j
+    return found
+
+
 def _may_be_person(ent: Span, name: str, name_words: set[str]) -> bool:
     """Whether an entity the tagger calls a person can be one. The tagger often calls a
     capitalised word a person (« Abandon de la taxe : … », « le quotidien Bild », « CNPN »): a
@@ -453,7 +481,7 @@ def read_cast(
         for w in fold(ent.text).split()
     }
     for n, (offset, sent) in enumerate(sentences):
-        for ent in sent.ents:
+        for ent in _name_spans(sent):
             text = ent.text
             glued = _TITLE_GLUED.match(text)
             subject_misc = ent.label_ == "MISC" and _is_subject(ent.root) and text[:1].isupper()
