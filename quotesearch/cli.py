@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -85,21 +86,33 @@ def progress_option():
 
 
 @contextmanager
+def _library_errors() -> Iterator[None]:
+    """A library error raised inside ends the command as "Error: …" (exit 1)."""
+    try:
+        yield
+    except QuotesearchError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@contextmanager
 def _opened_index(index_dir: Path) -> Iterator[QuoteIndex]:
     """The index open for reading, closed after; a library error, opening it or using it,
     ends the command as "Error: …" (exit 1)."""
     from quotesearch.search.index import open_index
 
-    try:
+    with _library_errors():
         index = open_index(index_dir)
-    except QuotesearchError as error:
-        raise click.ClickException(str(error)) from error
     try:
-        yield index
-    except QuotesearchError as error:
-        raise click.ClickException(str(error)) from error
+        with _library_errors():
+            yield index
     finally:
         index.close()
+
+
+def _show_progress(progress: bool | None) -> bool:
+    """Whether to show a progress bar: as --progress/--no-progress says, else when stderr is a
+    terminal."""
+    return sys.stderr.isatty() if progress is None else progress
 
 
 def _speaker_named(index: QuoteIndex, name: str) -> Speaker:
@@ -182,10 +195,8 @@ def extract(
         cluster=cluster,
         block_size=block_size,
     )
-    try:
+    with _library_errors():
         _print_quotes(analyses, fmt)
-    except QuotesearchError as error:
-        raise click.ClickException(str(error)) from error
     if failed:
         ctx.exit(1)
 
@@ -200,17 +211,18 @@ def _extract_to(
     report: Callable[[ArticleError], None],
 ) -> None:
     """`extract --out`: the analyses into Parquet files, with a progress bar and a summary."""
-    import sys
-
     from tqdm import tqdm
 
     from quotesearch.articles import iter_articles
     from quotesearch.extract.parquet import write_analyses
     from quotesearch.speakers.aliases import find_alias_file
 
-    if progress is None:
-        progress = sys.stderr.isatty()
-    bar = tqdm(desc="Extracting", unit=" articles", disable=not progress, dynamic_ncols=True)
+    bar = tqdm(
+        desc="Extracting",
+        unit=" articles",
+        disable=not _show_progress(progress),
+        dynamic_ncols=True,
+    )
     quotes = 0
 
     def advance(articles: int, found: int) -> None:
@@ -219,20 +231,17 @@ def _extract_to(
         bar.update(articles)
         bar.set_postfix_str(f"{quotes} quotes", refresh=False)
 
-    try:
-        with bar:
-            done = write_analyses(
-                iter_articles(paths, on_error=report),
-                out,
-                resume=resume,
-                block_size=block_size,
-                cluster=cluster,
-                alias_file=find_alias_file(paths),
-                on_error=report,
-                on_block=advance,
-            )
-    except QuotesearchError as error:
-        raise click.ClickException(str(error)) from error
+    with _library_errors(), bar:
+        done = write_analyses(
+            iter_articles(paths, on_error=report),
+            out,
+            resume=resume,
+            block_size=block_size,
+            cluster=cluster,
+            alias_file=find_alias_file(paths),
+            on_error=report,
+            on_block=advance,
+        )
     kept = f", {done.kept} kept from the earlier run" if done.kept else ""
     click.echo(
         f"Extracted {done.articles} articles, {done.quotes} quotes into {out} "
@@ -278,13 +287,9 @@ def eval_command(
     from quotesearch.evaluation import evaluate, report_lines, score_clustering
 
     failed: list[ArticleError] = []
-    try:
+    with _library_errors():
         report = evaluate(gold, paths, on_error=_reporting_errors(failed))
-        clustering = None
-        if pairs is not None:
-            clustering = score_clustering(pairs)
-    except QuotesearchError as error:
-        raise click.ClickException(str(error)) from error
+        clustering = score_clustering(pairs) if pairs is not None else None
     for line in report_lines(report, clustering=clustering):
         click.echo(line)
     if failed:
@@ -379,19 +384,13 @@ def index_command(
 
     quotesearch index analyses/ --index index
     """
-    import sys
-
     from quotesearch.search import indexing
 
-    if progress is None:
-        progress = sys.stderr.isatty()
-    try:
-        if adding:
-            report = indexing.add(paths, index_dir=index_dir, progress=progress, cluster=cluster)
-        else:
-            report = indexing.build(paths, index_dir=index_dir, progress=progress, cluster=cluster)
-    except QuotesearchError as error:
-        raise click.ClickException(str(error)) from error
+    write = indexing.add if adding else indexing.build
+    with _library_errors():
+        report = write(
+            paths, index_dir=index_dir, progress=_show_progress(progress), cluster=cluster
+        )
     done = "Added" if adding else "Indexed"
     line = f"{done} {report.articles} articles, {report.quotes} quotes"
     if adding:

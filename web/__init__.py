@@ -41,7 +41,6 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     # CSV and JSON exports stop after this many results.
     "EXPORT_LIMIT": 5_000,
-    "JSON_SORT_KEYS": False,
     # Analyse fetches a pasted URL (http or https) only on a server started to allow it, and
     # then at most this many bytes, waiting at most this many seconds.
     "ALLOW_FETCH": False,

@@ -14,9 +14,8 @@ from werkzeug.wrappers import Response
 
 from quotesearch.errors import ArticleError
 from quotesearch.search.speaker_list import list_speakers
-from web.pages import speaker_list_args
-from web.params import MAX_PER_PAGE, parse_search
-from web.searching import run_search
+from web.params import MAX_PER_PAGE, parse_search, parse_speaker_list
+from web.searching import quote_and_others, run_search, speaker_quotes
 from web.store import get_index
 from web.submissions import add_to_index, analyse_article, article_from_submission
 
@@ -53,7 +52,7 @@ def speakers() -> Response:
     """A page of the speakers, most quoted first, or those a loose `name` matches with their
     scores, best first; `kind`, `sort` (quotes, name, latest, match), `page` and `per_page`
     as on /speakers."""
-    args = speaker_list_args(request.args)
+    args = parse_speaker_list(request.args)
     if args["name"]:
         limit = min(max(request.args.get("limit", 10, type=int), 1), MAX_LOOKUP)
     else:
@@ -75,15 +74,7 @@ def speakers() -> Response:
 @bp.get("/speakers/<speaker_id>")
 def speaker(speaker_id: str) -> Response:
     """One speaker and a page of their quotes, newest first unless `sort` says otherwise."""
-    index = get_index()
-    found = index.speakers.get(speaker_id)
-    if found is None:
-        abort(404, description=f"No speaker has the id {speaker_id!r}.")
-    args = request.args.copy()
-    args.setdefault("sort", "date")
-    args["speaker"] = found.id
-    args.pop("who", None)
-    outcome = run_search(index, parse_search(args))
+    found, outcome = speaker_quotes(get_index(), speaker_id, request.args)
     return jsonify(
         {
             "speaker": found.to_dict(),
@@ -98,11 +89,7 @@ def speaker(speaker_id: str) -> Response:
 @bp.get("/quotes/<path:quote_id>")
 def quote(quote_id: str) -> Response:
     """One quote, its article's metadata, and the other sources of the same statement."""
-    index = get_index()
-    hit = index.quote(quote_id)
-    if hit is None:
-        abort(404, description=f"No quote has the id {quote_id!r}.")
-    others = [h for h in index.group(hit.group_id) if h.quote_id != hit.quote_id]
+    hit, others = quote_and_others(get_index(), quote_id)
     return jsonify({"quote": hit.to_dict(), "same_statement": [h.to_dict() for h in others]})
 
 

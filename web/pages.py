@@ -8,16 +8,15 @@ import re
 from dataclasses import replace
 from urllib.parse import quote as url_quote
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from flask_babel import lazy_gettext
-from werkzeug.datastructures import MultiDict
 
 from quotesearch.records import SPEAKER_KINDS
 from quotesearch.search.speaker_list import SPEAKER_SORTS, list_speakers
 from web.cards import KIND_LABELS, badges, chips, citation, month_label, result_cards, years
 from web.marking import marked_paragraphs, marked_text
-from web.params import MAX_QUERY_CHARS, BadParameter, parse_search
-from web.searching import all_hits, hits_csv, run_search
+from web.params import parse_search, parse_speaker_list
+from web.searching import all_hits, hits_csv, quote_and_others, run_search, speaker_quotes
 from web.store import get_index
 from web.timeline import timeline
 
@@ -82,7 +81,7 @@ def export(fmt: str) -> Response:
 def speakers() -> str:
     """A page of the speakers, with their quote counts: those a loose `name` matches, or
     everyone; of one `kind`; sorted by quotes, name or latest quote."""
-    args = speaker_list_args(request.args)
+    args = parse_speaker_list(request.args)
     index = get_index()
     found = list_speakers(index, **args, per_page=SPEAKERS_PER_PAGE)
     return render_template(
@@ -97,35 +96,15 @@ def speakers() -> str:
     )
 
 
-def speaker_list_args(args) -> dict:
-    """The name, kind, sort and page of a speaker list request, checked."""
-    name = args.get("name", "", type=str).strip()[:MAX_QUERY_CHARS]
-    kind = args.get("kind", "", type=str).strip()
-    sort = args.get("sort", "", type=str).strip()
-    if kind and kind not in SPEAKER_KINDS:
-        raise BadParameter("kind", kind, "one of " + ", ".join(SPEAKER_KINDS))
-    if sort and sort not in SPEAKER_SORTS:
-        raise BadParameter("sort", sort, "one of " + ", ".join(SPEAKER_SORTS))
-    page = parse_search(MultiDict({"page": args.get("page", "")})).page
-    return {"name": name, "kind": kind, "sort": sort, "page": page}
-
-
 @bp.get("/speakers/<speaker_id>")
 def speaker(speaker_id: str) -> str:
     """Everything one speaker said, newest first, searchable within."""
     index = get_index()
-    found = index.speakers.get(speaker_id)
-    if found is None:
-        abort(404, description=f"No speaker has the id {speaker_id!r}.")
-    params = parse_search(request.args)
-    if "sort" not in request.args:
-        params = replace(params, sort="date")
-    params = replace(params, speaker=found.id, who="")
-    outcome = run_search(index, params)
+    found, outcome = speaker_quotes(index, speaker_id, request.args)
     everything = index.search("", speaker_id=found.id, per_page=1)
     # Links keep the order explicit: this page defaults to newest first, the search to score.
     page_args = {"speaker_id": found.id}
-    if params.sort == "score":
+    if outcome.params.sort == "score":
         page_args["sort"] = "score"
     return render_template(
         "speaker.html",
@@ -144,15 +123,12 @@ def speaker(speaker_id: str) -> str:
 def quote(quote_id: str) -> str:
     """A quote in its article, its other sources, and how it was attributed."""
     index = get_index()
-    hit = index.quote(quote_id)
-    if hit is None:
-        abort(404, description=f"No quote has the id {quote_id!r}.")
+    hit, others = quote_and_others(index, quote_id)
     article = index.article(hit.doc_id)
     spans = [(hit.start, hit.end)]
     if article:
         spans += cue_spans(article.text, hit.mention, hit.start, hit.end)
     paragraphs = marked_paragraphs(article.text, spans) if article else []
-    others = [h for h in index.group(hit.group_id) if h.quote_id != hit.quote_id]
     speaker = index.speakers.get(hit.speaker_id) if hit.speaker_id else None
     return render_template(
         "quote.html",

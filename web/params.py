@@ -14,7 +14,8 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from quotesearch.errors import QuotesearchError
-from quotesearch.records import QUOTE_KINDS, SORTS
+from quotesearch.records import QUOTE_KINDS, SORTS, SPEAKER_KINDS
+from quotesearch.search.speaker_list import SPEAKER_SORTS
 
 MAX_PAGE = 10_000
 MAX_PER_PAGE = 100
@@ -65,19 +66,6 @@ class SearchParams:
                 else:
                     args[key] = value.isoformat() if isinstance(value, date) else str(value)
         return args
-
-    @property
-    def filtered(self) -> bool:
-        """Whether any filter narrows the search."""
-        return bool(
-            self.speaker
-            or self.since
-            or self.until
-            or self.kind
-            or self.source
-            or self.year
-            or self.full
-        )
 
     def dates(self) -> tuple[date | None, date | None]:
         """The first and last day searched: since/until narrowed to the year or month."""
@@ -176,3 +164,14 @@ def parse_search(args: MultiDict) -> SearchParams:
         page=_int(args, "page", 1, 1, MAX_PAGE),
         per_page=_int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
     )
+
+
+def parse_speaker_list(args: MultiDict) -> dict[str, str | int]:
+    """Read the parameters of a speaker list (name, kind, sort, page), as `list_speakers`
+    takes them; a name longer than MAX_QUERY_CHARS is cut."""
+    return {
+        "name": args.get("name", "", type=str).strip()[:MAX_QUERY_CHARS],
+        "kind": _choice(args, "kind", SPEAKER_KINDS, ""),
+        "sort": _choice(args, "sort", SPEAKER_SORTS, ""),
+        "page": _int(args, "page", 1, 1, MAX_PAGE),
+    }

@@ -1,5 +1,5 @@
-"""A search as the web app runs it: the speaker box resolved, the index searched, the results
-exported as CSV or JSON."""
+"""A search as the web app runs it: the speaker box resolved, the index searched, a speaker's
+quotes and a quote's other sources found, the results exported as CSV or JSON."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ import io
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from flask import abort
+from werkzeug.datastructures import MultiDict
+
 from quotesearch.errors import AmbiguousSpeaker, SpeakerNotFound
 from quotesearch.records import Speaker
-from web.params import BadParameter, SearchParams
+from web.params import BadParameter, SearchParams, parse_search
 
 if TYPE_CHECKING:
     from quotesearch.search.index import Hit, QuoteIndex, SearchPage
@@ -75,6 +78,30 @@ def run_search(index: QuoteIndex, params: SearchParams) -> SearchOutcome:
         params.q, **_filters(params, speaker), page=params.page, per_page=params.per_page
     )
     return SearchOutcome(params, results, speaker, candidates, notice)
+
+
+def speaker_quotes(
+    index: QuoteIndex, speaker_id: str, args: MultiDict
+) -> tuple[Speaker, SearchOutcome]:
+    """One speaker (404 for an unknown id) and the page of their quotes that `args` asks for,
+    newest first unless `sort` is given; a speaker named in `args` is replaced by this one."""
+    speaker = index.speakers.get(speaker_id)
+    if speaker is None:
+        abort(404, description=f"No speaker has the id {speaker_id!r}.")
+    args = args.copy()
+    args.setdefault("sort", "date")
+    args["speaker"] = speaker.id
+    args.pop("who", None)
+    return speaker, run_search(index, parse_search(args))
+
+
+def quote_and_others(index: QuoteIndex, quote_id: str) -> tuple[Hit, list[Hit]]:
+    """A quote (404 for an unknown id) and the other sources of the same statement: its
+    near-duplicates in other articles."""
+    hit = index.quote(quote_id)
+    if hit is None:
+        abort(404, description=f"No quote has the id {quote_id!r}.")
+    return hit, [h for h in index.group(hit.group_id) if h.quote_id != hit.quote_id]
 
 
 def all_hits(index: QuoteIndex, params: SearchParams, *, limit: int) -> list[Hit]:

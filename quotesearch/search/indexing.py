@@ -129,20 +129,16 @@ def add(
         report = _reporter(skipped, on_error)
         folders, others = _split_sources(paths)
         for article in _read(others, report):
-            old = stored.get(article.id)
-            if old is not None and old.article.content_hash == article.content_hash:
+            if _unchanged(article, stored):
                 unchanged += 1
             else:
                 fresh.append(article)
         added = list(
             _analysed(iter(fresh), report, progress=progress, n_process=None, cluster=cluster)
         )
-        for analysis in _stored_analyses(folders):
-            old = stored.get(analysis.article.id)
-            if old is not None and old.article.content_hash == analysis.article.content_hash:
-                unchanged += 1
-            else:
-                added.append(analysis)
+        analysed_before, kept = _new_or_changed(_stored_analyses(folders), stored)
+        added += analysed_before
+        unchanged += kept
         if added:
             speakers = _merge(index_dir, stored, added, _alias_file(paths, index_dir))
     quotes = sum(len(a.quotes) for a in added)
@@ -159,18 +155,32 @@ def add_articles(
     index_dir = Path(index_dir)
     with writer_lock(index_dir, wait=wait):
         stored, speakers = _stored(index_dir)
-        added, unchanged = [], 0
-        for analysis in analyses:
-            old = stored.get(analysis.article.id)
-            if old is not None and old.article.content_hash == analysis.article.content_hash:
-                unchanged += 1
-            else:
-                added.append(analysis)
+        added, unchanged = _new_or_changed(analyses, stored)
         if added:
             speakers = _merge(index_dir, stored, added, _alias_file([], index_dir))
     quotes = sum(len(a.quotes) for a in added)
     seconds = time.perf_counter() - started
     return BuildReport(len(added), quotes, speakers, [], seconds, unchanged)
+
+
+def _unchanged(article: Article, stored: dict[str, Analysis]) -> bool:
+    """Whether the index holds the article already as it is (same id, same content)."""
+    old = stored.get(article.id)
+    return old is not None and old.article.content_hash == article.content_hash
+
+
+def _new_or_changed(
+    analyses: Iterable[Analysis], stored: dict[str, Analysis]
+) -> tuple[list[Analysis], int]:
+    """The analyses of articles the index lacks or holds in another version, and the number
+    of those it holds as they are."""
+    added, unchanged = [], 0
+    for analysis in analyses:
+        if _unchanged(analysis.article, stored):
+            unchanged += 1
+        else:
+            added.append(analysis)
+    return added, unchanged
 
 
 def _stored(index_dir: Path) -> tuple[dict[str, Analysis], int]:
