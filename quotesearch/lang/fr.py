@@ -61,9 +61,6 @@ MULTIWORD_VERBS: dict[str, tuple[tuple[str, ...], ...]] = {
     "lancer": (("appel",),),
 }
 
-# Lemmas that announce a position more weakly: used only with an explicit quote in their clause.
-OPINION_VERBS = frozenset(["penser", "croire", "espérer", "juger", "trouver", "voir", "vouloir"])
-
 # Nouns of speech: « l'appel de X à « … » », « les propos de X », « sa « ferme conviction » ».
 SPEECH_NOUNS = frozenset(
     """
@@ -397,10 +394,6 @@ MASCULINE_FIRST_NAMES = frozenset(
     bruce logan willie alan juan wayne elijah randy roy ralph eugene russell bobby mason philip
     """.split()
 )
-
-# Verb lemmas that report someone's state rather than their words (« s'est dit surpris »):
-# a reflexive use of these is a reporting cue.
-REFLEXIVE_REPORTING = frozenset(["dire", "déclarer", "montrer", "affirmer", "voir"])
 
 # Inverted subject pronouns of an incise (« … », a-t-il ajouté / dit-elle / s'alarme-t-on).
 INVERTED_PRONOUNS: dict[str, str | None] = {
