@@ -248,6 +248,19 @@ def resolve_phrase(
         first = phrase[0]
         if first.lower_ in ("lui", "elle", "celui-ci", "celle-ci"):
             return resolve_pronoun(ctx, first, start, cue="pronoun")
+        # An adjective used as a noun for a person: « l'intéressée », « cette quinquagénaire ».
+        nominal = next(
+            (
+                t
+                for t in phrase[1:3]
+                if t.pos_ == "ADJ"
+                and phrase[0].pos_ == "DET"
+                and (t.lower_ in fr.PERSON_ADJECTIVES or t.lower_.endswith(fr.PERSON_NOUN_ENDINGS))
+            ),
+            None,
+        )
+        if nominal is not None:
+            return _resolve_role(ctx, phrase, nominal, start)
         return None
     if head.pos_ == "NOUN" and head.lemma_.lower() in fr.DOCUMENT_NOUNS and _determiner(head):
         name = _description_name(noun_phrase_from(head, limit=5))

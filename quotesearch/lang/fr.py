@@ -243,6 +243,8 @@ QUANTIFIER_ADJECTIVES = frozenset(
 # « climatologue », « urbaniste », « quinquagénaire », « animatrice »): a fallback for nouns
 # the lists above do not hold.
 PERSON_NOUN_ENDINGS = ("logue", "iste", "génaire", "trice", "teuse", "ologue")
+# Adjectives used as nouns for a person just talked about: « l'intéressé », « le jeune ».
+PERSON_ADJECTIVES = frozenset("intéressé intéressée jeune principal principale".split())
 # Endings of nouns of nationality, capitalised as nouns: « le Français », « l'Américaine ».
 DEMONYM_ENDINGS = (
     "ais", "aise", "ain", "aine", "ien", "ienne", "ois", "oise", "and", "ande", "ote"
