@@ -370,6 +370,13 @@ def _incise_at(ctx: Context, toks: list[Token], i: int, *, strict: bool = False)
     return resolve_phrase(ctx, subject, cue="verb-after")
 
 
+def _date_word(tok: Token) -> bool:
+    """A word of a date between an incise verb and its subject (« a déclaré samedi 3 juin X »)."""
+    return tok.lower_ in fr.MONTHS or (
+        tok.like_num and tok.i + 1 < len(tok.doc) and (tok.nbor(1).lower_ in fr.MONTHS)
+    )
+
+
 def _participle(tok: Token) -> bool:
     if tok.i > 0 and tok.doc[tok.i - 1].pos_ == "DET":
         return False
@@ -405,7 +412,7 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
                 break  # « à l'AFP Hazem Qassem »: a person's name starts the subject
             j += 1
     while j < len(toks):
-        if toks[j].pos_ == "ADV" or toks[j].lower_ in fr.TIME_WORDS:
+        if toks[j].pos_ == "ADV" or toks[j].lower_ in fr.TIME_WORDS or _date_word(toks[j]):
             j += 1
         elif (
             j + 2 < len(toks)

@@ -475,6 +475,13 @@ TIME_WORDS = frozenset(
     """.split()
 )
 
+# Months, read as part of a date (« a déclaré samedi 3 juin X »).
+MONTHS = frozenset(
+    """
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    """.split()
+)
+
 # Prepositions that may stand between an incise verb and its subject: « a déclaré à l'AFP X ».
 INCISE_OBLIQUES = frozenset(["à", "au", "aux", "sur", "dans", "devant", "auprès", "lors"])
 
