@@ -752,6 +752,14 @@ def clause_subject(verb: Token) -> Token | None:
             current = current.head
             continue
         break
+    sent = current.sent
+    opener = sent[0] if sent[0].pos_ != "PUNCT" or len(sent) < 2 else sent[1]
+    if current == sent.root and opener.lower_ in fr.CONNECTIVES and sent.start > 0:
+        # « X reconnaît que … . Et affirme « … » »: a sentence that opens on a connective
+        # and a verb goes on with the subject of the sentence before.
+        before = sent.doc[sent.start - 1].sent.root
+        if before != current:
+            return next((c for c in before.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
     return None
 
 
