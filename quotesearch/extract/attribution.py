@@ -501,6 +501,18 @@ def _name_before(ctx: Context, first: Token, verb: Token) -> Speech | None:
     return None
 
 
+def _name_right_before(ctx: Context, verb: Token) -> Speech | None:
+    """The person whose name ends right before `verb`, with nothing else between."""
+    at = ctx.pos(verb)
+    for m in reversed(ctx.cast.mentions):
+        if m.end <= at and not m.resolved:
+            if ctx.text[m.end : at].strip() or m.in_quote:
+                return None
+            person = ctx.cast.person(m.key)
+            return Speech(person.name, m.text, person.kind, "verb-before", 0.8) if person else None
+    return None
+
+
 def _quote_tokens(ctx: Context, span: QuoteSpan) -> list[Token]:
     """The tokens of the quote's first sentences (those the parse holds)."""
     first = ctx.sentence_index(span.start)
@@ -545,7 +557,11 @@ def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:
     for tok in governors:
         if tok.pos_ == "VERB" and is_reporting(tok) and tok.lemma_ not in fr.INCISE_ONLY_VERBS:
             subject = clause_subject(tok)
-            if subject is None or subject.i in inside:
+            if subject is None:
+                # « …, Emmanuel Macron promettant que « … » » parsed without its subject: the
+                # name written right before the verb.
+                return _name_right_before(ctx, tok)
+            if subject.i in inside:
                 return None
             if inside and tok.i < min(inside) and _source_between(ctx, tok.i, min(inside), tok.doc):
                 return None  # « X et Y ont appelé à …, selon ce dernier « … » »: the source

@@ -30,7 +30,7 @@ REPORTING_VERBS = frozenset(
     implorer indigner indiquer informer inquiéter insister insurger interpeller interroger
     inviter ironiser jubiler juger jurer justifier lamenter lancer lâcher marteler menacer
     mentionner minimiser moquer murmurer noter nuancer objecter observer offusquer penser
-    pester plaider plaisanter poursuivre proclamer promettre protester préciser préconiser
+    parler pester plaider plaisanter poursuivre proclamer promettre protester préciser préconiser
     prédire prévenir prôner qualifier questionner raconter railler rappeler rapporter
     recommander reconnaître rectifier redouter regretter relativiser relever remarquer
     remercier renchérir reprendre revendiquer réaffirmer réagir réclamer réitérer réjouir
