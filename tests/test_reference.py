@@ -7,10 +7,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Token
 
-from quotesearch.extract.attribution import inner_incises
-from quotesearch.extract.mentions import read_cast
-from quotesearch.extract.pipeline import load_nlp, paragraphs
-from quotesearch.extract.quotes import find_quotes
+from quotesearch.extract.pipeline import article_context, load_nlp, paragraphs
 from quotesearch.extract.reference import (
     Context,
     latest_person,
@@ -25,19 +22,8 @@ def nlp() -> Language:
 
 
 def _context(nlp: Language, text: str) -> Context:
-    """The context attribution works in, built as `pipeline.analyse_parsed` builds it."""
-    docs = [(offset, nlp(para)) for offset, para in paragraphs(text)]
-    sentences = [(offset, sent) for offset, doc in docs for sent in doc.sents]
-    spans = find_quotes(text)
-    incises = inner_incises(sentences, spans)
-    ranges = [(s.start, s.end) for s in spans]
-    return Context(
-        text=text,
-        sentences=sentences,
-        cast=read_cast(sentences, ranges),
-        quote_ranges=ranges,
-        incises=incises,
-    )
+    """The context attribution works in, built as the pipeline builds it."""
+    return article_context(text, [(offset, nlp(para)) for offset, para in paragraphs(text)])[0]
 
 
 def _token(ctx: Context, word: str, nth: int = 0) -> Token:

@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from quotesearch.extract.attribution import inner_incises
-from quotesearch.extract.mentions import read_cast
-from quotesearch.extract.pipeline import load_nlp, paragraphs
-from quotesearch.extract.quotes import find_quotes
+from quotesearch.extract.pipeline import article_context, load_nlp, paragraphs
 from quotesearch.extract.reference import Context
 from quotesearch.extract.salience import (
     FEATURES,
@@ -31,17 +28,8 @@ def nlp() -> Language:
 
 
 def _context(nlp: Language, text: str) -> Context:
-    docs = [(offset, nlp(para)) for offset, para in paragraphs(text)]
-    sentences = [(offset, sent) for offset, doc in docs for sent in doc.sents]
-    spans = find_quotes(text)
-    ranges = [(s.start, s.end) for s in spans]
-    return Context(
-        text=text,
-        sentences=sentences,
-        cast=read_cast(sentences, ranges),
-        quote_ranges=ranges,
-        incises=inner_incises(sentences, spans),
-    )
+    """The context attribution works in, built as the pipeline builds it."""
+    return article_context(text, [(offset, nlp(para)) for offset, para in paragraphs(text)])[0]
 
 
 def _features(found: list[Candidate]) -> dict[str, dict[str, float]]:

@@ -268,7 +268,26 @@ def analyse_parsed(
 
     `weights` replaces the salience ranker's weights and `trace` collects its choices; both
     serve to learn the weights (`quotesearch.extract.training`)."""
-    text = article.text
+    ctx, spans = article_context(article.text, docs, weights=weights, trace=trace)
+    if not ctx.sentences:
+        return Analysis(article=article, quotes=(), entities=ctx.cast.entities())
+    quotes = attribute(ctx, spans, article.id)
+    if indirect:
+        quotes = sorted(quotes + attribute_indirect(ctx, article.id), key=lambda q: q.start)
+    speakers = {q.speaker for q in quotes if q.speaker}
+    entities = tuple(e for e in ctx.cast.entities() if e.name in speakers)
+    return Analysis(article=article, quotes=tuple(quotes), entities=entities)
+
+
+def article_context(
+    text: str,
+    docs: list[tuple[int, Doc]],
+    *,
+    weights: dict[str, float] | None = None,
+    trace: list | None = None,
+) -> tuple[Context, list[QuoteSpan]]:
+    """What attribution works in for one parsed article: its sentences, its cast read with
+    the quote ranges (incises inside quote marks are the author's words), and its quotes."""
     sentences: list[tuple[int, Span]] = [(offset, s) for offset, doc in docs for s in doc.sents]
     spans = [s for s in find_quotes(text) if _parsed(s, docs)]
     incises = inner_incises(sentences, spans)
@@ -281,25 +300,17 @@ def analyse_parsed(
             else [(s.start, s.end)]
         )
     ]
-    cast = read_cast(sentences, ranges)
-    if not sentences:
-        return Analysis(article=article, quotes=(), entities=cast.entities())
     ctx = Context(
         text=text,
         sentences=sentences,
-        cast=cast,
+        cast=read_cast(sentences, ranges),
         quote_ranges=ranges,
         trace=trace,
         incises=incises,
     )
     if weights is not None:
         ctx.weights = weights
-    quotes = attribute(ctx, spans, article.id)
-    if indirect:
-        quotes = sorted(quotes + attribute_indirect(ctx, article.id), key=lambda q: q.start)
-    speakers = {q.speaker for q in quotes if q.speaker}
-    entities = tuple(e for e in cast.entities() if e.name in speakers)
-    return Analysis(article=article, quotes=tuple(quotes), entities=entities)
+    return ctx, spans
 
 
 def _parsed(span: QuoteSpan, docs: list[tuple[int, Doc]]) -> bool:
