@@ -17,6 +17,17 @@ import pytest
 DATA = Path(__file__).parent / "data"
 
 
+# --- the French pipeline, loaded once ----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline the extraction uses (the cached loader), for tests that parse."""
+    from quotesearch.extract.pipeline import load_nlp
+
+    return load_nlp()
+
+
 # --- web: a real index built once from the small articles in tests/data/web -------------------
 
 WEB_CORPUS = DATA / "web"

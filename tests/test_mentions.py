@@ -18,13 +18,8 @@ from quotesearch.extract.mentions import (
     roles_match,
     strip_title,
 )
-from quotesearch.extract.pipeline import load_nlp, paragraphs
+from quotesearch.extract.pipeline import paragraphs
 from quotesearch.extract.quotes import find_quotes
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def _cast(nlp: Language, text: str) -> ArticleCast:

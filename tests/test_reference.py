@@ -7,18 +7,13 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Token
 
-from quotesearch.extract.pipeline import article_context, load_nlp, paragraphs
+from quotesearch.extract.pipeline import article_context, paragraphs
 from quotesearch.extract.reference import (
     Context,
     latest_person,
     resolve_subject,
     track_narration,
 )
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def _context(nlp: Language, text: str) -> Context:
@@ -237,10 +232,10 @@ def test_a_name_behind_de_is_not_the_speaker(nlp: Language) -> None:
     assert speech.name != "Bastien Lefort"
 
 
-def test_the_description_and_the_cue_are_kept() -> None:
+def test_the_description_and_the_cue_are_kept(nlp: Language) -> None:
     """A role mention names its rule and the words written, whichever the cue given."""
     ctx = _context(
-        load_nlp(),
+        nlp,
         "Santé\nLa ministre de la Santé, Odile Carrère, visite l'hôpital. La ministre a "
         "rencontré les soignants.",
     )

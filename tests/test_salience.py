@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from quotesearch.extract.pipeline import article_context, load_nlp, paragraphs
+from quotesearch.extract.pipeline import article_context, paragraphs
 from quotesearch.extract.reference import Context
 from quotesearch.extract.salience import (
     FEATURES,
@@ -20,11 +20,6 @@ from quotesearch.extract.salience import (
     weighted,
 )
 from quotesearch.lang import fr
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def _context(nlp: Language, text: str) -> Context:
