@@ -407,7 +407,11 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
         while j < len(toks) and (toks[j].pos_ in ("DET", "ADJ") or toks[j].lower_ in _OF):
             j += 1
         start = j
-        while j < len(toks) and toks[j].pos_ in ("NOUN", "PROPN") and toks[j].text not in _STOPS:
+        # The oblique's noun or name, capitalised words whatever the tagger made of them
+        # (« sur France Inter »).
+        while j < len(toks) and toks[j].text not in _STOPS and (
+            toks[j].pos_ in ("NOUN", "PROPN") or (j > start and toks[j].text[:1].isupper())
+        ):
             if j > start and toks[j].ent_iob_ == "B" and toks[j].ent_type_ == "PER":
                 break  # « à l'AFP Hazem Qassem »: a person's name starts the subject
             j += 1
