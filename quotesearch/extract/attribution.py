@@ -409,8 +409,10 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
         start = j
         # The oblique's noun or name, capitalised words whatever the tagger made of them
         # (« sur France Inter »).
-        while j < len(toks) and toks[j].text not in _STOPS and (
-            toks[j].pos_ in ("NOUN", "PROPN") or (j > start and toks[j].text[:1].isupper())
+        while (
+            j < len(toks)
+            and toks[j].text not in _STOPS
+            and (toks[j].pos_ in ("NOUN", "PROPN") or (j > start and toks[j].text[:1].isupper()))
         ):
             if j > start and toks[j].ent_iob_ == "B" and toks[j].ent_type_ == "PER":
                 break  # « à l'AFP Hazem Qassem »: a person's name starts the subject
