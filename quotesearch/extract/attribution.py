@@ -481,6 +481,21 @@ def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
                 agent_speech = resolve_subject(ctx, agent, cue="colon") if agent else None
                 if agent_speech is not None and agent_speech.name:
                     speech = agent_speech
+                else:
+                    # « … sur le compte officiel de X : « … » »: whose channel it is.
+                    owner = next(
+                        (
+                            o
+                            for t in clause
+                            if t.pos_ == "NOUN" and t.lemma_.lower() in fr.SPEECH_CHANNELS
+                            for o in [_speech_noun_owner(t)]
+                            if o is not None
+                        ),
+                        None,
+                    )
+                    owner_speech = resolve_subject(ctx, owner, cue="colon") if owner else None
+                    if owner_speech is not None and owner_speech.name:
+                        speech = owner_speech
             if speech is None and subject is None:
                 # The parse lost the subject (« Coco Gauff a réagi … : »): a name written
                 # before the verb, not behind a preposition.

@@ -71,6 +71,14 @@ SPEECH_NOUNS = frozenset(
     """.split()
 )
 
+# Where someone's words are published: « sur le compte officiel de X : « … » », « dans la
+# lettre de X : ».
+SPEECH_CHANNELS = frozenset(
+    """
+    compte profil page blog fil lettre communiqué message tweet courrier déclaration post
+    """.split()
+)
+
 # Words introducing a source for the whole sentence, « selon X »; the rules also read
 # « d'après X », « aux yeux de X » and a clause-opening « pour X, » as sources.
 SOURCE_WORDS = frozenset(["selon"])
