@@ -840,7 +840,9 @@ def _selon(ctx: Context, span: QuoteSpan) -> Speech | None:
         if ctx.in_quote(pos):
             continue
         word = tok.lower_
-        framing = word == "pour" and pos < span.start and _framing(tokens, k)
+        framing = word == "pour" and (
+            (pos < span.start and _framing(tokens, k)) or _heading_view(ctx, span, tokens, k)
+        )
         if not (
             framing
             or word in fr.SOURCE_WORDS
@@ -857,6 +859,22 @@ def _selon(ctx: Context, span: QuoteSpan) -> Speech | None:
             return _relative_source(ctx, tok)
         return _source(ctx, tok)
     return None
+
+
+def _heading_view(ctx: Context, span: QuoteSpan, tokens: list[Token], k: int) -> bool:
+    """« Un discours « … » pour le parti X »: a heading line that ends on « pour X » right after
+    the quote gives whose view the words are."""
+    pos = ctx.pos(tokens[k])
+    if pos < span.end or ctx.text[span.end : pos].strip(_SPACES + '»”"›'):
+        return False
+    line_end = ctx.text.find("\n", pos)
+    rest = tokens[k + 1 :]
+    return (
+        line_end > 0
+        and all(ctx.pos(t) < line_end for t in rest if t.text not in _STOPS)
+        and not any(t.pos_ in ("VERB", "AUX") for t in rest)
+        and len(rest) <= 8
+    )
 
 
 def _framing(tokens: list[Token], k: int) -> bool:
