@@ -922,3 +922,102 @@ def test_a_quote_without_any_cue_has_no_speaker_and_no_confidence() -> None:
         "none",
         0.0,
     )
+
+
+# (article, words of the quote, the speaker, their kind): cues of the article's model added
+# once the cases above were written.
+MORE = [
+    pytest.param(
+        "Conseil\nLe sénateur Hugo Vidal a répondu aux questions.\n"
+        "« Le texte sera voté », a-t-il assuré. Il a ensuite quitté la salle.\n"
+        "En outre, « aucune dépense nouvelle ne sera engagée ».",
+        "aucune dépense nouvelle",
+        "Hugo Vidal",
+        "person",
+        id="continuation-after-a-connective",
+    ),
+    pytest.param(
+        "Frontière\n« Les passages ont doublé », énumère un officier des douanes.\n"
+        "« Certains reviennent chaque semaine », regrette ce haut gradé.",
+        "Certains reviennent",
+        "officier des douanes",
+        "unnamed",
+        id="demonstrative-points-back-to-the-unnamed",
+    ),
+    pytest.param(
+        "Espace\nLa spationaute Inès Garnier est rentrée sur Terre vendredi.\n"
+        "« C'est un atterrissage rude », a déclaré samedi 3 juin la Française.",
+        "un atterrissage rude",
+        "Inès Garnier",
+        "person",
+        id="date-and-nationality-noun-in-an-incise",
+    ),
+    pytest.param(
+        "Télévision\nL'animateur Paul Morin a quitté le plateau mardi.\n"
+        "Une information confirmée sur le compte officiel de Paul Morin : « Je ne "
+        "reviendrai pas demain. »",
+        "Je ne reviendrai pas",
+        "Paul Morin",
+        "person",
+        id="colon-after-someones-channel",
+    ),
+    pytest.param(
+        "Vœux\nLe président a présenté ses vœux mardi soir.\n"
+        "Un discours « trop long » pour la Ligue des électeurs\n"
+        "Les réactions ont été nombreuses.",
+        "trop long",
+        "Ligue des électeurs",
+        None,
+        id="heading-ending-on-pour-x",
+    ),
+    pytest.param(
+        "Marché\nL'offre reste insuffisante, déplore une cliente, Lucie Tardieu. "
+        "« Des poireaux, je n'en trouve jamais », dit cette quinquagénaire.",
+        "Des poireaux",
+        "Lucie Tardieu",
+        "person",
+        id="adjective-used-as-a-noun",
+    ),
+    pytest.param(
+        "Opéra\nLe directeur Ivan Petrov reconnaît que la saison dépend du confinement. "
+        "Et affirme se fier à des « gens bien informés ».",
+        "gens bien informés",
+        "Ivan Petrov",
+        "person",
+        id="sentence-opening-on-et-keeps-its-subject",
+    ),
+    pytest.param(
+        "Logement\nLa maire de Lyon, Claire Fontaine, veut racheter des logements.\n"
+        "« Je suis heureuse que ce modèle recule », s'est félicitée sur France Inter la "
+        "candidate à sa réélection.",
+        "Je suis heureuse",
+        "Claire Fontaine",
+        "person",
+        id="oblique-with-a-misread-name-before-the-subject",
+    ),
+    pytest.param(
+        "Usine\nLa CFDT a réagi dans la soirée. « C'est une provocation », a-t-elle dénoncé.",
+        "une provocation",
+        "CFDT",
+        "organization",
+        id="elle-for-the-body-just-named",
+    ),
+    pytest.param(
+        "Grève\nLes cheminots sont restés en gare. « Nous ne partirons pas », ont-ils lancé.",
+        "Nous ne partirons pas",
+        "cheminots",
+        "unnamed",
+        id="ils-for-the-group-just-named",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker", "kind"), MORE)
+def test_the_article_model_names_the_speaker(
+    text: str, quoted: str, speaker: str, kind: str | None
+) -> None:
+    quote = _the_quote(analyse(text, doc_id="t"), quoted)
+    assert _bare(quote.speaker) is not None
+    assert speaker in _bare(quote.speaker) or _bare(quote.speaker) in speaker
+    if kind is not None:
+        assert quote.speaker_kind == kind

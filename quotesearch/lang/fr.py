@@ -174,6 +174,8 @@ ROLE_NOUNS = frozenset(
     source sources informateur informatrice gréviste syndiqué syndiquée voisin voisine
     conservateur conservatrice parent collègue camarade supporter supporteur supportrice fan
     spectateur spectatrice client cliente vendeur vendeuse commerçant-artisan artisan
+    cheminot cheminote soignant soignante fonctionnaire livreur livreuse routier paysan
+    paysanne marin docker
     """.split()
 )
 
