@@ -1021,3 +1021,27 @@ def test_the_article_model_names_the_speaker(
     assert speaker in _bare(quote.speaker) or _bare(quote.speaker) in speaker
     if kind is not None:
         assert quote.speaker_kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        pytest.param(
+            "Cinéma\nLa réalisatrice Anna Leroy avait été primée pour son premier "
+            "long-métrage, « Trains du soir », un drame de guerre.",
+            "Trains du soir",
+            id="film-in-apposition",
+        ),
+        pytest.param(
+            "Chanson\nLe chanteur Marc Aubry écrit même une chanson pour un ami, « Les Nuits "
+            "blanches ». « Ce n'était pas un grand succès », concède-t-il.",
+            "Les Nuits blanches",
+            id="song-in-apposition",
+        ),
+    ],
+)
+def test_a_work_set_off_by_a_comma_is_named_not_said(text: str, quoted: str) -> None:
+    analysis = analyse(text, doc_id="t")
+    assert _the_quote(analysis, quoted).speaker is None
+    others = [q for q in analysis.quotes if quoted not in q.text and q.kind != "indirect"]
+    assert all(q.speaker for q in others)

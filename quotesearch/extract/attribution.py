@@ -644,6 +644,8 @@ def _is_label(ctx: Context, span: QuoteSpan) -> bool:
         return False
     if before[-1].lemma_.lower() in fr.NAMING_PARTICIPLES:
         return True  # « surnommé « le Faucon » », « baptisée « … » »
+    if _work_in_apposition(ctx, span, tokens[0]):
+        return True
     inside = {t.i for t in tokens}
     # A noun that is the subject of the quoted words is not what they name: « la mesure
     # « va menacer des emplois » ».
@@ -670,6 +672,23 @@ def _is_label(ctx: Context, span: QuoteSpan) -> bool:
         or (last.pos_ == "DET" and last.lower_ in fr.NAMING_DETERMINERS)
         or (last.pos_ == "VERB" and not is_reporting(last) and last.dep_ != "ROOT")
     )
+
+
+def _work_in_apposition(ctx: Context, span: QuoteSpan, first: Token) -> bool:
+    """« son premier long-métrage, « Trains du soir » », « une chanson pour X, « … » »: a
+    capitalised quote set off by a comma after a noun of works in its clause is the work."""
+    if not span.text[:1].isupper():
+        return False
+    doc = first.doc
+    previous = [t for t in doc[max(first.i - 3, 0) : first.i] if t.text not in _QUOTE_MARKS]
+    if not previous or previous[-1].text != ",":
+        return False
+    for t in reversed(doc[max(first.i - 12, 0) : first.i]):
+        if t.text in ".!?:;":
+            return False
+        if t.pos_ == "NOUN" and t.lemma_.lower() in fr.TITLE_NOUNS:
+            return True
+    return False
 
 
 def _listed_after(ctx: Context, first: QuoteSpan, span: QuoteSpan) -> bool:

@@ -434,7 +434,8 @@ TITLE_NOUNS = frozenset(
     projet loi programme mouvement slogan hashtag magazine label campagne documentaire
     exposition festival tube disque feuilleton rubrique surnom nom formule baptisé intitulé
     opéra œuvre revue journal quotidien hebdomadaire site application immeuble navire bateau
-    opération mot terme expression hashtag mot-clé marque devise
+    opération mot terme expression hashtag mot-clé marque devise long-métrage court-métrage
+    téléfilm recueil single clip
     """.split()
 )
 
