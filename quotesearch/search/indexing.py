@@ -345,10 +345,20 @@ def _close_held_locks_in_child() -> None:
         with suppress(OSError):
             os.close(fd)
     _HELD.clear()
-    end_with_parent(os.getppid(), watch=False)
+    # The pid recorded before the fork: if the writer has already died, getppid() would name
+    # whoever adopted this process and the child would live on.
+    end_with_parent(_forking[0] or os.getppid(), watch=False)
 
 
-os.register_at_fork(after_in_child=_close_held_locks_in_child)
+# The process that is forking, recorded just before each fork.
+_forking = [0]
+
+
+def _remember_forking_process() -> None:
+    _forking[0] = os.getpid()
+
+
+os.register_at_fork(before=_remember_forking_process, after_in_child=_close_held_locks_in_child)
 
 
 def _siblings(index_dir: Path, prefix: str) -> list[Path]:
