@@ -1009,6 +1009,23 @@ MORE = [
         "unnamed",
         id="ils-for-the-group-just-named",
     ),
+    pytest.param(
+        "Campagne\nLe candidat Marc Delorme a tenu meeting à Lille.\n"
+        "Il promet un pays ruiné si Henri Vasseur gagne le scrutin. Il a aussi parlé "
+        "d'emploi.\n« Avec Vasseur, les usines fermeront », a-t-il lancé.",
+        "les usines fermeront",
+        "Marc Delorme",
+        "person",
+        id="il-means-the-main-subject-not-the-one-in-a-si-clause",
+    ),
+    pytest.param(
+        "Rencontre\nLa navigatrice Léa Brunet a retrouvé son amie Claire Dumas au port.\n"
+        "« Merci, chère Claire, d'avoir attendu », a-t-elle souri.",
+        "chère Claire",
+        "Léa Brunet",
+        "person",
+        id="the-person-a-quote-addresses-did-not-say-it",
+    ),
 ]
 
 

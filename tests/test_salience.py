@@ -128,3 +128,22 @@ def test_each_choice_is_traced_when_training(nlp: Language) -> None:
     ((current, pos, found),) = ctx.trace
     assert (current, pos) == ("the quote", TWO.index("Il a suspendu"))
     assert [c.person.name for c in found] == ["Thibault Guérin"]
+
+
+def test_a_subject_in_a_subordinate_clause_is_flagged(nlp: Language) -> None:
+    ctx = _context(
+        nlp,
+        "Vote\nLe maire Yves Caron craint une défaite si Léon Barre se présente. Il a parlé.",
+    )
+    found = _features(candidates(ctx, ctx.text.index("Il a parlé"), "m"))
+    assert found["Léon Barre"]["embedded"] == 1.0
+    assert found["Yves Caron"]["embedded"] == 0.0
+
+
+def test_a_candidate_the_quote_names_is_flagged(nlp: Language) -> None:
+    text = "Port\nLéa Brunet a retrouvé Claire Dumas. « Merci, Claire Dumas », a-t-elle dit."
+    ctx, spans = article_context(text, [(o, nlp(p)) for o, p in paragraphs(text)])
+    ctx.current = spans[0]
+    found = _features(candidates(ctx, text.index("a-t-elle"), "f"))
+    assert found["Claire Dumas"]["named_inside"] == 1.0
+    assert found["Léa Brunet"]["named_inside"] == 0.0

@@ -107,6 +107,8 @@ class Mention:
     oblique: bool = False
     # A pronoun or role mention the reader resolved to this person, not a name written.
     resolved: bool = False
+    # In a subordinate clause (« si Joe Biden l'emportait »): less salient than the main one.
+    embedded: bool = False
 
 
 class ArticleCast:
@@ -449,6 +451,21 @@ def is_oblique(tok: Token) -> bool:
     return False
 
 
+_SUBORDINATE = frozenset(("advcl", "ccomp", "csubj", "acl", "acl:relcl"))
+
+
+def is_embedded(tok: Token) -> bool:
+    """A word whose clause hangs under another clause: « si Joe Biden l'emportait »,
+    « un président qui agite … », « il estime que Paul a raison »."""
+    seen = 0
+    while tok.head != tok and seen < 40:
+        if tok.dep_ in _SUBORDINATE:
+            return True
+        tok = tok.head
+        seen += 1
+    return False
+
+
 def _is_subject(tok: Token) -> bool:
     """Subject of its clause, directly or as the name in apposition to a subject noun."""
     if tok.dep_.startswith("nsubj"):
@@ -516,6 +533,7 @@ def read_cast(
                     in_quote=inside_quote(start),
                     text=text if not title else f"{title[0]} {text}",
                     oblique=is_oblique(ent.root),
+                    embedded=is_embedded(ent.root),
                 )
             )
     return cast

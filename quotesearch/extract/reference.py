@@ -21,6 +21,7 @@ from quotesearch.extract.mentions import (
     fold,
     fold_word,
     gender_of_phrase,
+    is_embedded,
     is_role_noun,
     noun_phrase_from,
     role_key,
@@ -134,7 +135,9 @@ def track_narration(ctx: Context, upto: int) -> None:
                 speech = resolve_subject(ctx, tok, cue="role-mention")
                 person = person_named(ctx, speech.name) if speech and speech.name else None
             if person is not None:
-                _add_mention(ctx, person, pos, pos + len(tok.text), n, tok.text)
+                _add_mention(
+                    ctx, person, pos, pos + len(tok.text), n, tok.text, is_embedded(tok)
+                )
         n += 1
     ctx.tracked = upto
 
@@ -163,8 +166,18 @@ def note_mention(ctx: Context, person: Person, pos: int, text: str) -> None:
     _add_mention(ctx, person, pos, pos + 1, ctx.sentence_index(pos), text)
 
 
-def _add_mention(ctx: Context, person: Person, start: int, end: int, n: int, text: str) -> None:
-    mention = Mention(start, end, person.key, n, True, False, text, resolved=True)
+def _add_mention(
+    ctx: Context,
+    person: Person,
+    start: int,
+    end: int,
+    n: int,
+    text: str,
+    embedded: bool = False,
+) -> None:
+    mention = Mention(
+        start, end, person.key, n, True, False, text, resolved=True, embedded=embedded
+    )
     keys = [m.start for m in ctx.cast.mentions]
     ctx.cast.mentions.insert(bisect.bisect_right(keys, start), mention)
 

@@ -46,6 +46,8 @@ FEATURES = (
     "unknown_masculine",  # « il » for an entity of unknown gender
     "organization",  # an organisation rather than a person
     "unnamed",  # a person the article describes without naming (« une source policière »)
+    "embedded",  # the latest mention is in a subordinate clause (« si Joe Biden l'emportait »)
+    "named_inside",  # the quote being attributed names it (« Si Biden gagne… », « cher Nicolas »)
 )
 
 
@@ -100,12 +102,13 @@ def candidates(
             continue
         if m.subject and m.key not in subject_distance:
             subject_distance[m.key] = distance
-            latest_subject = latest_subject or m.key
+            if not m.embedded:
+                latest_subject = latest_subject or m.key
         if m.key in latest:
             continue
         order.append(m.key)
         same_paragraph = ctx.sentences[m.sentence][0] == paragraph
-        latest[m.key] = [distance, m.subject, m.oblique, m.resolved, same_paragraph]
+        latest[m.key] = [distance, m.subject, m.oblique, m.resolved, same_paragraph, m.embedded]
     speaker_key, speaker_distance = None, 0
     if ctx.last_speaker is not None:
         name, at, _ = ctx.last_speaker
@@ -115,7 +118,14 @@ def candidates(
             speaker_key, speaker_distance = person.key, distance
             if person.key not in latest and person.kind in kinds:
                 order.append(person.key)
-                latest[person.key] = [REACH, False, False, False, False]
+                latest[person.key] = [REACH, False, False, False, False, False]
+    # Who the quote itself talks about or addresses: people rarely name themselves.
+    quote = ctx.current
+    inside = {
+        m.key
+        for m in ctx.cast.mentions
+        if quote is not None and m.in_quote and quote.start <= m.start < quote.end
+    }
     found = []
     for rank, key in enumerate(order):
         person = ctx.cast.people[key]
@@ -123,7 +133,7 @@ def candidates(
             continue
         if accept is not None and not accept(person):
             continue
-        distance, subject, oblique, chained, same_paragraph = latest[key]
+        distance, subject, oblique, chained, same_paragraph, embedded = latest[key]
         since_subject = subject_distance.get(key, REACH + 1)
         spoke = key == speaker_key
         features = (
@@ -144,6 +154,8 @@ def candidates(
             float(gender == "m" and person.gender is None),
             float(person.kind == "organization"),
             float(person.kind == "unnamed"),
+            float(embedded),
+            float(key in inside),
         )
         found.append(Candidate(person, features))
     return found
