@@ -135,9 +135,7 @@ def track_narration(ctx: Context, upto: int) -> None:
                 speech = resolve_subject(ctx, tok, cue="role-mention")
                 person = person_named(ctx, speech.name) if speech and speech.name else None
             if person is not None:
-                _add_mention(
-                    ctx, person, pos, pos + len(tok.text), n, tok.text, is_embedded(tok)
-                )
+                _add_mention(ctx, person, pos, pos + len(tok.text), n, tok.text, is_embedded(tok))
         n += 1
     ctx.tracked = upto
 
