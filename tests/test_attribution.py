@@ -1026,6 +1026,14 @@ MORE = [
         "person",
         id="the-person-a-quote-addresses-did-not-say-it",
     ),
+    pytest.param(
+        "Course\nUne autre, Hélène Varin, une des candidates, a elle appelé à ne pas agir "
+        "« sous la pression ».",
+        "sous la pression",
+        "Hélène Varin",
+        "person",
+        id="a-verb-the-parse-left-without-subject-takes-the-name-opening-its-sentence",
+    ),
 ]
 
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from quotesearch.extract.mentions import is_role_noun
 from quotesearch.extract.quotes import QuoteSpan
 from quotesearch.extract.reference import (
+    CONFIDENCE,
     Context,
     Speech,
     latest_person,
@@ -761,6 +762,10 @@ def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
                 speech = resolve_subject(ctx, subject, cue="partial")
                 if speech is not None and speech.name:
                     return speech.as_cue("partial")
+            elif subject is None:
+                speech = _name_opening_clause(ctx, tok)
+                if speech is not None:
+                    return speech.as_cue("partial")
             break
     for tok in governors:
         if tok.dep_ == "acl" and tok.lemma_ in fr.NAMING_VERBS:
@@ -772,6 +777,24 @@ def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
             continue
         speech = resolve_subject(ctx, subject, cue="partial", roles_only=True)
         return speech.as_cue("partial") if speech is not None and speech.name else None
+    return None
+
+
+def _name_opening_clause(ctx: Context, verb: Token) -> Speech | None:
+    """A reporting verb the parse gave no subject (« Un autre, Jean Roux, l'un des
+    favoris, a lui appelé à … »): the first name its sentence writes before it, outside any
+    quote and not behind a preposition, when the verb is finite."""
+    if not any(c.dep_.startswith("aux") for c in verb.children) and "Fin" not in verb.morph.get(
+        "VerbForm"
+    ):
+        return None
+    start, end = ctx.pos(verb.sent[0]), ctx.pos(verb)
+    for m in ctx.cast.mentions:
+        if start <= m.start < end and not (m.in_quote or m.oblique or m.resolved or m.embedded):
+            person = ctx.cast.person(m.key)
+            if person is not None and person.kind in ("person", "organization"):
+                return Speech(person.name, m.text, person.kind, "partial", CONFIDENCE["partial"])
+            return None
     return None
 
 
