@@ -1034,6 +1034,22 @@ MORE = [
         "person",
         id="a-verb-the-parse-left-without-subject-takes-the-name-opening-its-sentence",
     ),
+    pytest.param(
+        "Justice\nLa juge Anne Royer a quitté l'audience vendredi.\n"
+        "Le dossier reste « une impasse totale » à ses yeux.",
+        "une impasse totale",
+        "Anne Royer",
+        "person",
+        id="a-ses-yeux-gives-the-view-of-the-person-talked-about",
+    ),
+    pytest.param(
+        "Usine\nLes ouvriers de l'usine ont voté la grève jeudi.\n"
+        "Le plan de la direction est « un mépris » à leurs yeux.",
+        "un mépris",
+        "ouvriers",
+        "unnamed",
+        id="a-leurs-yeux-gives-the-view-of-the-group",
+    ),
 ]
 
 

@@ -890,6 +890,7 @@ def _selon(ctx: Context, span: QuoteSpan) -> Speech | None:
             or word in fr.SOURCE_WORDS
             or (word == "après" and tok.i > 0 and tok.nbor(-1).lower_ in ("d'", "d’"))
             or (word == "yeux" and tok.i > 0 and tok.nbor(-1).lower_ == "aux")
+            or _possessive_view(tok)
         ):
             continue
         if partial and k > 2:
@@ -899,8 +900,21 @@ def _selon(ctx: Context, span: QuoteSpan) -> Speech | None:
                 continue
         if framing and tok.nbor(1).lower_ == "qui":
             return _relative_source(ctx, tok)
+        if _possessive_view(tok):
+            # « … », à ses yeux: the person (or, for « leurs », the group) talked about.
+            return resolve_pronoun(ctx, tok.nbor(-1), pos, cue="selon")
         return _source(ctx, tok)
     return None
+
+
+def _possessive_view(tok: Token) -> bool:
+    """« à ses yeux », « à leurs yeux »: whose view the words are, by a possessive."""
+    return (
+        tok.lower_ == "yeux"
+        and tok.i > 1
+        and tok.nbor(-1).lower_ in fr.THIRD_PERSON_POSSESSIVES
+        and tok.nbor(-2).lower_ == "à"
+    )
 
 
 def _heading_view(ctx: Context, span: QuoteSpan, tokens: list[Token], k: int) -> bool:

@@ -354,7 +354,7 @@ def resolve_pronoun(
     word = tok.lower_.lstrip("-").removeprefix("t-")
     if word == "on":
         return None
-    if word in ("ils", "elles", "eux"):
+    if word in ("ils", "elles", "eux") or word in fr.PLURAL_POSSESSIVES:
         # « Les grévistes sont restés. « … », ont-ils lancé »: the group last made a subject.
         return _subject_body(ctx, pos, gender or fr.STRESSED_PRONOUNS.get(word), cue, plural=True)
     gender = gender or fr.SUBJECT_PRONOUNS.get(word, (None, "sing"))[0]

@@ -86,6 +86,9 @@ SOURCE_WORDS = frozenset(["selon"])
 RELATIVE_SOURCES = frozenset("lequel laquelle lesquels lesquelles qui".split())
 # Words opening a sentence to say whose view it gives: « Pour X, … », « Selon X, … ».
 FRAME_WORDS = frozenset(["pour", "selon"])
+# Possessives of the third person: « à ses yeux », « à leurs yeux » say whose view it is.
+THIRD_PERSON_POSSESSIVES = frozenset(["son", "sa", "ses", "leur", "leurs"])
+PLURAL_POSSESSIVES = frozenset(["leurs"])
 
 # Titles before a name, with the gender they imply.
 TITLES: dict[str, str | None] = {
