@@ -1050,6 +1050,14 @@ MORE = [
         "unnamed",
         id="a-leurs-yeux-gives-the-view-of-the-group",
     ),
+    pytest.param(
+        "Budget et transports: Dubreuil-Mercier dénonce une « gabegie totale »\n"
+        "Le maire Julien Dubreuil-Mercier a présenté mardi son budget.",
+        "gabegie totale",
+        "Julien Dubreuil-Mercier",
+        "person",
+        id="a-headline-surname-the-parse-split-names-the-person-of-the-article",
+    ),
 ]
 
 

@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from quotesearch.extract.mentions import is_role_noun
+from quotesearch.extract.mentions import fold, is_role_noun
 from quotesearch.extract.quotes import QuoteSpan
 from quotesearch.extract.reference import (
     CONFIDENCE,
@@ -32,6 +32,7 @@ from quotesearch.extract.reference import (
 )
 from quotesearch.lang import fr
 from quotesearch.records import Quote
+from quotesearch.speakers.names import parse_name
 
 # How far up the dependency tree a quote may sit below its reporting verb.
 MAX_CLIMB = 8
@@ -773,9 +774,16 @@ def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
         if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") or tok.dep_ in ("nsubj", "obj", "obl"):
             continue
         subject = clause_subject(tok)
+        if subject is None and tok.pos_ == "VERB" and is_reporting(tok):
+            speech = _name_opening_clause(ctx, tok)
+            if speech is not None:
+                return speech
         if subject is None or subject.i in inside:
             continue
         speech = resolve_subject(ctx, subject, cue="partial", roles_only=True)
+        if (speech is None or not speech.name) and subject.pos_ in ("PROPN", "PUNCT", "X"):
+            # A name the parse split (« Dubreuil - Mercier »): read the words before the verb.
+            speech = _name_opening_clause(ctx, tok) if is_reporting(tok) else None
         return speech.as_cue("partial") if speech is not None and speech.name else None
     return None
 
@@ -788,13 +796,27 @@ def _name_opening_clause(ctx: Context, verb: Token) -> Speech | None:
         "VerbForm"
     ):
         return None
-    start, end = ctx.pos(verb.sent[0]), ctx.pos(verb)
+    end = ctx.pos(verb)
+    # From the start of the sentence as written: the parser sometimes cuts a headline into
+    # pieces (« Le maire Paul Roux dénonce un « … » »).
+    start = max(ctx.text.rfind(mark, 0, end) for mark in ".!?:;\n") + 1
     for m in ctx.cast.mentions:
         if start <= m.start < end and not (m.in_quote or m.oblique or m.resolved or m.embedded):
             person = ctx.cast.person(m.key)
             if person is not None and person.kind in ("person", "organization"):
                 return Speech(person.name, m.text, person.kind, "partial", CONFIDENCE["partial"])
             return None
+    # A name the parse did not see there, written as the article writes it elsewhere (a
+    # surname in a headline): the person of the article whose name ends those words.
+    written = f" {fold(ctx.text[start:end])} "
+    found = []
+    for person in ctx.cast.people.values():
+        family = fold(parse_name(person.name).family) if person.kind == "person" else ""
+        if family and len(person.key.split()) > 1 and f" {family} " in written:
+            found.append((written.find(f" {family} "), person))
+    if found:
+        person = min(found, key=lambda f: f[0])[1]
+        return Speech(person.name, person.name, person.kind, "partial", CONFIDENCE["partial"] * 0.8)
     return None
 
 
