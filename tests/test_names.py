@@ -19,6 +19,7 @@ from quotesearch.speakers.names import (
     name_score,
     parse_name,
     related_to,
+    role_gender,
     same_person,
     slugify,
     split_adjacent_names,
@@ -337,3 +338,36 @@ def test_particles_written_with_a_capital_stay_in_the_family_name(written, famil
 def test_known_titles_brands_and_foundations(written, name, affiliation):
     cleaned = clean_mention(written)
     assert (cleaned.name, cleaned.affiliation) == (name, affiliation)
+
+
+@pytest.mark.parametrize(
+    ("role", "gender"),
+    [
+        ("l'ancienne députée du Gers", "f"),
+        ("vice-présidente de la région", "f"),
+        ("président du club de rugby", "m"),
+        ("ex-directeur de l'usine", "m"),
+        ("ministre de la Culture", None),
+        ("porte-parole", None),
+    ],
+)
+def test_role_gender(role, gender):
+    assert role_gender(role) == gender
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Le Havre", "place"),
+        ("Saint-Malo", "place"),
+        ("Conforama", "organization"),
+        ("Météo-France", "organization"),
+        ("Claude Vernoux", "person"),
+    ],
+)
+def test_towns_and_companies_are_known(name, kind):
+    assert name_kind(name) == kind
+
+
+def test_claude_is_a_given_name_of_either_gender():
+    assert (is_given_name("Claude"), given_gender("Claude Vernoux")) == (True, None)

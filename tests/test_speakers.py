@@ -547,3 +547,80 @@ def test_one_full_name_is_one_speaker_and_always_resolves():
     assert [s.id for s in trumps] == ["donald-trump"]
     assert registry.resolve_name("Donald Trump").id == "donald-trump"
     assert registry.resolve_name("donald-trump").id == "donald-trump"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "roles"),
+    [
+        (
+            "Le commissaire de Bellerive a indiqué que tout allait bien.",
+            "Bellerive",
+            ("commissaire de",),
+        ),
+        ("Les salariés de Brossolin ont dénoncé la fermeture.", "Brossolin", ("salariés de",)),
+        ("L'ancienne actrice d'Orages a répondu.", "Orages", ("actrice d'",)),
+    ],
+)
+def test_a_word_completing_a_role_names_the_role_holder_not_a_person(text, written, roles):
+    registry = resolve_speakers([article("r1", text, (written, (), roles))])
+    speaker = registry.speaker_named("r1", written)
+    assert (speaker.kind, speaker.roles) == ("unnamed", roles)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("Darty", "organization"), ("Bison Futé", "organization"), ("Menton", "place")],
+)
+def test_a_company_or_a_town_is_never_a_person(name, kind):
+    text = f"{name} a publié un communiqué jeudi."
+    registry = resolve_speakers([said("c1", text, (name, "person", "person"))])
+    assert registry.speaker_named("c1", name).kind == kind
+
+
+def test_a_title_keeps_a_family_name_that_is_also_a_town():
+    text = "M. Menton, le garde champêtre, a parlé."
+    registry = resolve_speakers([said("c2", text, ("M. Menton", "person", "person"))])
+    assert registry.speaker_named("c2", "M. Menton").kind == "person"
+
+
+def test_a_mononym_that_a_role_vouches_for_stays_a_person():
+    text = "Le chanteur Yelmo a répondu aux questions de la presse."
+    registry = resolve_speakers([article("m1", text, ("Yelmo", (), ("chanteur",)))])
+    [speaker] = registry.speakers
+    assert (speaker.name, speaker.kind, speaker.gender) == ("Yelmo", "person", "m")
+
+
+@pytest.mark.parametrize(
+    ("name", "roles", "stated", "gender"),
+    [
+        ("Thibault Marchetti", (), "f", "m"),
+        ("Claude Vernoux", ("présidente de l'association",), None, "f"),
+        ("Sasha Delorme", ("ancienne députée",), None, "f"),
+        ("Sasha Delorme", ("directeur de l'usine",), None, "m"),
+        ("Sasha Delorme", ("mère de",), None, None),
+    ],
+)
+def test_gender_comes_from_the_given_name_then_the_roles(name, roles, stated, gender):
+    text = f"{name} a pris la parole devant le conseil."
+    registry = resolve_speakers([article("g1", text, (name, (), roles, stated))])
+    assert registry.speaker_named("g1", name).gender == gender
+
+
+def test_a_surname_finds_its_full_name_glued_to_the_word_before():
+    text = "« Nous tenons bon », expliquéRenaud Castagnet, maire du village. Castagnet insiste."
+    registry = resolve_speakers([said("s1", text, ("Castagnet", "person", "person"))])
+    assert registry.speaker_named("s1", "Castagnet").name == "Renaud Castagnet"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les Ateliers Vernet Bassal (AVB) ont fermé leur usine.",
+        "Le groupe AVB (Ateliers Vernet Bassal) a fermé son usine.",
+        "Il a commandé des Ateliers Vernet Bassal au comptoir.",
+    ],
+)
+def test_words_that_name_no_person_are_never_a_person(text):
+    name = "Ateliers Vernet Bassal"
+    registry = resolve_speakers([said("o1", text, (name, "person", "person"))])
+    assert registry.speaker_named("o1", name).kind != "person"

@@ -153,6 +153,25 @@ ORGANISATIONS = frozenset(
     }
 )
 
+# Companies, retail chains and public services quoted as speakers (« Conforama assure… »,
+# « Bison Futé prévoit… ») or written before an employee's name: a company is not a person.
+# Hyphens stand for the spaces of names of several words.
+COMPANIES = frozenset(
+    word.replace("-", " ")
+    for word in """
+    conforama but ikea fnac darty castorama leroy-merlin carrefour auchan intermarche casino
+    monoprix franprix lidl aldi decathlon kiabi zara primark sephora galeries-lafayette
+    printemps camaieu gifi vivarte celio jennyfer alinea la-redoute cdiscount vente-privee
+    veepee blablacar uber deliveroo airbnb netflix spotify microsoft samsung huawei xiaomi
+    tesla volkswagen bmw toyota nissan fiat stellantis citroen michelin danone lactalis nestle
+    unilever loreal lvmh kering hermes chanel dior orange bouygues sfr free vinci eiffage
+    alstom thales safran sanofi pfizer moderna astrazeneca bayer monsanto servier bnp-paribas
+    societe-generale credit-agricole lcl axa allianz maif macif ryanair easyjet lufthansa
+    transavia accor sodexo mcdonald-s quick burger-king kfc starbucks bison-fute meteo-france
+    vigicrues enedis grdf suez veolia la-poste pole-emploi caf cpam urssaf
+    """.split()
+)
+
 # Newspapers, agencies, broadcasters: the source of a statement or an interview
 # (« a-t-il dit au Figaro », « Madame Figaro »), never a person.
 MEDIA = frozenset(
@@ -335,6 +354,28 @@ PLACES = frozenset(
         "reunion",
         "hexagone",
     }
+)
+
+# French towns in the news: prefectures and the larger towns, as a section header or the
+# complement of a role cut from its holder (« le maire de Menton ») gives them. Towns whose
+# names are common family names (Laval, Lens, Sens) are left out.
+# Hyphens stand for the spaces of names of several words.
+TOWNS = frozenset(
+    word.replace("-", " ")
+    for word in """
+    rennes reims le-havre saint-etienne toulon grenoble dijon angers nimes villeurbanne
+    clermont-ferrand aix-en-provence brest limoges tours amiens perpignan metz besancon orleans
+    rouen mulhouse caen argenteuil montreuil roubaix tourcoing avignon poitiers pau calais
+    la-rochelle cannes antibes menton ajaccio bastia bayonne biarritz beziers montpellier
+    dunkerque le-mans annecy chambery valence troyes lorient quimper vannes saint-malo
+    cherbourg colmar bourges chartres evreux beauvais creteil nanterre versailles bobigny
+    saint-denis frejus hyeres grasse arles sete narbonne carcassonne albi rodez cahors agen
+    montauban tarbes lourdes perigueux angouleme niort la-roche-sur-yon saint-nazaire arras
+    douai valenciennes cambrai maubeuge charleville-mezieres verdun epinal belfort vesoul
+    macon chalon-sur-saone auxerre blois chateauroux aurillac gap digne-les-bains briancon
+    draguignan saint-tropez vichy roanne bourg-en-bresse chamonix thonon-les-bains evian
+    mayotte guyane nouvelle-caledonie polynesie tahiti alsace lorraine provence savoie
+    """.split()
 )
 
 # Events, holidays, diseases and products: subjects of an article, never its speakers.
@@ -568,6 +609,17 @@ MALE_GIVEN_NAMES = frozenset(
     jacky jeannot francky marcelin gerald bruno-roger lazarus andrzej jost takashi phillip
     danny barry germain mabrouk stefan frank marco pedro neeshad rashid nikos teddy yohann
     toni renzo luca bernhard mustapha djeneba stephan youssef
+    matthew remy brice jeffrey abdallah yvon antonin matt mohamad ian cyrille salah youcef
+    norbert roland steffen luciano rodolphe franky edmond jair enrico rayan wallerand geoffroy
+    lucien malek younous yoann konrad rodrigo ziad edwy mohsen abdelkrim armin jawad tariq
+    tobias albert dieudonne gordon geraud otto warren niels yezid alastair amirouche benoist
+    harvey ismael rahim hadrien adolf adrian ahmad alberic andreas andrii andy armel babak bruce
+    dorian eddy erik freddy georg gerry gunter hugh imran jamel josef josep kamel mauro
+    mitchell mohammad nicola ramzy redouane tarek ugo yohan yvan achille achim aldo alexander
+    anatole aymeric bachar benito brad brandon dimitri douglas eddie emanuele evan franco greg
+    guerric helge helmut henry jesse lawrence lothar luke malcolm malick mamoudou mariano mick
+    moulay neil nicholas pete qassem rafi reda sadiq samy sebastian stefano sven sylvester
+    tahar tarik adama mamadou moussa ibrahim ibrahima ousmane abdoulaye amadou mitt
     """.split()
 )
 FEMALE_GIVEN_NAMES = frozenset(
@@ -589,7 +641,16 @@ FEMALE_GIVEN_NAMES = frozenset(
     marina margot mireille violaine viviane eleonore sheila gabriella ilham chrystele
     krista chochana seloua claudia nathalie lucienne colette ginette odette huguette paulette
     jocelyne josiane evelyne maryse solene oriane ophelie romane louna jade lou raymonde
-    fatiha johanna krystel samah rebecca laureline elise sibeth ghislaine
+    fatiha johanna krystel samah rebecca laureline elise sibeth ghislaine claude
+    danielle cristina aude christelle alison alexandra arielle carrie melissa jeannine clementine
+    raquel brune assa marisol laeticia ana gaelle laurianne murielle sara coralie eliane
+    francette geraldine khadija anastasia ariane bettina carol celia marthe yvette adelaide
+    capucine chelsea deborah keira kelly lamya lisa lucia roxana sandra silvia sofia tiphaine
+    yolande regine adeline beata beate carine carissa doris esther fanny fatma ghada grace
+    hanane hannah heike karla lola luciana lucy maddie magda monica mylene natacha paula
+    perrine rozenn shira soazig veronica alessandra alexia alicia aurelia berangere christel
+    ekaterina erica fiona fleur hajar isabel latifa letitia linda malika marta meghan mina
+    nora olga priscilla sophia zineb zohra mimie flavie
     """.split()
 )
 GIVEN_NAMES = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES

@@ -362,3 +362,32 @@ MUTE_FINAL_E = r"(?<=[^aeiouyh])e$"
 
 # Organisation names come with an article (« le Kremlin ») that is no part of the name.
 ORGANIZATION_ARTICLES = frozenset({"le", "la", "les", "l"})
+
+# Role nouns by the gender they are written in (« présidente », « président »): the role a
+# person is given tells their gender where no title or given name does. Only nouns whose two
+# genders are written apart count; « ministre » or « juge » say nothing.
+FEMININE_ROLE_NOUNS = frozenset(
+    """
+    presidente deputee eurodeputee senatrice directrice avocate elue candidate adjointe
+    conseillere fondatrice cofondatrice dirigeante cheffe procureure ambassadrice militante
+    chanteuse actrice animatrice presentatrice realisatrice productrice ecrivaine autrice
+    chercheuse professeure infirmiere patronne representante negociatrice experte opposante
+    collaboratrice coordinatrice creatrice gouverneure reine princesse mere fille soeur epouse
+    veuve tante niece cousine habitante etudiante joueuse championne entraineuse retraitee
+    salariee employee commercante agricultrice policiere premiere doyenne ancienne nouvelle
+    """.split()
+)
+MASCULINE_ROLE_NOUNS = frozenset(
+    """
+    president depute eurodepute senateur directeur avocat elu candidat adjoint conseiller
+    fondateur cofondateur dirigeant procureur ambassadeur militant chanteur acteur animateur
+    presentateur realisateur producteur ecrivain chercheur patron representant negociateur
+    opposant collaborateur coordinateur createur gouverneur roi prince pere fils frere epoux
+    mari veuf oncle neveu cousin habitant etudiant joueur champion entraineur retraite salarie
+    employe commercant agriculteur policier premier doyen ancien nouveau nouvel
+    """.split()
+)
+
+# Words that qualify a role noun before it (« le vice-président », « l'ex-députée ») and say
+# nothing of the gender themselves.
+ROLE_PREFIXES = frozenset({"ex", "vice", "co", "sous", "futur", "future", "jeune"})

@@ -330,7 +330,7 @@ _ACRONYM = re.compile(r"^[A-ZÀ-Ý0-9][A-ZÀ-Ý0-9&]{1,6}$")
 _NAME_WORD = r"[A-ZÀ-Ý][\w’'-]*"
 _ELIDED_GENITIVE = re.compile(r"\b([dD][’'])(?=[A-ZÀ-Ý])")
 _ROMAN = re.compile(r"^[IVXL]+$")
-_AFFILIATIONS = gazetteer.PARTIES | gazetteer.ORGANISATIONS | gazetteer.MEDIA
+_AFFILIATIONS = gazetteer.PARTIES | gazetteer.ORGANISATIONS | gazetteer.COMPANIES | gazetteer.MEDIA
 
 
 @dataclass(frozen=True)
@@ -555,12 +555,17 @@ def name_kind(name: str) -> str | None:
     if not key:
         return None
     words = key.split()
-    if len(words) > 1 and words[0] in lang.ORGANIZATION_ARTICLES and key not in _AFFILIATIONS:
+    if (
+        len(words) > 1
+        and words[0] in lang.ORGANIZATION_ARTICLES
+        and key not in _AFFILIATIONS
+        and key not in gazetteer.TOWNS
+    ):
         # « La République », « Le Covid-19 »: the article says nothing of the kind.
         return name_kind(name.split(None, 1)[1]) if " " in name.strip() else None
     if key in _AFFILIATIONS:
         return "organization"
-    if key in gazetteer.PLACES:
+    if key in gazetteer.PLACES or key in gazetteer.TOWNS:
         return "place"
     if key in gazetteer.DEMONYMS:
         return "unnamed"
@@ -619,6 +624,18 @@ def title_gender(form: str) -> str | None:
     if words[0] in gazetteer.FEMININE_TITLES:
         return "f"
     return "m" if words[0] in gazetteer.MASCULINE_TITLES else None
+
+
+def role_gender(role: str) -> str | None:
+    """The gender the noun heading a role phrase is written in (« l'ancienne députée »: "f",
+    « président du club »: "m"), or None when it has one form for both (« ministre »)."""
+    for word in fold(role).split():
+        if word in lang.DETERMINERS or word in lang.ROLE_PREFIXES:
+            continue
+        if word in lang.FEMININE_ROLE_NOUNS:
+            return "f"
+        return "m" if word in lang.MASCULINE_ROLE_NOUNS else None
+    return None
 
 
 def is_given_name(word: str) -> bool:

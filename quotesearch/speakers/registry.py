@@ -32,13 +32,15 @@ LOOKUP_MIN = 80.0
 AMBIGUITY_MARGIN = 3.0
 # Weaker matches are still listed as candidates, down to this score.
 LOOKUP_SHOWN = 60.0
-# Capitalised runs of words in an article: where a bare surname's full name may be written.
 # The kinds a speaker's evidence may confirm or overturn; any other kind extraction gives (a
 # « document ») is kept as given.
 _JUDGED_KINDS = ("person", "organization", "unnamed", "unknown", "")
 # Speakers of one article only, listed after those named across the corpus.
 _ONE_ARTICLE = ("unnamed", "unknown")
-_CAPITALISED_RUN = re.compile(r"(?:\b[A-ZÀ-Ý][\w’'-]*\s+){1,3}[A-ZÀ-Ý][\w’'-]*")
+# Capitalised runs of words in an article: where a bare surname's full name may be written.
+# A run may start glued to the word before it, where a page lost a space (« expliqueOlivier
+# Guérin »).
+_CAPITALISED_RUN = re.compile(r"(?:(?:\b|(?<=[a-zà-ÿ]))[A-ZÀ-Ý][\w’'-]*\s+){1,3}[A-ZÀ-Ý][\w’'-]*")
 
 
 @dataclass
@@ -294,6 +296,12 @@ def _clean(mention: _Mention, text: str) -> None:
     mention.affiliations.extend(_role_affiliations(mention.roles))
     mention.affiliations = list(dict.fromkeys(mention.affiliations))
     evidence = names.name_kind(name) if name else None
+    if evidence == "place" and _title_gender(mention.forms):
+        # « M. Menton »: a title vouches for a family name that is also a town's.
+        evidence = None
+    elif evidence is None and len(name.split()) > 1 and _expands_acronym(name, text):
+        # « Manufattura Automobili Torinosera (MAT) »: a name spelt out beside its acronym.
+        evidence = "organization"
     if not name or (mention.kind == "unnamed" and evidence != "person"):
         # Only a role, a description or a bare title was written: no name to join across articles.
         mention.kind = "unknown" if cleaned.fragment and mention.kind != "unnamed" else "unnamed"
@@ -321,10 +329,25 @@ def _clean(mention: _Mention, text: str) -> None:
             and fold(words[0]) in gazetteer.TITLE_ARTICLES
             and not _title_gender(mention.forms)
         )
+        # « des Chicken Wings »: words that no given name opens, always after a determiner.
+        or (len(words) > 1 and evidence is None and _common_word(name, text))
+        # « le restaurant "Tonton" »: a word written only between quotation marks is a title
+        # or a sign.
+        or (len(words) == 1 and _only_quoted(name, text))
     ):
         # « Risque », « Alerte »: a capitalised word that the article also writes in lower case
         # opens a sentence; it names nobody.
         mention.kind = "unknown"
+    if (
+        mention.kind == "person"
+        and len(words) == 1
+        and mention.roles
+        and all(_dangling(r) for r in mention.roles)
+        and not _title_gender(mention.forms)
+    ):
+        # « le maire de Générac », « les salariés de Conforama »: the word completes a role
+        # that ends on « de »; the speaker is whoever holds the role, unnamed.
+        mention.kind = "unnamed"
     if name != written:
         mention.forms = list(dict.fromkeys([name, *mention.forms, written]))
         mention.name = name
@@ -339,8 +362,13 @@ def _clean(mention: _Mention, text: str) -> None:
         ]
     if mention.kind == "person":
         gender = names.given_gender(name) or _title_gender(mention.forms)
+        by_role = _role_gender(mention.roles)
         if gender:
             mention.gender = gender
+        elif by_role and not mention.gender:
+            # « présidente du club »: the gender the person's roles are written in, where the
+            # article told none.
+            mention.gender = by_role
 
 
 def _other_person(a: names.PersonName, b: names.PersonName) -> bool:
@@ -361,6 +389,39 @@ def _common_word(word: str, text: str) -> bool:
         return True
     heads = gazetteer.NOUN_DETERMINERS | gazetteer.THING_HEADS
     return bool(seen) and all(m.group(1) and fold(m.group(1)) in heads for m in seen)
+
+
+def _only_quoted(word: str, text: str) -> bool:
+    """Whether every time the article writes `word` it stands alone between quotation marks
+    (« "Tonton" »), as the title of a work or the sign of a shop does."""
+    seen = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text)]
+    quoted = re.finditer(rf"[«\"“]\s?{re.escape(word)}\s?[»\"”]", text)
+    return bool(seen) and len(seen) == sum(1 for _ in quoted)
+
+
+def _expands_acronym(name: str, text: str) -> bool:
+    """Whether the article writes `name` beside an acronym of its capitalised words' initials,
+    either way round: « Manufattura Automobili Torinosera (MAT) », « le MAT (Manufattura…) »."""
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    if len(initials) < 2:
+        return False
+    escaped = re.escape(name)
+    after = re.search(rf"{escaped}\s?\(([A-ZÀ-Ý]{{2,8}})\)", text)
+    before = re.search(rf"\b([A-ZÀ-Ý]{{2,8}})\s?\({escaped}\)", text)
+    return any(m and fold(m.group(1)) == fold(initials) for m in (after, before))
+
+
+def _dangling(role: str) -> bool:
+    # « maire de », « actrice d’ »: a role cut before its complement.
+    last = fold(role).split()[-1:] or [""]
+    return last[0] in gazetteer.GENITIVES or role.endswith(("’", "'"))
+
+
+def _role_gender(roles: Iterable[str]) -> str | None:
+    """The one gender the person's own roles are written in; a role ending on « de » is
+    someone else's (« mère de »: the mother spoke of this person)."""
+    found = {names.role_gender(r) for r in roles if not _dangling(r)} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _lowercase_in(word: str, text: str) -> bool:
