@@ -793,6 +793,19 @@ def test_titles_names_and_slogans_have_no_speaker(text: str, quoted: str) -> Non
     assert quote.cue == "none"
 
 
+def test_words_the_article_names_a_work_once_are_a_name_everywhere() -> None:
+    text = (
+        "Cinéma\nLa réalisatrice Anna Perrin a présenté vendredi son film « Les Ombres du "
+        "port ». « C'est un film sur l'attente », a-t-elle expliqué.\n"
+        "« Les Ombres du port » sortira en mars en Bretagne."
+    )
+    titles = [q for q in analyse(text).quotes if q.text.startswith("Les Ombres")]
+    assert len(titles) == 2
+    assert [q.speaker for q in titles] == [None, None]
+    said = _the_quote(analyse(text), "un film sur l'attente")
+    assert _bare(said.speaker) == "Anna Perrin"
+
+
 # (article, [(words of a quote, its speaker, its cue or None)]): several quotes of one article.
 SEQUENCES = [
     pytest.param(

@@ -91,6 +91,8 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
     speeches: list[Speech | None] = []
     labels: set[int] = set()
     terms = _recurring_terms(ctx, spans)
+    # Words the article writes once as a name (« son film « … » ») name it everywhere.
+    terms |= {_term_key(span.text) for span in spans if _is_label(ctx, span)}
     previous: tuple[QuoteSpan, Speech] | None = None
     for n, span in enumerate(spans):
         track_narration(ctx, span.start)
