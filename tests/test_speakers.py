@@ -624,3 +624,23 @@ def test_words_that_name_no_person_are_never_a_person(text):
     name = "Ateliers Vernet Bassal"
     registry = resolve_speakers([said("o1", text, (name, "person", "person"))])
     assert registry.speaker_named("o1", name).kind != "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Dans La Voix du Nord, « tout va bien », assure La Voix du Nord.", "La Voix du Nord"),
+        ("Le reportage de France Bleu Cévennes a été repris.", "France Bleu Cévennes"),
+        ("Le site Whirlpool Beauvais ferme ; Whirlpool Beauvais confirme.", "Whirlpool Beauvais"),
+    ],
+)
+def test_media_titles_stations_and_company_sites_are_no_person(text, written):
+    registry = resolve_speakers([said("t1", text, (written, "person", "person"))])
+    assert registry.speaker_named("t1", written).kind != "person"
+
+
+def test_a_word_standing_for_a_title_of_its_article_takes_the_title_kind():
+    text = "Paris Match a publié les photos. Interrogé, Match a précisé sa position."
+    registry = resolve_speakers([said("t2", text, ("Match", "person", "person"))])
+    speaker = registry.speaker_named("t2", "Match")
+    assert (speaker.name, speaker.kind) == ("Paris Match", "organization")

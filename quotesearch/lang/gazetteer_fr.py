@@ -36,6 +36,7 @@ PARTIES = frozenset(
         "m5s",
         "snp",
         "gop",
+        "sens commun",
         "renaissance",
         "horizons",
         "reconquete",
@@ -167,8 +168,8 @@ COMPANIES = frozenset(
     unilever loreal lvmh kering hermes chanel dior orange bouygues sfr free vinci eiffage
     alstom thales safran sanofi pfizer moderna astrazeneca bayer monsanto servier bnp-paribas
     societe-generale credit-agricole lcl axa allianz maif macif ryanair easyjet lufthansa
-    transavia accor sodexo mcdonald-s quick burger-king kfc starbucks bison-fute meteo-france
-    vigicrues enedis grdf suez veolia la-poste pole-emploi caf cpam urssaf
+    whirlpool transavia accor sodexo mcdonald-s quick burger-king kfc starbucks bison-fute
+    meteo-france vigicrues enedis grdf suez veolia la-poste pole-emploi caf cpam urssaf
     """.split()
 )
 
@@ -272,6 +273,28 @@ MEDIA = frozenset(
         "6medias",
         "orange",
     }
+    # Regional dailies, radio and television networks, foreign titles, agencies and journals
+    # quoted as sources. Hyphens stand for the spaces of names of several words.
+    | frozenset(
+        word.replace("-", " ")
+        for word in """
+        midi-libre le-dauphine-libere dauphine-libere le-republicain-lorrain
+        republicain-lorrain la-voix-du-nord voix-du-nord le-telegramme la-nouvelle-republique
+        nouvelle-republique centre-presse l-independant var-matin corse-matin la-montagne
+        courrier-picard le-courrier-picard dernieres-nouvelles-d-alsace l-alsace le-bien-public
+        charente-libre la-charente-libre paris-normandie le-maine-libre l-union
+        le-populaire-du-centre la-republique-des-pyrenees l-equipe so-foot france-bleu
+        radio-france rmc-sport bein-sports nrj fun-radio skyrock virgin-radio rtl2 cherie-fm
+        l-opinion valeurs-actuelles le-figaro-magazine paris-premiere lcp public-senat w9 tmc
+        tfx nrj12 marie-claire telerama les-inrocks les-inrockuptibles purepeople 20-minutes
+        le-huffpost huffpost huffington-post buzzfeed konbini loopsider slate le-temps
+        la-tribune-de-geneve le-soir la-libre-belgique rtbf rts radio-canada le-devoir
+        jeune-afrique rfi france-24 tv5monde al-jazeera euronews ansa dpa efe kyodo yonhap
+        vatican-news the-economist economist the-lancet lancet bmj jama new-england-journal
+        the-times financial-times the-new-york-times the-washington-post the-independent
+        the-telegraph daily-telegraph daily-mail the-sun usa-today politico axios
+        """.split()
+    )
 )
 
 # Countries, regions and cities quoted as speakers (a section header « Espagne », a name cut

@@ -598,12 +598,27 @@ def name_kind(name: str) -> str | None:
     ):
         # « Continental GT Ice Race »: an acronym inside a name with no given name.
         return "organization"
-    if len(words) > 1 and words[-1] in gazetteer.PLACES and not _given(name.split()[0]):
-        # « Peta France », « Santé publique France »: an organisation's national branch.
+    if (
+        len(words) > 1
+        and (words[-1] in gazetteer.PLACES or words[-1] in gazetteer.TOWNS)
+        and not _given(name.split()[0])
+    ):
+        # « Peta France », « Whirlpool Amiens »: an organisation's branch.
+        return "organization"
+    if len(written) > 1 and not _given(written[1]) and _known_head(written):
+        # « France Bleu Gironde », « Nissan GT-R »: a medium's station, a company's product.
         return "organization"
     if _given(name.split()[0]):
         return "person"
     return None
+
+
+def _known_head(written: list[str]) -> bool:
+    # A medium of two words or more, or a company's one word, before the rest of a name.
+    for size in range(len(written) - 1, 1, -1):
+        if fold(" ".join(written[:size])) in gazetteer.MEDIA:
+            return True
+    return fold(written[0]) in gazetteer.COMPANIES and not _given(written[0])
 
 
 def given_gender(name: str) -> str | None:

@@ -498,6 +498,10 @@ def _tie_surnames(mentions: list[_Mention], text: str) -> None:
             mention.forms.append(mention.name)
             mention.name = people[0]
             mention.forms = list(dict.fromkeys([mention.name, *mention.forms]))
+            evidence = names.name_kind(people[0])
+            if evidence in ("organization", "place", "other"):
+                # « Match » for « Paris Match »: the word stood for a title, not a person.
+                mention.kind = evidence
 
 
 def _first_given(word: names.PersonName, full: names.PersonName) -> bool:
