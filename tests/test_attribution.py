@@ -1071,6 +1071,14 @@ MORE = [
         "person",
         id="a-headline-surname-the-parse-split-names-the-person-of-the-article",
     ),
+    pytest.param(
+        "Procès\nA l'annonce du jugement, Karim Sellami, le plus lourdement condamné, a lancé "
+        "à plusieurs reprises: « Mais je suis innocent ! ».",
+        "je suis innocent",
+        "Karim Sellami",
+        "person",
+        id="a-name-set-off-by-commas-after-an-opening-adjunct-is-the-subject",
+    ),
 ]
 
 

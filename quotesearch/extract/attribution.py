@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from quotesearch.extract.mentions import fold, is_role_noun
+from quotesearch.extract.mentions import Mention, fold, is_role_noun
 from quotesearch.extract.quotes import QuoteSpan
 from quotesearch.extract.reference import (
     CONFIDENCE,
@@ -519,11 +519,19 @@ def _name_before(ctx: Context, first: Token, verb: Token) -> Speech | None:
     """The last person named between `first` and `verb`, not behind a preposition."""
     start, end = ctx.pos(first), ctx.pos(verb)
     for m in reversed(ctx.cast.mentions):
-        if start <= m.start < end and not m.oblique and not m.in_quote and not m.resolved:
+        if start <= m.start < end and _free(ctx, m):
             person = ctx.cast.person(m.key)
             if person is not None:
                 return Speech(person.name, m.text, person.kind, "colon", 0.7)
     return None
+
+
+def _free(ctx: Context, m: Mention) -> bool:
+    """A name written in the narration and not behind a preposition, or set off by a comma
+    after an opening adjunct whatever the parse says (« À l'énoncé du verdict, Paul Roux, … »)."""
+    if m.in_quote or m.resolved:
+        return False
+    return not m.oblique or ctx.text[: m.start].rstrip(_SPACES).endswith(",")
 
 
 def _name_right_before(ctx: Context, verb: Token) -> Speech | None:
@@ -803,7 +811,7 @@ def _name_opening_clause(ctx: Context, verb: Token) -> Speech | None:
     # pieces (« Le maire Paul Roux dénonce un « … » »).
     start = max(ctx.text.rfind(mark, 0, end) for mark in ".!?:;\n") + 1
     for m in ctx.cast.mentions:
-        if start <= m.start < end and not (m.in_quote or m.oblique or m.resolved or m.embedded):
+        if start <= m.start < end and _free(ctx, m) and not m.embedded:
             person = ctx.cast.person(m.key)
             if person is not None and person.kind in ("person", "organization"):
                 return Speech(person.name, m.text, person.kind, "partial", CONFIDENCE["partial"])
