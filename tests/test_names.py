@@ -371,3 +371,8 @@ def test_towns_and_companies_are_known(name, kind):
 
 def test_claude_is_a_given_name_of_either_gender():
     assert (is_given_name("Claude"), given_gender("Claude Vernoux")) == (True, None)
+
+
+def test_a_title_that_is_also_a_given_name_opens_a_person_name():
+    assert strip_affiliation("Marianne de Vasconcelos") == ("Marianne de Vasconcelos", None)
+    assert strip_affiliation("Marianne Paul Berthier") == ("Paul Berthier", "Marianne")

@@ -598,6 +598,8 @@ def test_a_mononym_that_a_role_vouches_for_stays_a_person():
         ("Sasha Delorme", ("ancienne députée",), None, "f"),
         ("Sasha Delorme", ("directeur de l'usine",), None, "m"),
         ("Sasha Delorme", ("mère de",), None, None),
+        ("Stéphane Vautrin", ("présidente du comité",), "f", "f"),
+        ("Stéphane Vautrin", ("présidente du comité",), None, "m"),
     ],
 )
 def test_gender_comes_from_the_given_name_then_the_roles(name, roles, stated, gender):
@@ -618,6 +620,7 @@ def test_a_surname_finds_its_full_name_glued_to_the_word_before():
         "Les Ateliers Vernet Bassal (AVB) ont fermé leur usine.",
         "Le groupe AVB (Ateliers Vernet Bassal) a fermé son usine.",
         "Il a commandé des Ateliers Vernet Bassal au comptoir.",
+        "Dans son livre intitulé « Ateliers Vernet Bassal », il raconte son enfance.",
     ],
 )
 def test_words_that_name_no_person_are_never_a_person(text):

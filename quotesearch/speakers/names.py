@@ -450,6 +450,9 @@ def strip_affiliation(name: str) -> tuple[str, str | None]:
                 )
             )
         )
+        if known and size == 1 and _given_and_family(words):
+            # « Marianne de Brito »: a title that is also a given name, before a family name.
+            continue
         if (known or acronym or label) and _starts_name(rest, strict=not known):
             return " ".join(rest), " ".join(head)
     return name, None

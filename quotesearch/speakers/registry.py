@@ -331,9 +331,9 @@ def _clean(mention: _Mention, text: str) -> None:
         )
         # « des Chicken Wings »: words that no given name opens, always after a determiner.
         or (len(words) > 1 and evidence is None and _common_word(name, text))
-        # « le restaurant "Tonton" »: a word written only between quotation marks is a title
-        # or a sign.
-        or (len(words) == 1 and _only_quoted(name, text))
+        # « le restaurant "Tonton" », « intitulée « Complètement Stone » »: words written only
+        # between quotation marks are a title or a sign.
+        or (evidence != "person" and _only_quoted(name, text))
     ):
         # « Risque », « Alerte »: a capitalised word that the article also writes in lower case
         # opens a sentence; it names nobody.
@@ -361,9 +361,14 @@ def _clean(mention: _Mention, text: str) -> None:
             if f in (name, written) or not _other_person(parsed, names.parse_name(f))
         ]
     if mention.kind == "person":
-        gender = names.given_gender(name) or _title_gender(mention.forms)
+        title = _title_gender(mention.forms)
+        gender = names.given_gender(name) or title
         by_role = _role_gender(mention.roles)
-        if gender:
+        if by_role and by_role == mention.gender and not title:
+            # « Stéphane Pallez, présidente de… »: the article and the person's own role agree
+            # against the usual gender of the given name; they know the person.
+            pass
+        elif gender:
             mention.gender = gender
         elif by_role and not mention.gender:
             # « présidente du club »: the gender the person's roles are written in, where the
