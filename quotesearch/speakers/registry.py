@@ -396,24 +396,50 @@ def _common_word(word: str, text: str) -> bool:
     return bool(seen) and all(m.group(1) and fold(m.group(1)) in heads for m in seen)
 
 
-def _only_quoted(word: str, text: str) -> bool:
-    """Whether every time the article writes `word` it stands alone between quotation marks
+def _only_quoted(words: str, text: str) -> bool:
+    """Whether every time the article writes `words` they stand alone between quotation marks
     (« "Tonton" »), as the title of a work or the sign of a shop does."""
-    seen = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text)]
-    quoted = re.finditer(rf"[«\"“]\s?{re.escape(word)}\s?[»\"”]", text)
-    return bool(seen) and len(seen) == sum(1 for _ in quoted)
+    found = False
+    for start in _occurrences(words, text):
+        end = start + len(words)
+        if _word_char(text, start - 1) or _word_char(text, end):
+            continue
+        before, after = text[max(0, start - 2) : start].strip(), text[end : end + 2].strip()
+        if not (before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES):
+            return False
+        found = True
+    return found
 
 
 def _expands_acronym(name: str, text: str) -> bool:
     """Whether the article writes `name` beside an acronym of its capitalised words' initials,
     either way round: « Manufattura Automobili Torinosera (MAT) », « le MAT (Manufattura…) »."""
     initials = "".join(w[0] for w in name.split() if w[:1].isupper())
-    if len(initials) < 2:
+    if len(initials) < 2 or "(" not in text:
         return False
-    escaped = re.escape(name)
-    after = re.search(rf"{escaped}\s?\(([A-ZÀ-Ý]{{2,8}})\)", text)
-    before = re.search(rf"\b([A-ZÀ-Ý]{{2,8}})\s?\({escaped}\)", text)
-    return any(m and fold(m.group(1)) == fold(initials) for m in (after, before))
+    for start in _occurrences(name, text):
+        end = start + len(name)
+        after = text[end : end + len(initials) + 3].strip()
+        before = text[max(0, start - len(initials) - 3) : start].strip()
+        if after == f"({initials})" or (text[end : end + 1] == ")" and before == f"{initials} ("):
+            return True
+    return False
+
+
+# Quotation marks around a title or a sign (« "Tonton" »).
+_OPENING_QUOTES = ("«", '"', "“")
+_CLOSING_QUOTES = ("»", '"', "”")
+
+
+def _occurrences(words: str, text: str) -> Iterable[int]:
+    start = text.find(words)
+    while start >= 0:
+        yield start
+        start = text.find(words, start + 1)
+
+
+def _word_char(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] in "’'-")
 
 
 def _dangling(role: str) -> bool:
