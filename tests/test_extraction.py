@@ -830,3 +830,36 @@ def test_quote_offsets_point_at_the_quote_in_the_article(text):
     assert quotes
     for quote in quotes:
         assert text[quote.start : quote.end] == quote.text
+
+
+def test_the_parser_never_breaks_a_sentence_inside_a_name_or_before_a_comma(nlp) -> None:
+    from quotesearch.extract.pipeline import load_nlp
+
+    doc = load_nlp()(
+        "La directrice Claire Lenoir a présenté les comptes mardi, en l'occurrence ceux de "
+        "2023 sur le réseau Ouest , a précisé la mairie."
+    )
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["La"]
+
+
+def test_a_name_cut_by_a_sentence_break_still_speaks() -> None:
+    quote = _the_quote(
+        analyse(
+            "Réseau\nLa directrice Claire Lenoir a présenté les comptes mardi.\n"
+            "Le service « ne concerne qu'une infime partie des abonnés », a affirmé Mme Lenoir."
+        ),
+        "infime partie",
+    )
+    assert quote.speaker == "Claire Lenoir"
+
+
+def test_a_source_before_a_colon_speaks_rather_than_the_subject_of_the_clause() -> None:
+    quote = _the_quote(
+        analyse(
+            "Santé\nSucre et sel seraient les premiers ennemis du cœur, selon la cardiologue "
+            "Inès Morel : « ces produits fatiguent les artères. »"
+        ),
+        "fatiguent les artères",
+    )
+    assert quote.speaker == "Inès Morel"

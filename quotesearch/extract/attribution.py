@@ -39,6 +39,7 @@ MAX_CLIMB = 8
 _STOPS = frozenset(',.;:!?«»"“”„‹›()[]—–')
 _QUOTE_MARKS = frozenset('«»"“”„‹›')
 _SPACES = " \u00a0\u202f"
+_SENTENCE_ENDS = frozenset(".!?…")
 # The fixed words of multiword reporting verbs: « a fait savoir X », « a mis en garde X ».
 _VERB_COMPLEMENTS = frozenset(w for forms in fr.MULTIWORD_VERBS.values() for f in forms for w in f)
 _OF = frozenset("de du des d' d’".split())
@@ -103,6 +104,7 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
             or (n - 1 in labels and _listed_after(ctx, spans[n - 1], span))
         ):
             labels.add(n)
+            terms.add(_term_key(span.text))
             speeches.append(None)
             continue
         speech = (
@@ -188,6 +190,12 @@ def _after_tokens(ctx: Context, span: QuoteSpan) -> list[Token]:
     if len(tokens) <= 1 and n + 1 < len(ctx.sentences):
         nxt_offset, nxt = ctx.sentences[n + 1]
         if nxt_offset == offset:  # same paragraph
+            tokens += list(nxt)
+    elif tokens and tokens[-1].text not in _SENTENCE_ENDS and n + 1 < len(ctx.sentences):
+        # The parser cut a long sentence before its end (« …, en l'occurrence …, a affirmé
+        # X. »): it goes on to the full stop.
+        nxt_offset, nxt = ctx.sentences[n + 1]
+        if nxt_offset == offset and nxt.text[:1] in ",;":
             tokens += list(nxt)
     return tokens
 
@@ -469,6 +477,12 @@ def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
     if colon is None:
         return None
     clause = [t for t in colon.sent if t.i < colon.i and not ctx.in_quote(ctx.pos(t))]
+    source = next((t for t in reversed(clause) if t.lower_ in fr.SOURCE_WORDS), None)
+    if source is not None:
+        # « …, selon le naturopathe X : « … » »: the source the clause gives speaks.
+        speech = _source(ctx, source)
+        if speech is not None and speech.name:
+            return speech
     verbs = [t for t in clause if t.pos_ == "VERB"]
     # Without a verb of its own, the clause's predicate: « X est plus prudent : « … » ».
     predicates = verbs or [t for t in clause if t.dep_ == "ROOT" and t.pos_ in ("ADJ", "NOUN")]
@@ -784,6 +798,8 @@ def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
         if tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") or tok.dep_ in ("nsubj", "obj", "obl"):
             continue
         subject = clause_subject(tok)
+        if subject is not None and any(t.text == ":" for t in tok.doc[subject.i : tok.i]):
+            subject = None  # « Budget : Paul Roux dénonce … »: no subject across a colon
         if subject is None and tok.pos_ == "VERB" and is_reporting(tok):
             speech = _name_opening_clause(ctx, tok)
             if speech is not None:

@@ -57,7 +57,25 @@ def _load_nlp() -> Language:
 
     nlp = spacy.load(fr.MODEL)
     nlp.max_length = MAX_CHUNK_CHARS * 2
+    nlp.add_pipe("quotesearch_sentence_guard", before="parser")
     return nlp
+
+
+# Tokens a sentence never opens on, whatever came before.
+_NEVER_OPENS = frozenset(",;:)]»”")
+
+
+@Language.component("quotesearch_sentence_guard")
+def sentence_guard(doc: Doc) -> Doc:
+    """Forbid the parser sentence breaks that written text never has: right after a word or a
+    number with no punctuation between (« La directrice Claire | Lenoir a dit »), or before a
+    comma (« … sur Google Search | , a affirmé X »). A break in the middle of a name or
+    before an incise loses the subject of the reporting verb."""
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        if before.is_alpha or before.like_num or tok.text in _NEVER_OPENS:
+            tok.is_sent_start = False
+    return doc
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
