@@ -1079,6 +1079,15 @@ MORE = [
         "person",
         id="a-name-set-off-by-commas-after-an-opening-adjunct-is-the-subject",
     ),
+    pytest.param(
+        "Opéra\nLe directeur Hugo Vasseur a présenté la saison.\n"
+        "Selon ce « plan raisonnable », les concerts reprendront en mai, laissant du temps "
+        "aux musiciens, veut croire M. Vasseur.",
+        "plan raisonnable",
+        "Hugo Vasseur",
+        "person",
+        id="an-incise-with-a-verb-of-will-before-a-reporting-infinitive",
+    ),
 ]
 
 

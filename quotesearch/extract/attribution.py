@@ -370,7 +370,7 @@ def _incise_at(ctx: Context, toks: list[Token], i: int, *, strict: bool = False)
                 and window[k].pos_ in ("VERB", "NOUN")
             )
         )
-        verb_at = k if finite else None
+        verb_at = k if finite else _modal_infinitive(window, k)
     if verb_at is None:
         return None
     verb = window[verb_at]
@@ -380,6 +380,19 @@ def _incise_at(ctx: Context, toks: list[Token], i: int, *, strict: bool = False)
     if subject is None:
         return None
     return resolve_phrase(ctx, subject, cue="verb-after")
+
+
+def _modal_infinitive(window: list[Token], k: int) -> int | None:
+    """« veut croire X », « tient à préciser X », « préfère retenir X »: a verb of will
+    before a reporting infinitive; where the infinitive is."""
+    if k >= len(window) or window[k].lemma_ not in fr.WILL_VERBS or not window[k].is_lower:
+        return None
+    j = k + 1
+    if j < len(window) and window[j].lower_ in ("à", "de", "d'", "d’"):
+        j += 1
+    if j < len(window) and "Inf" in window[j].morph.get("VerbForm") and is_reporting(window[j]):
+        return j
+    return None
 
 
 def _date_word(tok: Token) -> bool:

@@ -86,6 +86,9 @@ SOURCE_WORDS = frozenset(["selon"])
 RELATIVE_SOURCES = frozenset("lequel laquelle lesquels lesquelles qui".split())
 # Words opening a sentence to say whose view it gives: « Pour X, … », « Selon X, … ».
 FRAME_WORDS = frozenset(["pour", "selon"])
+# Verbs of will before a reporting infinitive in an incise: « veut croire X », « tient à
+# préciser X », « préfère retenir X ».
+WILL_VERBS = frozenset(["vouloir", "tenir", "préférer", "souhaiter", "devoir", "pouvoir"])
 # Possessives of the third person: « à ses yeux », « à leurs yeux » say whose view it is.
 THIRD_PERSON_POSSESSIVES = frozenset(["son", "sa", "ses", "leur", "leurs"])
 PLURAL_POSSESSIVES = frozenset(["leurs"])
