@@ -863,3 +863,22 @@ def test_a_source_before_a_colon_speaks_rather_than_the_subject_of_the_clause() 
         "fatiguent les artères",
     )
     assert quote.speaker == "Inès Morel"
+
+
+def test_an_elided_word_before_a_quotation_mark_is_a_token_of_its_own(nlp) -> None:
+    from quotesearch.extract.pipeline import load_nlp
+
+    words = [t.text for t in load_nlp()("Elle a jugé d'\"absurdes\" les règles de l'« union ».")]
+    assert words[3:6] == ["d'", '"', "absurdes"]
+    assert words[-5:-2] == ["l'", "«", "union"]
+
+
+def test_a_partial_quote_glued_to_an_elided_preposition_is_attributed() -> None:
+    quote = _the_quote(
+        analyse(
+            "Sport\nLors du match, la ministre Claire Ducros, présente au stade, avait "
+            'qualifié d\'"indignes" certains chants du virage.'
+        ),
+        "indignes",
+    )
+    assert quote.speaker == "Claire Ducros"

@@ -57,8 +57,27 @@ def _load_nlp() -> Language:
 
     nlp = spacy.load(fr.MODEL)
     nlp.max_length = MAX_CHUNK_CHARS * 2
+    _split_elision_from_marks(nlp)
     nlp.add_pipe("quotesearch_sentence_guard", before="parser")
     return nlp
+
+
+def _split_elision_from_marks(nlp: Language) -> None:
+    """« qualifié d'"inadmissibles" », « l'« union » »: an elided word before a quotation
+    mark is a token of its own, so the quoted word is one too. The tokenizer otherwise glues
+    them (d'"inadmissibles) or cuts the apostrophe off (l ' «)."""
+    from spacy.symbols import ORTH
+    from spacy.util import compile_infix_regex
+
+    marks = '«"“'
+    infixes = [*nlp.Defaults.infixes, rf"(?<=[^\W\d_]['’])[{marks}](?=\w)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    for word in fr.ELIDED_WORDS:
+        for form in (word, word.capitalize()):
+            for apostrophe in "'’":
+                for mark in marks:
+                    written = f"{form}{apostrophe}"
+                    nlp.tokenizer.add_special_case(written + mark, [{ORTH: written}, {ORTH: mark}])
 
 
 # Tokens a sentence never opens on, whatever came before.

@@ -86,6 +86,8 @@ SOURCE_WORDS = frozenset(["selon"])
 RELATIVE_SOURCES = frozenset("lequel laquelle lesquels lesquelles qui".split())
 # Words opening a sentence to say whose view it gives: « Pour X, … », « Selon X, … ».
 FRAME_WORDS = frozenset(["pour", "selon"])
+# Words written with an elided vowel before another word (« l'union », « qu'il »).
+ELIDED_WORDS = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu")
 # Verbs of will before a reporting infinitive in an incise: « veut croire X », « tient à
 # préciser X », « préfère retenir X ».
 WILL_VERBS = frozenset(["vouloir", "tenir", "préférer", "souhaiter", "devoir", "pouvoir"])
