@@ -1088,6 +1088,22 @@ MORE = [
         "person",
         id="an-incise-with-a-verb-of-will-before-a-reporting-infinitive",
     ),
+    pytest.param(
+        'Procès\n"Cela montre la faiblesse du dossier" a réagi à l\'AFP Me Jean-Luc Barrot, '
+        "avocat de la famille.",
+        "la faiblesse du dossier",
+        "Jean-Luc Barrot",
+        "person",
+        id="an-incise-without-comma-past-a-channel-to-a-titled-name",
+    ),
+    pytest.param(
+        'Procès\n"Je ne demande que le respect du droit" a tweeté Paul Girardin évoquant '
+        "une faute.",
+        "le respect du droit",
+        "Paul Girardin",
+        "person",
+        id="an-incise-without-comma-with-a-verb-the-tagger-does-not-know",
+    ),
 ]
 
 

@@ -408,7 +408,7 @@ def _participle(tok: Token) -> bool:
     if tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm"):
         return True
     return bool(re.search(r"(é|ée|és|ées|i|ie|is|it|u|ue|us|te|t)$", tok.lower_)) and (
-        tok.pos_ in ("VERB", "ADJ", "PROPN", "NOUN") and tok.text[:1].islower()
+        tok.pos_ in ("VERB", "ADJ", "PROPN", "NOUN", "X") and tok.text[:1].islower()
     )
 
 
@@ -439,8 +439,11 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
             and toks[j].text not in _STOPS
             and (toks[j].pos_ in ("NOUN", "PROPN") or (j > start and toks[j].text[:1].isupper()))
         ):
-            if j > start and toks[j].ent_iob_ == "B" and toks[j].ent_type_ == "PER":
-                break  # « à l'AFP Hazem Qassem »: a person's name starts the subject
+            if j > start and (
+                (toks[j].ent_iob_ == "B" and toks[j].ent_type_ == "PER")
+                or toks[j].lower_ in fr.TITLES
+            ):
+                break  # « à l'AFP Hazem Qassem », « à l'AFP Me X »: the subject starts
             j += 1
     while j < len(toks):
         if toks[j].pos_ == "ADV" or toks[j].lower_ in fr.TIME_WORDS or _date_word(toks[j]):
