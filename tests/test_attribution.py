@@ -1104,6 +1104,13 @@ MORE = [
         "person",
         id="an-incise-without-comma-with-a-verb-the-tagger-does-not-know",
     ),
+    pytest.param(
+        "Foire\n« Ce stand a toujours existé », assure le doyen des brocanteurs à RTL.",
+        "Ce stand",
+        "doyen des brocanteurs",
+        "unnamed",
+        id="a-description-ends-before-the-medium-it-spoke-to",
+    ),
 ]
 
 
@@ -1140,3 +1147,29 @@ def test_a_work_set_off_by_a_comma_is_named_not_said(text: str, quoted: str) -> 
     assert _the_quote(analysis, quoted).speaker is None
     others = [q for q in analysis.quotes if quoted not in q.text and q.kind != "indirect"]
     assert all(q.speaker for q in others)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        (
+            "Foire\n« Ce stand a toujours existé », assure le doyen des brocanteurs à RTL.",
+            "Ce stand",
+            "doyen des brocanteurs",
+        ),
+        (
+            "Radio\n« Je reviendrai », a déclaré la ministre sur France Inter.",
+            "Je reviendrai",
+            "ministre",
+        ),
+        (
+            "Débat\n« Rien n'est joué », a dit le président dans un échange avec des élèves.",
+            "Rien n'est joué",
+            "président",
+        ),
+    ],
+)
+def test_a_description_stops_where_the_circumstances_of_speech_begin(
+    text: str, quoted: str, speaker: str
+) -> None:
+    assert _the_quote(analyse(text), quoted).speaker == speaker

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from quotesearch.lang import fr
+from quotesearch.lang.gazetteer_fr import MEDIA
 from quotesearch.records import Entity
 from quotesearch.speakers.names import clean_mention, is_given_name, name_kind
 from quotesearch.text import fold
@@ -223,16 +224,28 @@ def noun_phrase_from(head: Token, limit: int = 8) -> list[Token]:
     complements (« ministre russe des Affaires étrangères »), never the verb, relative clause
     or participle that follows (« le PDG, rappelant que … »)."""
     phrase = [head]
-    for tok in head.doc[head.i + 1 : head.i + limit]:
+    doc = head.doc
+    for tok in doc[head.i + 1 : head.i + limit]:
         if tok.pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "NUM") or tok.text in ("-", "'", "’"):
-            if tok.lower_ in fr.CLAUSE_WORDS:
-                break
+            if tok.lower_ in fr.CLAUSE_WORDS or tok.lower_ in fr.CIRCUMSTANCE_PREPOSITIONS:
+                break  # « le ministre sur BFM », « le président dans un échange avec X »
+            if tok.lower_ in ("à", "au", "aux") and _names_medium(doc[tok.i + 1 : tok.i + 4]):
+                break  # « le roi des forains à LCI »: where they said it
             phrase.append(tok)
         else:
             break
     while phrase and (phrase[-1].pos_ in ("ADP", "DET") or phrase[-1].text in ("-", "'", "’")):
         phrase.pop()
     return phrase
+
+
+def _names_medium(words: Span) -> bool:
+    """Whether the words after a preposition name a newspaper, station or agency."""
+    names = [t for t in words if t.pos_ != "DET" and t.lower_ not in ("l'", "l’")]
+    written = " ".join(t.text for t in names[:2] if t.text[:1].isupper())
+    return bool(written) and (
+        written.lower() in MEDIA or (names and names[0].text.lower() in MEDIA)
+    )
 
 
 def _subsequence(words: list[str], wanted: list[str]) -> list[int] | None:

@@ -503,6 +503,11 @@ MONTHS = frozenset(
 
 # Prepositions that may stand between an incise verb and its subject: « a déclaré à l'AFP X ».
 INCISE_OBLIQUES = frozenset(["à", "au", "aux", "sur", "dans", "devant", "auprès", "lors"])
+# Prepositions that end a description: what follows says where or when someone spoke, not
+# who they are (« le ministre sur BFM », « le président dans un échange avec X »).
+CIRCUMSTANCE_PREPOSITIONS = frozenset(
+    "sur dans avec lors devant auprès pendant durant après avant chez selon face".split()
+)
 
 # Lowercase particles inside personal names (« Charles de Gaulle », « Mohammed ben Salmane »);
 # any other lowercase word means the phrase is not a person's name (« Biennale d'architecture »).
