@@ -1111,6 +1111,31 @@ MORE = [
         "unnamed",
         id="a-description-ends-before-the-medium-it-spoke-to",
     ),
+    pytest.param(
+        "Barreau\nLes avocats Pierre Lanvin et Sophie Marchal ont protesté.\n"
+        "« Une dérive grave » pour Me Lanvin, « une honte » pour Me Marchal.",
+        "Une dérive grave",
+        "Pierre Lanvin",
+        "person",
+        id="pour-a-person-right-after-a-verbless-quote-gives-their-view",
+    ),
+    pytest.param(
+        "Barreau\nLes avocats Pierre Lanvin et Sophie Marchal ont protesté.\n"
+        "« Une dérive grave » pour Me Lanvin, « une honte » pour Me Marchal.",
+        "une honte",
+        "Sophie Marchal",
+        "person",
+        id="pour-a-second-person-after-the-second-quote",
+    ),
+    pytest.param(
+        "Politique\nLe sénateur Marc Tessier a réagi.\n"
+        "« Ce parquet est devenu une machine », a déclaré sur RTL l'ex-garde des Sceaux, "
+        "Hélène Caradec.",
+        "une machine",
+        "Hélène Caradec",
+        "person",
+        id="a-former-role-with-ex-then-the-name",
+    ),
 ]
 
 

@@ -947,7 +947,9 @@ def _selon(ctx: Context, span: QuoteSpan) -> Speech | None:
             continue
         word = tok.lower_
         framing = word == "pour" and (
-            (pos < span.start and _framing(tokens, k)) or _heading_view(ctx, span, tokens, k)
+            (pos < span.start and _framing(tokens, k))
+            or _heading_view(ctx, span, tokens, k)
+            or _view_after(ctx, span, tokens, k)
         )
         if not (
             framing
@@ -995,6 +997,28 @@ def _heading_view(ctx: Context, span: QuoteSpan, tokens: list[Token], k: int) ->
         and not any(t.pos_ in ("VERB", "AUX") for t in rest)
         and len(rest) <= 8
     )
+
+
+def _view_after(ctx: Context, span: QuoteSpan, tokens: list[Token], k: int) -> bool:
+    """« « Des méthodes de voyous » pour Me X, « … » pour Mme Y »: a « pour » right after
+    the closing mark, before a person, in a clause with no verb of its own, gives their view."""
+    pos = ctx.pos(tokens[k])
+    if pos < span.end or ctx.text[span.end : pos].strip(_SPACES + '»”"›'):
+        return False
+    if k + 1 >= len(tokens):
+        return False
+    nxt = tokens[k + 1]
+    person = nxt.lower_ in fr.TITLES or nxt.lower_ in fr.STRESSED_PRONOUNS or nxt.pos_ == "PROPN"
+    if not person:
+        return False
+    # No verb between the start of the clause and the quote: the quote is the predicate.
+    before = [t for t in tokens[:k] if ctx.pos(t) < span.start and not ctx.in_quote(ctx.pos(t))]
+    clause = []
+    for t in reversed(before):
+        if t.text in ".!?;:":
+            break
+        clause.append(t)
+    return not any(t.pos_ in ("VERB", "AUX") for t in clause)
 
 
 def _framing(tokens: list[Token], k: int) -> bool:

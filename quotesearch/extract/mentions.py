@@ -35,6 +35,9 @@ def is_role_noun(tok: Token) -> bool:
     « plusieurs dirigeants », « les enquêteurs »)."""
     if tok.lower_ in fr.ROLE_NOUNS or (tok.pos_ == "NOUN" and tok.lemma_.lower() in fr.ROLE_NOUNS):
         return True
+    former = tok.lower_.split("-", 1)
+    if len(former) == 2 and former[0] in fr.FORMER_PREFIXES and former[1] in fr.ROLE_NOUNS:
+        return True  # « l'ex-garde des Sceaux », « l'ex-ministre »
     if tok.pos_ not in ("NOUN", "PROPN") or len(tok.text) < 6:
         return False
     word = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_

@@ -503,6 +503,8 @@ MONTHS = frozenset(
 
 # Prepositions that may stand between an incise verb and its subject: « a déclaré à l'AFP X ».
 INCISE_OBLIQUES = frozenset(["à", "au", "aux", "sur", "dans", "devant", "auprès", "lors"])
+# Prefixes of a former role, written with a hyphen: « l'ex-ministre », « l'ancien-président ».
+FORMER_PREFIXES = frozenset(["ex", "ancien", "ancienne", "futur", "future", "vice"])
 # Prepositions that end a description: what follows says where or when someone spoke, not
 # who they are (« le ministre sur BFM », « le président dans un échange avec X »).
 CIRCUMSTANCE_PREPOSITIONS = frozenset(
