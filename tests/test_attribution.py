@@ -1136,6 +1136,15 @@ MORE = [
         "person",
         id="a-former-role-with-ex-then-the-name",
     ),
+    pytest.param(
+        "Télévision\nJulien Mercadier ne reviendra pas sur le plateau.\n"
+        "Alors qu'il était invité d'une radio samedi, l'ex animateur télé a dénoncé "
+        "« un vrai mépris » de la part de la chaîne.",
+        "un vrai mépris",
+        "Julien Mercadier",
+        "person",
+        id="ex-before-a-role-noun-written-apart",
+    ),
 ]
 
 

@@ -255,6 +255,13 @@ def resolve_phrase(
         ),
         None,
     )
+    if (
+        head is not None
+        and head.lower_ in fr.FORMER_PREFIXES
+        and head.i + 1 < len(head.doc)
+        and is_role_noun(head.nbor(1))
+    ):
+        head = head.nbor(1)  # « l'ex animateur télé »: the role after « ex »
     if head is None:
         first = phrase[0]
         if first.lower_ in ("lui", "elle", "celui-ci", "celle-ci"):
