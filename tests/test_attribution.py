@@ -783,6 +783,23 @@ NOBODY = [
         "Étoile du matin",
         id="name-baptise",
     ),
+    pytest.param(
+        "Justice\nL'ancien maire Gérard Pellet était poursuivi pour « prise illégale "
+        "d'intérêts ». Il a fait appel.",
+        "prise illégale",
+        id="offence-after-poursuivi-pour",
+    ),
+    pytest.param(
+        "Justice\nUne enquête pour « homicide involontaire » a été ouverte par le parquet.",
+        "homicide involontaire",
+        id="offence-after-enquete-pour",
+    ),
+    pytest.param(
+        "Portrait\nL'animatrice Léa Fontaine a connu le succès à la télévision avec "
+        "notamment « Les Soirées du grand salon » et la radio.",
+        "Les Soirées du grand salon",
+        id="long-verbless-title-after-an-adverb",
+    ),
 ]
 
 

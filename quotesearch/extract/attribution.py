@@ -688,6 +688,8 @@ def _is_label(ctx: Context, span: QuoteSpan) -> bool:
         return True  # « surnommé « le Faucon » », « baptisée « … » »
     if _work_in_apposition(ctx, span, tokens[0]):
         return True
+    if _charge(before):
+        return True
     inside = {t.i for t in tokens}
     # A noun that is the subject of the quoted words is not what they name: « la mesure
     # « va menacer des emplois » ».
@@ -699,12 +701,14 @@ def _is_label(ctx: Context, span: QuoteSpan) -> bool:
     if any(t.lemma_.lower() in fr.TITLE_NOUNS or t.lower_ in fr.TITLE_NOUNS for t in nouns):
         return True
     # A short capitalised quote inside the author's sentence is a name: « le film « Rage » ».
-    last = before[-1]
+    # Adverbs between do not count: « avec notamment « … » ».
+    last = next((t for t in reversed(before) if t.pos_ != "ADV"), before[-1])
     if not (len(span.text.split()) <= 6 and span.text[:1].isupper()):
         return False
     if _credited(ctx, span):
         return True  # « … » de Feydeau, « … » d'après X, « … », 1957
-    if span.text.rstrip().endswith(("!", "?", ".")) or len(span.text.split()) > 4:
+    finite = any("Fin" in t.morph.get("VerbForm") for t in tokens)
+    if span.text.rstrip().endswith(("!", "?", ".")) or (len(span.text.split()) > 4 and finite):
         return False
     # « le film « Rage » », or a name used as a noun: « un « Déshabillez-moi » qu'elle chantait »;
     # after a preposition or a possessive (« son rôle dans « … » », « son « … » »), or as the
@@ -714,6 +718,18 @@ def _is_label(ctx: Context, span: QuoteSpan) -> bool:
         or (last.pos_ == "DET" and last.lower_ in fr.NAMING_DETERMINERS)
         or (last.pos_ == "VERB" and not is_reporting(last) and last.dep_ != "ROOT")
     )
+
+
+def _charge(before: list[Token]) -> bool:
+    """« poursuivi pour « trafic d'influence » », « mis en examen pour « meurtre » »: the
+    offence someone is charged with is the law's name for it, not anyone's words."""
+    if not before or before[-1].lower_ != "pour":
+        return False
+    verb = before[-1].head if before[-1].head != before[-1] else None
+    candidates = [t for t in before[:-1] if t.pos_ in ("VERB", "NOUN")]
+    if verb is not None:
+        candidates.append(verb.head if verb.head.pos_ in ("VERB", "NOUN") else verb)
+    return any(t.lemma_.lower() in fr.CHARGE_WORDS for t in candidates)
 
 
 def _work_in_apposition(ctx: Context, span: QuoteSpan, first: Token) -> bool:

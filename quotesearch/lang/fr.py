@@ -503,6 +503,14 @@ MONTHS = frozenset(
 
 # Prepositions that may stand between an incise verb and its subject: « a déclaré à l'AFP X ».
 INCISE_OBLIQUES = frozenset(["à", "au", "aux", "sur", "dans", "devant", "auprès", "lors"])
+# Verbs and nouns of prosecution: a quote after « pour » names an offence (« poursuivi pour
+# « trafic d'influence » », « une enquête pour « homicide involontaire » »).
+CHARGE_WORDS = frozenset(
+    """
+    poursuivre condamner inculper juger écrouer incarcérer interpeller arrêter soupçonner
+    examen enquête poursuite condamnation procès inculpation garde
+    """.split()
+)
 # Prefixes of a former role, written with a hyphen: « l'ex-ministre », « l'ancien-président ».
 FORMER_PREFIXES = frozenset(["ex", "ancien", "ancienne", "futur", "future", "vice"])
 # Prepositions that end a description: what follows says where or when someone spoke, not
