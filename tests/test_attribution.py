@@ -1162,6 +1162,16 @@ MORE = [
         "person",
         id="ex-before-a-role-noun-written-apart",
     ),
+    pytest.param(
+        "Campagne\nLe président Henry Tilman a parlé mardi.\n"
+        "Le candidat à la primaire démocrate Paul Sanders, originaire de Dallas dont il a été "
+        "le maire, a accusé M. Tilman de mentir. « Nous assistons à une dérive grave », "
+        "a-t-il dénoncé.",
+        "une dérive grave",
+        "Paul Sanders",
+        "person",
+        id="the-name-ending-a-subject-role-phrase-is-the-subject",
+    ),
 ]
 
 

@@ -492,7 +492,17 @@ def _is_subject(tok: Token) -> bool:
     ):
         return True  # « Nadia Benali, qui s'est dite inquiète »: the subject of its clause
     head = tok.head
-    return tok.dep_ in ("appos", "flat:name", "nmod") and head.dep_.startswith("nsubj")
+    if tok.dep_ in ("appos", "flat:name", "nmod") and head.dep_.startswith("nsubj"):
+        return True
+    # « Le candidat à la primaire démocrate Beto O'Rourke a accusé … »: a name at the end of the
+    # role phrase that is the subject, however the parse hangs it inside the phrase.
+    for _ in range(4):
+        if tok.dep_ not in ("appos", "flat:name", "nmod", "amod") or tok.head == tok:
+            return False
+        tok = tok.head
+        if tok.dep_.startswith("nsubj"):
+            return is_role_noun(tok)
+    return False
 
 
 def read_cast(

@@ -102,8 +102,8 @@ def candidates(
             continue
         if m.subject and m.key not in subject_distance:
             subject_distance[m.key] = distance
-            if not m.embedded:
-                latest_subject = latest_subject or m.key
+        if m.subject and not m.embedded:
+            latest_subject = latest_subject or m.key
         if m.key in latest:
             continue
         order.append(m.key)
