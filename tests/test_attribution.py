@@ -795,6 +795,11 @@ NOBODY = [
         id="offence-after-enquete-pour",
     ),
     pytest.param(
+        "Justice\nUn homme de 40 ans a été mis en examen jeudi 3 mai pour « vol aggravé » à Lyon.",
+        "vol aggravé",
+        id="offence-after-mis-en-examen-pour",
+    ),
+    pytest.param(
         "Portrait\nL'animatrice Léa Fontaine a connu le succès à la télévision avec "
         "notamment « Les Soirées du grand salon » et la radio.",
         "Les Soirées du grand salon",
@@ -1171,6 +1176,28 @@ MORE = [
         "Paul Sanders",
         "person",
         id="the-name-ending-a-subject-role-phrase-is-the-subject",
+    ),
+    pytest.param(
+        "Enquête\n« Il a tout avoué », a-t-on appris samedi de source policière.",
+        "Il a tout avoué",
+        "source policière",
+        "unnamed",
+        id="an-on-incise-names-its-source-after-the-verb",
+    ),
+    pytest.param(
+        "Enquête\nLe suspect a été arrêté, a-t-on appris de source judiciaire.\n"
+        "« Il sera jugé en mars », a-t-on précisé de même source.",
+        "jugé en mars",
+        "source judiciaire",
+        "unnamed",
+        id="de-meme-source-is-the-source-given-before",
+    ),
+    pytest.param(
+        "Réforme\n« Le texte est prêt », indique-t-on au ministère de la Santé.",
+        "Le texte est prêt",
+        "ministère de la Santé",
+        "organization",
+        id="an-on-incise-at-an-institution",
     ),
 ]
 

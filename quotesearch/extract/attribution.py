@@ -343,7 +343,9 @@ def _incise_at(ctx: Context, toks: list[Token], i: int, *, strict: bool = False)
         if inverted is None and tok.lower_ not in fr.INVERTED_PRONOUNS:
             continue
         if tok.lower_ in ("-on", "-t-on"):
-            return None
+            # « a-t-on appris de source judiciaire », « explique-t-on dans son entourage »:
+            # an impersonal incise names its source after the verb, if anywhere.
+            return _impersonal_source(ctx, toks, toks.index(tok) + 1)
         if k == 0 or (strict and not any(is_reporting(t) for t in window[: k + 3])):
             return None
         return resolve_pronoun(ctx, tok, ctx.pos(toks[0]), gender=inverted, cue="incise-pronoun")
@@ -380,6 +382,44 @@ def _incise_at(ctx: Context, toks: list[Token], i: int, *, strict: bool = False)
     if subject is None:
         return None
     return resolve_phrase(ctx, subject, cue="verb-after")
+
+
+def _impersonal_source(ctx: Context, toks: list[Token], j: int) -> Speech | None:
+    """The source an « on » incise gives after its verb: « de source policière », « de même
+    source », « auprès de X », « dans l'entourage de X », « au ministère »."""
+    while j < len(toks) and (
+        toks[j].pos_ in ("VERB", "ADV") or toks[j].lower_ in fr.TIME_WORDS or _date_word(toks[j])
+    ):
+        j += 1  # « a-t-on appris vendredi de source judiciaire »
+    words = []
+    for t in toks[j : j + 10]:
+        if t.text in _STOPS or t.pos_ in ("VERB", "AUX"):
+            break
+        words.append(t)
+    if len(words) < 2:
+        return None
+    low = [t.lower_ for t in words]
+    confidence = CONFIDENCE["role-mention"] * 0.8
+    if low[0] in ("de", "d'", "d’") and "source" in low[1:3]:
+        if low[1] == "même":
+            # « de même source »: the source the article gave just before.
+            earlier = re.findall(r"\bsources? ([^\W\d_]{4,})", ctx.text[: ctx.pos(words[0])])
+            described = ctx.descriptions.get(
+                "source", f"source {earlier[-1]}" if earlier else "source"
+            )
+            return Speech(described, "même source", "unnamed", "role-mention", confidence)
+        rest = words[low.index("source") :]
+        name = " ".join(t.text for t in rest).replace(" - ", "-").replace("' ", "'")
+        ctx.descriptions["source"] = name
+        return Speech(name, " ".join(t.text for t in words), "unnamed", "role-mention", confidence)
+    if low[0] in fr.IMPERSONAL_SOURCE_PREPOSITIONS:
+        phrase = words[1:]
+        if phrase and phrase[0].lower_ in ("de", "d'", "d’"):
+            phrase = phrase[1:]
+        speech = resolve_phrase(ctx, phrase, cue="role-mention") if phrase else None
+        if speech is not None and speech.name:
+            return speech
+    return None
 
 
 def _modal_infinitive(window: list[Token], k: int) -> int | None:
@@ -728,7 +768,10 @@ def _charge(before: list[Token]) -> bool:
     verb = before[-1].head if before[-1].head != before[-1] else None
     candidates = [t for t in before[:-1] if t.pos_ in ("VERB", "NOUN")]
     if verb is not None:
-        candidates.append(verb.head if verb.head.pos_ in ("VERB", "NOUN") else verb)
+        # The clause above the quote, and the complements of its words: « mis en examen
+        # vendredi pour « … » ».
+        for governor in list(verb.ancestors)[:3]:
+            candidates += [governor, *governor.children]
     return any(t.lemma_.lower() in fr.CHARGE_WORDS for t in candidates)
 
 

@@ -511,6 +511,9 @@ CHARGE_WORDS = frozenset(
     examen enquête poursuite condamnation procès inculpation garde
     """.split()
 )
+# Prepositions that give the source of an « on » incise: « indique-t-on au ministère »,
+# « explique-t-on dans son entourage », « précise-t-on auprès de la préfecture ».
+IMPERSONAL_SOURCE_PREPOSITIONS = frozenset(["au", "aux", "à", "auprès", "dans", "chez"])
 # Prefixes of a former role, written with a hyphen: « l'ex-ministre », « l'ancien-président ».
 FORMER_PREFIXES = frozenset(["ex", "ancien", "ancienne", "futur", "future", "vice"])
 # Prepositions that end a description: what follows says where or when someone spoke, not
