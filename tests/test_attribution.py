@@ -710,7 +710,24 @@ DOCUMENTS = [
         {"communiqué de la préfecture", "préfecture"},
         id="incise-communique-de-la-prefecture",
     ),
+    pytest.param(
+        "Hôpital\nLa charte des usagers de la clinique garantit « un accueil digne pour chacun ».",
+        "un accueil digne",
+        {"charte des usagers de la clinique", "charte des usagers", "charte"},
+        id="a-document-verb-with-a-document-subject",
+    ),
 ]
+
+
+def test_a_quote_named_by_the_sentence_after_it_is_its_speakers() -> None:
+    quote = _the_quote(
+        analyse(
+            "Logement\n« Une réforme attendue ». C'est en ces termes que la ministre Agnès "
+            "Perrot a annoncé le projet mardi."
+        ),
+        "Une réforme attendue",
+    )
+    assert quote.speaker == "Agnès Perrot"
 
 
 @pytest.mark.parametrize(("text", "quoted", "speakers"), DOCUMENTS)

@@ -58,6 +58,10 @@ def is_reporting(tok: Token) -> bool:
         if any(lemma in fr.PRONOMINAL_REPORTING for lemma in lemmas):
             return _pronominal(tok)
         return True
+    if lemmas & fr.DOCUMENT_VERBS and any(
+        c.dep_.startswith("nsubj") and c.lemma_.lower() in fr.DOCUMENT_NOUNS for c in tok.children
+    ):
+        return True  # « la charte garantit « … » », « l'arrêté prévoit « … » »
     following = [t.lemma_.lower() for t in tok.doc[tok.i + 1 : tok.i + 5]]
     return any(
         all(w in following for w in words) for words in fr.MULTIWORD_VERBS.get(tok.lemma_, ())
@@ -119,6 +123,7 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
             or _continuation(ctx, span, previous)
             or _topic_before(ctx, span)
         )
+        speech = speech or _named_after(ctx, span)
         speeches.append(speech)
         if speech is not None and speech.name:
             previous = (span, speech)
@@ -1233,6 +1238,25 @@ def _topic_before(ctx: Context, span: QuoteSpan) -> Speech | None:
         speech = resolve_subject(ctx, subject, cue="colon", roles_only=False)
         if speech is not None and speech.name and speech.kind in ("person", "unnamed"):
             return speech.as_cue("colon", 0.8)
+    return None
+
+
+def _named_after(ctx: Context, span: QuoteSpan) -> Speech | None:
+    """« « Un partenariat inédit ». C'est en ces termes que le ministère a annoncé … »: the
+    sentence after a quote standing alone points back to it and names who said it."""
+    rest = ctx.text[span.end : span.end + 80]
+    after = rest.lstrip(_SPACES + '»”"›.!?…')
+    if not after.lower().replace("’", "'").startswith(fr.CATAPHORIC_OPENERS):
+        return None
+    _, sent = ctx.sentences[ctx.sentence_index(span.end + len(rest) - len(after))]
+    for verb in sent:
+        if verb.pos_ != "VERB" or not is_reporting(verb):
+            continue
+        subject = clause_subject(verb)
+        if subject is not None and not ctx.in_quote(ctx.pos(subject)):
+            speech = resolve_subject(ctx, subject, cue="verb-after")
+            if speech is not None and speech.name:
+                return speech.as_cue("verb-after", 0.9)
     return None
 
 

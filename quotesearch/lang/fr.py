@@ -460,7 +460,15 @@ DOCUMENT_NOUNS = frozenset(
     """
     rapport communiqué texte lettre arrêté document note courrier acte jugement arrêt
     ordonnance décret circulaire étude tweet message proposition motion résolution pétition
-    tribune
+    tribune charte manifeste contrat règlement protocole
+    """.split()
+)
+# What a document « says » when it is the subject: « la charte garantit « … » », « l'arrêté
+# prévoit « … » », « le contrat stipule « … » ».
+DOCUMENT_VERBS = frozenset(
+    """
+    garantir prévoir stipuler énoncer mentionner évoquer promettre interdire imposer
+    préconiser recommander proposer exiger viser disposer qualifier décrire
     """.split()
 )
 
@@ -514,6 +522,19 @@ CHARGE_WORDS = frozenset(
 # Prepositions that give the source of an « on » incise: « indique-t-on au ministère »,
 # « explique-t-on dans son entourage », « précise-t-on auprès de la préfecture ».
 IMPERSONAL_SOURCE_PREPOSITIONS = frozenset(["au", "aux", "à", "auprès", "dans", "chez"])
+# Sentence openings that point back to the quote just before as what someone said: « « … ».
+# C'est en ces termes que X a … », « Ce sont les mots de … ».
+CATAPHORIC_OPENERS = (
+    "c'est en ces termes",
+    "c'est par ces mots",
+    "c'est avec ces mots",
+    "c'est ainsi que",
+    "ce sont les mots",
+    "ce sont les termes",
+    "voilà ce qu",
+    "tels sont les mots",
+    "tels sont les propos",
+)
 # Prefixes of a former role, written with a hyphen: « l'ex-ministre », « l'ancien-président ».
 FORMER_PREFIXES = frozenset(["ex", "ancien", "ancienne", "futur", "future", "vice"])
 # Prepositions that end a description: what follows says where or when someone spoke, not
