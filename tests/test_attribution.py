@@ -1216,6 +1216,29 @@ MORE = [
         "organization",
         id="an-on-incise-at-an-institution",
     ),
+    pytest.param(
+        "Grève\nLes infirmières du service ont débrayé lundi.\n"
+        "« Nous sommes à bout », confie l'une d'elles à France Bleu.",
+        "à bout",
+        "infirmière",
+        "unnamed",
+        id="l-une-d-elles-is-one-of-the-group",
+    ),
+    pytest.param(
+        "Grève\nLe cortège a traversé la ville.\n« Rien ne change », lance un des manifestants.",
+        "Rien ne change",
+        "manifestant",
+        "unnamed",
+        id="un-des-manifestants-is-one-of-them",
+    ),
+    pytest.param(
+        "Santé\nL'étude a été retirée.\n« Nous sommes fiers de ce travail », a déclaré l'un "
+        "des auteurs, Paul Ménard.",
+        "fiers de ce travail",
+        "Paul Ménard",
+        "person",
+        id="l-un-des-auteurs-then-the-name",
+    ),
 ]
 
 

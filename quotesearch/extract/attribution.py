@@ -507,7 +507,13 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
     first = toks[j]
     if first.text in _STOPS or first.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ"):
         return None
-    if first.pos_ == "PRON" and first.lower_ not in ("lui", "elle", "celui-ci", "celle-ci"):
+    # « lance un des manifestants », « confie l'une d'elles »: one of a group may speak.
+    one_of = first.lower_ in ("un", "une") and j + 1 < len(toks) and toks[j + 1].lower_ in _OF
+    if (
+        first.pos_ == "PRON"
+        and first.lower_ not in ("lui", "elle", "celui-ci", "celle-ci")
+        and not one_of
+    ):
         return None
     phrase: list[Token] = []
     commas = 0

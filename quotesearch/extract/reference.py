@@ -235,6 +235,9 @@ def resolve_phrase(
     resolved to its person, or an organisation."""
     if not phrase:
         return None
+    one = _one_of(ctx, phrase, cue)
+    if one is not None:
+        return one
     start, end = ctx.pos(phrase[0]), ctx.pos(phrase[-1]) + len(phrase[-1].text)
     for m in ctx.cast.mentions:
         if (
@@ -310,6 +313,62 @@ def resolve_phrase(
             # « a titré Bild », « selon Médiapart »: a paper or a body known by its name.
             return Speech(written, written, "organization", cue, CONFIDENCE[cue] * 0.9)
     return None
+
+
+def _one_of(ctx: Context, phrase: list[Token], cue: str) -> Speech | None:
+    """« l'un d'eux », « l'une des infirmières », « un des manifestants »: one member of a
+    group, an unnamed speaker described by the group's noun in the singular."""
+    words = [t for t in phrase if t.lower_ not in ("l'", "l’")]
+    if len(words) < 3 or words[0].lower_ not in ("un", "une"):
+        return None
+    if words[1].lower_ not in ("de", "d'", "d’", "des"):
+        return None
+    start, end = ctx.pos(phrase[0]), ctx.pos(phrase[-1]) + len(phrase[-1].text)
+    if any(start <= m.start < end and m.key and not m.resolved for m in ctx.cast.mentions):
+        return None  # « l'un des auteurs, Sapan Desai »: the name says who
+    rest = words[2:]
+    if words[1].lower_ in ("de", "d'", "d’") and rest[0].lower_ in ("ces", "les", "ses", "leurs"):
+        rest = rest[1:]
+    if not rest:
+        return None
+    confidence = CONFIDENCE["role-mention"] * 0.8
+    if rest[0].lower_ in ("eux", "elles"):
+        # The group the text last made a subject: « des témoins … l'un d'eux ».
+        gender = "f" if rest[0].lower_ == "elles" else None
+        group = _subject_body(ctx, ctx.pos(phrase[0]), gender, "role-mention", plural=True)
+        if group is None or group.kind != "unnamed" or not group.name:
+            group = _latest_group(ctx, ctx.pos(phrase[0]))
+        if group is None:
+            return None
+        name = _singular(group.name)
+    elif rest[0].pos_ == "NOUN":
+        nouns = noun_phrase_from(rest[0], limit=5)
+        after = rest[0].doc[nouns[1].i : nouns[-1].i + 1].text if len(nouns) > 1 else ""
+        name = f"{rest[0].lemma_} {after}".strip()
+    else:
+        return None
+    written = phrase[0].doc[phrase[0].i : phrase[-1].i + 1].text
+    return Speech(name, written, "unnamed", cue, confidence)
+
+
+def _latest_group(ctx: Context, pos: int) -> Speech | None:
+    """The plural noun of people last written before `pos` (« maîtrisé par des témoins »)."""
+    here = ctx.sentence_index(pos)
+    for offset, sent in reversed(ctx.sentences[max(here - 2, 0) : here + 1]):
+        for tok in reversed(list(sent)):
+            if offset + tok.idx >= pos or ctx.in_quote(offset + tok.idx):
+                continue
+            if "Plur" in tok.morph.get("Number") and tok.pos_ == "NOUN" and is_role_noun(tok):
+                return Speech(tok.text, tok.text, "unnamed", "role-mention", 0.5)
+    return None
+
+
+def _singular(description: str) -> str:
+    """« témoins » → « témoin », « infirmières de garde » → « infirmière de garde »."""
+    first, _, rest = description.partition(" ")
+    if first.endswith(("s", "x")) and len(first) > 3:
+        first = first[:-1]
+    return f"{first} {rest}".strip()
 
 
 def _is_acronym(tok: Token) -> bool:
