@@ -1301,3 +1301,13 @@ def test_a_description_stops_where_the_circumstances_of_speech_begin(
     text: str, quoted: str, speaker: str
 ) -> None:
     assert _the_quote(analyse(text), quoted).speaker == speaker
+
+
+def test_a_partial_quote_in_a_sentence_about_something_else_does_not_continue() -> None:
+    analysis = analyse(
+        "Stade\nLa ministre Inès Caron avait qualifié d'« inacceptables » certains chants. "
+        "Des refrains comparant les visiteurs à « des chiens » avaient été entendus."
+    )
+    said = _the_quote(analysis, "inacceptables")
+    assert said.speaker == "Inès Caron"
+    assert _the_quote(analysis, "des chiens").speaker is None

@@ -716,7 +716,11 @@ def _recurring_terms(ctx: Context, spans: list[QuoteSpan]) -> set[str]:
         before = ctx.text[max(span.start - 12, 0) : span.start].rstrip(_SPACES + '«“"„‹')
         last = re.findall(r"[\w’']+$", before)
         if last and last[0].lower().rstrip("’'") in fr.TERM_DETERMINERS:
-            named.add(key)
+            tokens = _quote_tokens(ctx, span)
+            previous = tokens[0].doc[tokens[0].i - 3 : tokens[0].i] if tokens else []
+            verbs = [t for t in previous if t.pos_ == "VERB"]
+            if not verbs or last[0].lower().rstrip("’'") not in ("d", "de"):
+                named.add(key)  # not « qualifié d'« inadmissibles » », a verb's complement
     return {key for key in named if seen[key] >= 2}
 
 
@@ -1197,7 +1201,28 @@ def _continuation(
     if between.count("\n") == 1 and not _opens_paragraph(between):
         # A new paragraph continues the speaker only when it opens with the quote.
         return None
+    if quote_kind(ctx.text, span) == "partial" and _other_subject(ctx, span, prev_span):
+        # « Des refrains assimilant les supporters à « des rats » »: a few words in a new
+        # sentence about something else are not the speaker's going on.
+        return None
     return speech.as_cue("continuation")
+
+
+def _other_subject(ctx: Context, span: QuoteSpan, prev_span: QuoteSpan) -> bool:
+    """The partial quote's sentence, not the previous quote's, has a subject of its own that
+    is a common noun outside the quotes (« Des refrains … »)."""
+    n = ctx.sentence_index(span.start)
+    if n == ctx.sentence_index(prev_span.start) or n == ctx.sentence_index(prev_span.end):
+        return False
+    offset, sent = ctx.sentences[n]
+    root = sent.root
+    return any(
+        c.dep_.startswith("nsubj")
+        and c.pos_ == "NOUN"
+        and not is_role_noun(c)
+        and not ctx.in_quote(offset + c.idx)
+        for c in root.children
+    )
 
 
 def _opens_paragraph(between: str) -> bool:
