@@ -1311,3 +1311,15 @@ def test_a_partial_quote_in_a_sentence_about_something_else_does_not_continue() 
     said = _the_quote(analysis, "inacceptables")
     assert said.speaker == "Inès Caron"
     assert _the_quote(analysis, "des chiens").speaker is None
+
+
+def test_a_partial_quote_in_the_clause_of_a_relative_source_is_the_source_s() -> None:
+    quote = _the_quote(
+        analyse(
+            "Médias\nLa directrice Anne Vidal a rejeté l'argument de l'ARCOM selon lequel "
+            "les plateformes tireraient des « profits cachés » de la publicité."
+        ),
+        "profits cachés",
+    )
+    assert quote.speaker == "ARCOM"
+    assert quote.speaker_kind == "organization"

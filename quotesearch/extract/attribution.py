@@ -1033,10 +1033,13 @@ def _selon(ctx: Context, span: QuoteSpan) -> Speech | None:
             or _possessive_view(tok)
         ):
             continue
+        relative = tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in fr.RELATIVE_SOURCES
         if partial and k > 2:
-            # For a few quoted words, only « Selon X, … » or a source right beside them.
+            # For a few quoted words, only « Selon X, … » or a source right beside them, or
+            # a clause the source opens (« l'argument de X selon lequel … « … » »).
             gap = ctx.text[min(pos, span.end) : max(pos, span.start)]
-            if len(re.findall(r"\w+", gap)) > 4:
+            opens = relative and pos < span.start and not re.search(r"[.;:!?]", gap)
+            if len(re.findall(r"\w+", gap)) > 4 and not opens:
                 continue
         if framing and tok.nbor(1).lower_ == "qui":
             return _relative_source(ctx, tok)
@@ -1123,8 +1126,14 @@ def _relative_source(ctx: Context, prep: Token) -> Speech | None:
         doc[start - 1].text in _STOPS or doc[start - 1].pos_ in ("VERB", "AUX")
     ):
         start -= 1
-    speech = resolve_phrase(ctx, list(doc[start:end]), cue="selon")
-    return speech.as_cue("selon") if speech is not None else None
+    phrase = list(doc[start:end])
+    speech = resolve_phrase(ctx, phrase, cue="selon")
+    if (speech is None or not speech.name) and phrase:
+        # « l'argument de l'ACCC selon lequel … »: whose argument, report or view it is.
+        heads = [t for t in phrase if t.pos_ == "NOUN" and t.lemma_.lower() in fr.SPEECH_NOUNS]
+        owner = _speech_noun_owner(heads[0]) if heads else None
+        speech = resolve_subject(ctx, owner, cue="selon") if owner is not None else None
+    return speech.as_cue("selon") if speech is not None and speech.name else None
 
 
 def _source_between(ctx: Context, start: int, end: int, doc: Doc) -> bool:

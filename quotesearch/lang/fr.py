@@ -68,6 +68,7 @@ SPEECH_NOUNS = frozenset(
     discours entretien explication formule interview message mise mot parole phrase plaidoyer
     position promesse propos réaction réponse slogan souhait tweet terme expression accusation
     annonce allocution intervention lettre plaidoirie réquisitoire vœu voeux tribune
+    argument thèse analyse avis hypothèse estimation version
     """.split()
 )
 
