@@ -1239,6 +1239,14 @@ MORE = [
         "person",
         id="l-un-des-auteurs-then-the-name",
     ),
+    pytest.param(
+        "Procès\nLa réunion avait été organisée par des proches de Léa Morin.\n"
+        "La procureure a estimé que les faits étaient « parfaitement établis ».",
+        "parfaitement établis",
+        "procureure",
+        "unnamed",
+        id="a-description-does-not-take-someone-only-named-behind-a-preposition",
+    ),
 ]
 
 

@@ -574,8 +574,14 @@ def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> S
             if m.oblique
             and ctx.pos(phrase[0]) <= m.start < ctx.pos(phrase[-1]) + len(phrase[-1].text)
         }
+        # Someone only ever named behind a preposition (« des proches de X ») is no antecedent
+        # for a description.
+        direct = {m.key for m in ctx.cast.mentions if m.start < pos and not m.oblique}
         person = most_salient(
-            ctx, pos, gender, accept=lambda p: p.key not in inside and _role_fits(p, key)
+            ctx,
+            pos,
+            gender,
+            accept=lambda p: p.key not in inside and p.key in direct and _role_fits(p, key),
         )
         person = person or _next_person(ctx, pos, gender, besides=frozenset(inside))
     if person is not None:
