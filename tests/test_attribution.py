@@ -1331,3 +1331,12 @@ def test_a_partial_quote_in_the_clause_of_a_relative_source_is_the_source_s() ->
     )
     assert quote.speaker == "ARCOM"
     assert quote.speaker_kind == "organization"
+
+
+def test_a_full_name_the_tagger_calls_a_person_once_is_a_person_everywhere() -> None:
+    analysis = analyse(
+        "Sienne\nLe batelier Marco Ponti attend les visiteurs.\n"
+        "« Le port est vide », rappelle la responsable du port à la mairie de Sienne, Luisa Mar, "
+        "dans un entretien avec l'AFP.\n« Nous espérons leur retour », observe Luisa Mar."
+    )
+    assert _the_quote(analysis, "Le port est vide").speaker == "Luisa Mar"

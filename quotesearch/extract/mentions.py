@@ -523,12 +523,21 @@ def read_cast(
         if ent.label_ == "PER" and len(ent) > 1
         for w in fold(ent.text).split()
     }
+    # Full names the tagger calls a person somewhere in the article are a person everywhere
+    # (« …, Paola Mar, dans un entretien » tagged as a place once).
+    full_names = {
+        fold(ent.text)
+        for _, sent in sentences
+        for ent in sent.ents
+        if ent.label_ == "PER" and len(ent) > 1
+    }
     for n, (offset, sent) in enumerate(sentences):
         for ent in _name_spans(sent):
             text = ent.text
             glued = _TITLE_GLUED.match(text)
             subject_misc = ent.label_ == "MISC" and _is_subject(ent.root) and text[:1].isupper()
-            if ent.label_ != "PER" and not glued and not subject_misc:
+            known = len(ent) > 1 and fold(text) in full_names
+            if ent.label_ != "PER" and not glued and not subject_misc and not known:
                 continue
             name, gender = strip_title(text)
             title = title_before(ent)
