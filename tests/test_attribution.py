@@ -1340,3 +1340,14 @@ def test_a_full_name_the_tagger_calls_a_person_once_is_a_person_everywhere() -> 
         "dans un entretien avec l'AFP.\n« Nous espérons leur retour », observe Luisa Mar."
     )
     assert _the_quote(analysis, "Le port est vide").speaker == "Luisa Mar"
+
+
+def test_a_colon_after_a_copular_clause_names_its_subject_not_the_quote_s() -> None:
+    quote = _the_quote(
+        analyse(
+            "Santé\nConcernant le sucre, Hélène Brassac-Lemoine est quant à elle plus nuancée : "
+            "« à la naissance, nous digérons tout. Ensuite, cela change. »"
+        ),
+        "nous digérons tout",
+    )
+    assert quote.speaker == "Hélène Brassac-Lemoine"

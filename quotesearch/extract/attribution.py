@@ -550,12 +550,21 @@ def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
         speech = _source(ctx, source)
         if speech is not None and speech.name:
             return speech
-    verbs = [t for t in clause if t.pos_ == "VERB"]
+    # Verbs, and adjectives or nouns with a copula (« X est plus nuancée : « … » »); not a
+    # participle that only opens the sentence (« Concernant le lait, … »).
+    verbs = [
+        t
+        for t in clause
+        if (t.pos_ == "VERB" and not (t.lower_.endswith("ant") and t.i == clause[0].i))
+        or (t.pos_ in ("ADJ", "NOUN") and any(c.dep_ == "cop" for c in t.children))
+    ]
     # Without a verb of its own, the clause's predicate: « X est plus prudent : « … » ».
     predicates = verbs or [t for t in clause if t.dep_ == "ROOT" and t.pos_ in ("ADJ", "NOUN")]
     for verb in reversed(predicates):
         if is_reporting(verb) or verb == predicates[-1]:
             subject = clause_subject(verb)
+            if subject is not None and subject.i > colon.i:
+                subject = None  # the parse borrowed a subject from the quote itself
             speech = resolve_subject(ctx, subject, cue="colon") if subject is not None else None
             if speech is None or not speech.name or speech.kind == "organization":
                 # « Une analyse partagée par X, … : « … » »: the agent of a participle.
