@@ -460,16 +460,13 @@ PEOPLE = [
         None,
         id="topic-pour-x-then-quote",
     ),
-    _xfail(
+    pytest.param(
         "Vaccins\n"
         "Solène Ravier suit l'épidémie depuis le premier jour. « Il est trop tôt pour crier "
         "victoire. »",
         "trop tôt pour crier",
         "Solène Ravier",
         None,
-        reason="a cueless quote right after a sentence whose subject is a person, in the same "
-        "paragraph, gets no speaker (the quote's own « Il » is taken for that sentence's "
-        "subject, or the topic rule does not fire)",
         id="topic-sentence-about-her-then-quote",
     ),
 ]
@@ -799,6 +796,12 @@ NOBODY = [
         "Navigation\nLe voilier, baptisé « Étoile du matin », a quitté le port de Brest samedi.",
         "Étoile du matin",
         id="name-baptise",
+    ),
+    pytest.param(
+        "Revue de presse\nLe maire Paul Girel a répondu lundi.\n"
+        "- 3 mai : Le Figaro « Qui paiera les travaux du stade de la ville ? »",
+        "Qui paiera les travaux",
+        id="headline-after-the-name-of-a-newspaper",
     ),
     pytest.param(
         "Justice\nL'ancien maire Gérard Pellet était poursuivi pour « prise illégale "
@@ -1351,3 +1354,15 @@ def test_a_colon_after_a_copular_clause_names_its_subject_not_the_quote_s() -> N
         "nous digérons tout",
     )
     assert quote.speaker == "Hélène Brassac-Lemoine"
+
+
+def test_a_quote_after_a_sentence_whose_verb_the_tagger_missed_is_its_subject_s() -> None:
+    quote = _the_quote(
+        analyse(
+            "Climat\nLa maire Claire Dutour a reçu les militants.\n"
+            "La convention proposait un moratoire sur le projet, la maire a boté en touche. "
+            "« Je vous réponds, continuons à évaluer »."
+        ),
+        "continuons à évaluer",
+    )
+    assert quote.speaker == "Claire Dutour"

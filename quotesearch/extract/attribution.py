@@ -31,6 +31,7 @@ from quotesearch.extract.reference import (
     track_narration,
 )
 from quotesearch.lang import fr
+from quotesearch.lang.gazetteer_fr import MEDIA
 from quotesearch.records import Quote
 from quotesearch.speakers.names import parse_name
 
@@ -737,7 +738,7 @@ def _is_label(ctx: Context, span: QuoteSpan) -> bool:
     """Quoted words that name something rather than report speech: « la chanson « Merci » »,
     « la revue musicale « … » », « le mot « ensauvagement » », « l'immeuble « Signal » »."""
     tokens = _quote_tokens(ctx, span)
-    if not tokens or len(span.text.split()) > 8:
+    if not tokens:
         return False
     doc = tokens[0].doc
     before = []
@@ -747,6 +748,10 @@ def _is_label(ctx: Context, span: QuoteSpan) -> bool:
         if t.pos_ != "PUNCT":
             before.insert(0, t)
     if not before:
+        return False
+    if before[-1].pos_ == "PROPN" and fold(before[-1].text) in MEDIA and span.text[:1].isupper():
+        return True  # « Libération « Comment seront redistribués les dons ? » »: a headline
+    if len(span.text.split()) > 8:
         return False
     if before[-1].lemma_.lower() in fr.NAMING_PARTICIPLES:
         return True  # « surnommé « le Faucon » », « baptisée « … » »
@@ -1280,7 +1285,16 @@ def _topic_before(ctx: Context, span: QuoteSpan) -> Speech | None:
             speech = resolve_phrase(ctx, tokens[1:comma], cue="selon")
             if speech is not None and speech.name:
                 return speech.as_cue("colon", 0.8)
-    for verb in reversed([t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"]):
+    predicates = [
+        t
+        for t in tokens
+        if t.dep_ != "acl:relcl"
+        and (
+            (t.pos_ in ("VERB", "AUX") and t.dep_ != "aux")
+            or any(c.dep_.startswith("nsubj") for c in t.children)
+        )
+    ]
+    for verb in reversed(predicates):
         subject = clause_subject(verb)
         if subject is None or subject.i > verb.i:
             continue

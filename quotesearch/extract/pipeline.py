@@ -82,6 +82,8 @@ def _split_elision_from_marks(nlp: Language) -> None:
 
 # Tokens a sentence never opens on, whatever came before.
 _NEVER_OPENS = frozenset(",;:)]»”")
+# Marks that open a quotation: the sentence starts with them, not after them.
+_OPENING_MARKS = frozenset("«“")
 
 
 @Language.component("quotesearch_sentence_guard")
@@ -94,6 +96,8 @@ def sentence_guard(doc: Doc) -> Doc:
         before = doc[tok.i - 1]
         if before.is_alpha or before.like_num or tok.text in _NEVER_OPENS:
             tok.is_sent_start = False
+        elif before.text in _OPENING_MARKS:
+            tok.is_sent_start = False  # « | Je vous réponds »: the mark opens the sentence
     return doc
 
 
