@@ -1366,3 +1366,14 @@ def test_a_quote_after_a_sentence_whose_verb_the_tagger_missed_is_its_subject_s(
         "continuons à évaluer",
     )
     assert quote.speaker == "Claire Dutour"
+
+
+def test_an_opinion_verb_with_its_clause_reports_the_words() -> None:
+    quote = _the_quote(
+        analyse(
+            "Musique\nLe chanteur Hugo Lenain, qui trouve que c'est « difficile d'écrire pour "
+            "les autres », prépare un album."
+        ),
+        "difficile d'écrire",
+    )
+    assert quote.speaker == "Hugo Lenain"

@@ -59,6 +59,8 @@ def is_reporting(tok: Token) -> bool:
         if any(lemma in fr.PRONOMINAL_REPORTING for lemma in lemmas):
             return _pronominal(tok)
         return True
+    if lemmas & fr.CLAUSE_REPORTING_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
+        return True  # « X trouve que c'est « … » »
     if lemmas & fr.DOCUMENT_VERBS and any(
         c.dep_.startswith("nsubj") and c.lemma_.lower() in fr.DOCUMENT_NOUNS for c in tok.children
     ):

@@ -61,6 +61,9 @@ MULTIWORD_VERBS: dict[str, tuple[tuple[str, ...], ...]] = {
     "lancer": (("appel",),),
 }
 
+# Verbs that report an opinion only with a clause of their own: « X trouve que c'est « … » ».
+CLAUSE_REPORTING_VERBS = frozenset(["trouver"])
+
 # Nouns of speech: « l'appel de X à « … » », « les propos de X », « sa « ferme conviction » ».
 SPEECH_NOUNS = frozenset(
     """
