@@ -1377,3 +1377,14 @@ def test_an_opinion_verb_with_its_clause_reports_the_words() -> None:
         "difficile d'écrire",
     )
     assert quote.speaker == "Hugo Lenain"
+
+
+def test_a_fragment_anywhere_in_the_headline_echoes_the_quote_it_comes_from() -> None:
+    analysis = analyse(
+        "« Il faudra un an » à Léa Morin « pour que tout redevienne comme avant »\n"
+        "La navigatrice Léa Morin est rentrée de sa course autour du monde.\n"
+        "« Il faudra un an pour que tout redevienne comme avant », selon la kinésithérapeute "
+        "Anne Dujardin."
+    )
+    fragment = next(q for q in analysis.quotes if q.text == "pour que tout redevienne comme avant")
+    assert fragment.speaker == "Anne Dujardin"

@@ -842,11 +842,14 @@ def _echo(
     belongs to whoever says them in the article."""
     folded = [" ".join(re.findall(r"\w+", s.text.lower())) for s in spans]
     words = [set(f.split()) - fr.STOP_WORDS for f in folded]
+    title_end = ctx.text.find("\n")
     for n, speech in enumerate(speeches):
         if (speech is not None and speech.name) or len(folded[n].split()) < 2 or n in labels:
             continue
         standalone = ctx.text[: spans[n].start].rstrip(_SPACES + '-–—«“"„‹').endswith("\n")
-        if not (standalone or spans[n].start < 3):
+        # Anywhere in the headline: « « Il faudra un an » à X « pour que tout revienne » ».
+        in_headline = spans[n].end <= title_end and len(folded[n].split()) >= 3
+        if not (standalone or spans[n].start < 3 or in_headline):
             continue
         for m, other in enumerate(speeches):
             if m == n or other is None or not other.name:

@@ -21,7 +21,8 @@ SALIENCE_WEIGHTS: dict[str, float] = json.loads(
 # an incise built on them (« … », a-t-il ajouté), is attributed to their subject.
 REPORTING_VERBS = frozenset(
     """
-    abonder accuser admettre affirmer craindre agacer ajouter alarmer alerter amuser annoncer appeler
+    abonder accuser admettre affirmer craindre agacer ajouter alarmer alerter amuser annoncer
+    appeler
     argumenter assener assurer asséner avancer avertir avouer blaguer certifier clamer
     commenter conclure concéder condamner confesser confier confirmer considérer constater
     contester continuer corriger crier critiquer croire demander dire déclarer décrire défendre
