@@ -1388,3 +1388,14 @@ def test_a_fragment_anywhere_in_the_headline_echoes_the_quote_it_comes_from() ->
     )
     fragment = next(q for q in analysis.quotes if q.text == "pour que tout redevienne comme avant")
     assert fragment.speaker == "Anne Dujardin"
+
+
+def test_narration_ending_on_a_pronoun_incise_keeps_the_speaker_for_the_next_quote() -> None:
+    analysis = analyse(
+        "Génétique\nLe chercheur Paul Aubrac coordonne l'étude. « Nous devons réunir beaucoup "
+        "de patients », explique Paul Aubrac.\n"
+        "Grâce à un consortium international, l'objectif est de partager les résultats entre "
+        "quelque deux cents laboratoires de recherche dans le monde entier, poursuit-il. Dans "
+        "l'espoir d'obtenir « des résultats solides avant l'hiver »."
+    )
+    assert _the_quote(analysis, "des résultats solides").speaker == "Paul Aubrac"

@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from quotesearch.extract.mentions import Mention, fold, is_role_noun
+from quotesearch.extract.mentions import Mention, Person, fold, is_role_noun
 from quotesearch.extract.quotes import QuoteSpan
 from quotesearch.extract.reference import (
     CONFIDENCE,
@@ -1212,9 +1212,12 @@ def _continuation(
         return None
     prev_span, speech = previous
     between = ctx.text[prev_span.end : span.start]
-    if between.count("\n") > 1 or len(between) > 220:
-        return None
     speaker = person_named(ctx, speech.name) if speech.name else None
+    # « …, poursuit-il. »: the narration between goes on reporting the same speaker.
+    reported = _INCISE_PRONOUN_END.search(between)
+    reach = 600 if reported and _pronoun_fits(reported.group(1), speaker) else 220
+    if between.count("\n") > 1 or len(between) > reach:
+        return None
     key = speaker.key if speaker else None
     # Someone else named in the narration between breaks the chain; names in the sentence of
     # the previous quote's own attribution (« résumait X, conseiller de Y ») do not.
@@ -1226,7 +1229,7 @@ def _continuation(
         for m in ctx.cast.mentions
     ):
         return None
-    if between.count("\n") == 1 and not _opens_paragraph(between):
+    if between.count("\n") == 1 and not _opens_paragraph(between) and reach < 600:
         # A new paragraph continues the speaker only when it opens with the quote.
         return None
     if quote_kind(ctx.text, span) == "partial" and _other_subject(ctx, span, prev_span):
@@ -1251,6 +1254,16 @@ def _other_subject(ctx: Context, span: QuoteSpan, prev_span: QuoteSpan) -> bool:
         and not ctx.in_quote(offset + c.idx)
         for c in root.children
     )
+
+
+# A sentence of narration ending on an inverted pronoun incise: « …, poursuit-il. ».
+_INCISE_PRONOUN_END = re.compile(r",\s*[\w’']+-(?:t-)?(il|elle)s?\s*[.;]")
+
+
+def _pronoun_fits(pronoun: str, speaker: Person | None) -> bool:
+    if speaker is None:
+        return False
+    return speaker.gender in (None, "m" if pronoun == "il" else "f")
 
 
 def _opens_paragraph(between: str) -> bool:
