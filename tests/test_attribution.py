@@ -1250,6 +1250,15 @@ MORE = [
         "unnamed",
         id="a-description-does-not-take-someone-only-named-behind-a-preposition",
     ),
+    pytest.param(
+        "Aérien\nLe syndicaliste Marc Ferrand a réagi.\n"
+        "« Nous allons réduire la flotte », a expliqué le président de Zoom!, Paul Garnier, "
+        "lors d'un point presse.",
+        "réduire la flotte",
+        "Paul Garnier",
+        "person",
+        id="an-exclamation-mark-in-a-company-name-does-not-end-the-incise",
+    ),
 ]
 
 

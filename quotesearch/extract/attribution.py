@@ -338,7 +338,7 @@ def _incise_at(ctx: Context, toks: list[Token], i: int, *, strict: bool = False)
     """
     window = []
     for tok in toks[i : i + 8]:
-        if tok.text in _STOPS:
+        if tok.text in _STOPS and not _in_name(tok):
             break
         window.append(tok)
     if not window:
@@ -428,6 +428,19 @@ def _impersonal_source(ctx: Context, toks: list[Token], j: int) -> Speech | None
         if speech is not None and speech.name:
             return speech
     return None
+
+
+def _in_name(tok: Token) -> bool:
+    """« le président de Hop!, X »: an exclamation mark glued to a name and followed by a
+    comma belongs to the name, not to the end of a sentence."""
+    return (
+        tok.text in "!?"
+        and tok.i > 0
+        and tok.i + 1 < len(tok.doc)
+        and tok.nbor(1).text == ","
+        and tok.nbor(-1).text[:1].isupper()
+        and tok.nbor(-1).idx + len(tok.nbor(-1).text) == tok.idx
+    )
 
 
 def _modal_infinitive(window: list[Token], k: int) -> int | None:
@@ -530,7 +543,11 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
                 and not any(is_role_noun(t) for t in phrase)
             ):
                 break
-        elif tok.text in _STOPS or tok.pos_ in ("VERB", "AUX") or tok.lower_ in ("qui", "dont"):
+        elif (
+            (tok.text in _STOPS and not _in_name(tok))
+            or tok.pos_ in ("VERB", "AUX")
+            or tok.lower_ in ("qui", "dont")
+        ):
             break
         phrase.append(tok)
     while phrase and phrase[-1].text == ",":
