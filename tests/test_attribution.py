@@ -1259,6 +1259,15 @@ MORE = [
         "person",
         id="an-exclamation-mark-in-a-company-name-does-not-end-the-incise",
     ),
+    pytest.param(
+        "Enquête\nSelon le rapport, le chanteur Mike Dalton aurait agressé une étudiante de "
+        "19 ans en 1992.\nL'étudiante avait porté plainte. Elle aurait déclaré se sentir "
+        "« profondément humiliée ».",
+        "profondément humiliée",
+        "étudiante",
+        "unnamed",
+        id="elle-means-the-person-the-narration-introduced-as-an-object",
+    ),
 ]
 
 

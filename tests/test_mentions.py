@@ -308,3 +308,16 @@ def test_add_name_counts_a_title_s_gender_above_a_first_name() -> None:
     cast = ArticleCast()
     person = cast.add_name("Dominique Arnaud", gender="m")
     assert person.gender == "m"
+
+
+def test_a_given_name_after_another_proper_name_opens_no_name_of_its_own(nlp) -> None:
+    from quotesearch.extract.mentions import _name_spans
+
+    for text, inner in (
+        ("Ils sont allés à Saint Louis Blues puis rentrés.", "Louis Blues"),
+        ("Il vit près de Santa Maria Novella.", "Maria Novella"),
+        ("Le navire Queen Mary Elizabeth est arrivé.", "Mary Elizabeth"),
+    ):
+        doc = nlp(text)
+        names = [e.text for s in doc.sents for e in _name_spans(s) if e.label_ == "PER"]
+        assert inner not in names

@@ -409,7 +409,17 @@ def _name_spans(sent: Span) -> list[Span]:
     i = sent.start
     while i < sent.end - 1:
         tok = doc[i]
-        if i in named or not tok.text[:1].isupper() or not is_given_name(tok.text):
+        before = doc[i - 1] if i > sent.start else None
+        inside = (
+            before is not None
+            and before.is_alpha
+            and before.pos_ != "NOUN"
+            and before.text[:1].isupper()
+            and before.lower_.rstrip(".") not in fr.TITLES
+            and fold(before.text) not in fr.ROLE_NOUNS
+        )
+        if i in named or inside or not tok.text[:1].isupper() or not is_given_name(tok.text):
+            # « San Antonio Spurs »: a given name inside a longer proper name is not one.
             i += 1
             continue
         j = i + 1

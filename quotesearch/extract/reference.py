@@ -125,6 +125,8 @@ def track_narration(ctx: Context, upto: int) -> None:
             if pos < ctx.tracked or pos >= upto or ctx.in_quote(pos):
                 continue
             if not (tok.dep_.startswith("nsubj") or _sourced(tok)):
+                if tok.pos_ == "NOUN" and tok.dep_ == "obj" and is_role_noun(tok):
+                    _describe(ctx, tok, pos)
                 continue
             person = None
             if tok.lower_ in ("il", "elle") and not _impersonal(tok):
@@ -138,6 +140,24 @@ def track_narration(ctx: Context, upto: int) -> None:
                 _add_mention(ctx, person, pos, pos + len(tok.text), n, tok.text, is_embedded(tok))
         n += 1
     ctx.tracked = upto
+
+
+def _describe(ctx: Context, tok: Token, pos: int) -> None:
+    """« ont agressé une adolescente de 16 ans »: someone new the narration introduces as an
+    object, whom a later « l'adolescente » or « elle » may mean."""
+    det = _determiner(tok)
+    if det is None or det.lower_ not in ("un", "une") or "Plur" in tok.morph.get("Number"):
+        return
+    head_key = fold_word(tok.lemma_ or tok.text)
+    if head_key in ctx.descriptions:
+        return
+    words = noun_phrase_from(tok)
+    after = tok.doc[words[-1].i + 1 : words[-1].i + 3]
+    if len(after) == 2 and after[0].text == "," and after[1].pos_ == "PROPN":
+        return  # « une cliente, Lucie Tardieu »: the name says who
+    description = _description_name(words)
+    ctx.descriptions[head_key] = description
+    _introduce(ctx, description, gender_of_phrase([det, tok]), pos)
 
 
 def _impersonal(tok: Token) -> bool:

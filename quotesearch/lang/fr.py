@@ -385,7 +385,8 @@ FEMININE_FIRST_NAMES = frozenset(
     kathleen amy shirley brenda pamela helen samantha katherine debra rachel carolyn janet
     heather ruth joyce virginia kelly lauren christina joan evelyn megan andrea cheryl hannah
     martha gloria teresa ann sara madison frances kathryn janice abigail judy sophia grace
-    amber doris marilyn beverly isabella diana natalie brittany kayla lori
+    amber doris marilyn beverly isabella diana natalie brittany kayla lori kate jane anne-laure
+    amina ivanka melania
     """.split()
 )
 MASCULINE_FIRST_NAMES = frozenset(
@@ -417,6 +418,10 @@ MASCULINE_FIRST_NAMES = frozenset(
     jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan
     walter noah jeremy keith terry harold sean austin carl lawrence dylan jesse bryan billy
     bruce logan willie alan juan wayne elijah randy roy ralph eugene russell bobby mason philip
+    mike steve dustin harvey sylvester joey brad tom tony jim bob dan matt nick jeff greg ted
+    tim kurt hans klaus heiko armin olaf friedrich luigi giuseppe mario matteo marco paolo
+    giorgio silvio pedro carlos miguel luis javier diego pablo antonio mauro alberto roberto
+    stefano fabio sergio lorenzo massimo hamza kylian zinedine cristiano rafael novak
     """.split()
 )
 
