@@ -1268,6 +1268,15 @@ MORE = [
         "unnamed",
         id="elle-means-the-person-the-narration-introduced-as-an-object",
     ),
+    pytest.param(
+        "Musée\nLe président du musée, Hugo Berthier, a porté plainte.\n"
+        "Le président Paul Nadal a condamné l'acte lundi.\n"
+        "« C'est un choc », a déploré le président du musée de la ville.",
+        "un choc",
+        "Hugo Berthier",
+        "person",
+        id="a-description-finds-the-holder-whose-qualifiers-it-shares",
+    ),
 ]
 
 

@@ -507,8 +507,15 @@ def _role_holder(
     person introduced as « ministre russe des Affaires étrangères »): the nearest before."""
     if key is None:
         return None
+    # A holder whose qualifiers the description shares (« le président du centre de la
+    # mémoire » → « président du centre ») before one whose role is bare (« président »).
+    specific = [
+        p
+        for p in ctx.cast.people.values()
+        if any(roles_match(key, known) and key[1] & known[1] for known in p.role_keys)
+    ]
     best: tuple[float, Person] | None = None
-    for person in ctx.cast.people.values():
+    for person in specific or ctx.cast.people.values():
         if not any(roles_match(key, known) for known in person.role_keys):
             continue
         if gender and person.gender and person.gender != gender:
