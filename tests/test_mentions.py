@@ -321,3 +321,13 @@ def test_a_given_name_after_another_proper_name_opens_no_name_of_its_own(nlp) ->
         doc = nlp(text)
         names = [e.text for s in doc.sents for e in _name_spans(s) if e.label_ == "PER"]
         assert inner not in names
+
+
+def test_a_name_with_an_exclamation_mark_or_only_initials_is_no_person() -> None:
+    from quotesearch.extract.mentions import ArticleCast
+
+    cast = ArticleCast()
+    assert cast.add_name("Debout!") is None
+    assert cast.add_name("J.B") is None
+    assert cast.add_name("J. B.") is None
+    assert cast.add_name("J.B. Pritchard") is not None

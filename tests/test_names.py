@@ -376,3 +376,10 @@ def test_claude_is_a_given_name_of_either_gender():
 def test_a_title_that_is_also_a_given_name_opens_a_person_name():
     assert strip_affiliation("Marianne de Vasconcelos") == ("Marianne de Vasconcelos", None)
     assert strip_affiliation("Marianne Paul Berthier") == ("Paul Berthier", "Marianne")
+
+
+def test_celebrity_magazines_are_media_not_people() -> None:
+    from quotesearch.speakers.names import name_kind
+
+    assert name_kind("Pure People") == "organization"
+    assert name_kind("Purepeople") == "organization"

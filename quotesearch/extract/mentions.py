@@ -458,7 +458,10 @@ def _may_be_person(ent: Span, name: str, name_words: set[str]) -> bool:
 
 def _looks_like_name(form: str) -> bool:
     """Every word of a person's name is capitalised, save particles: « Charles de Gaulle »,
-    « Valéry Giscard d'Estaing », but not « Biennale d'architecture »."""
+    « Valéry Giscard d'Estaing », but not « Biennale d'architecture », « Libres! » or bare
+    initials (« J.B »)."""
+    if re.search(r"[!?]", form) or all(re.fullmatch(r"(\w\.?){1,3}", w) for w in form.split()):
+        return False
     for word in form.split()[1:]:
         if word.lower() in fr.NAME_PARTICLES:
             continue
