@@ -331,3 +331,11 @@ def test_a_name_with_an_exclamation_mark_or_only_initials_is_no_person() -> None
     assert cast.add_name("J.B") is None
     assert cast.add_name("J. B.") is None
     assert cast.add_name("J.B. Pritchard") is not None
+
+
+def test_a_name_in_capitals_is_a_headline_or_a_credit_not_a_speaker() -> None:
+    from quotesearch.extract.mentions import ArticleCast
+
+    assert ArticleCast().add_name("PAUL MORVAN EN TÊTE") is None
+    assert ArticleCast().add_name("PAUL MORVAN") is None
+    assert ArticleCast().add_name("Paul Morvan") is not None

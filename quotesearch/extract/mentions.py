@@ -458,10 +458,13 @@ def _may_be_person(ent: Span, name: str, name_words: set[str]) -> bool:
 
 def _looks_like_name(form: str) -> bool:
     """Every word of a person's name is capitalised, save particles: « Charles de Gaulle »,
-    « Valéry Giscard d'Estaing », but not « Biennale d'architecture », « Libres! » or bare
-    initials (« J.B »)."""
-    if re.search(r"[!?]", form) or all(re.fullmatch(r"(\w\.?){1,3}", w) for w in form.split()):
+    « Valéry Giscard d'Estaing », but not « Biennale d'architecture », « Libres! », bare
+    initials (« J.B ») or words in capitals (a headline, a photo credit)."""
+    words = form.split()
+    if re.search(r"[!?]", form) or all(re.fullmatch(r"(\w\.?){1,3}", w) for w in words):
         return False
+    if len(words) > 1 and form.isupper():
+        return False  # « EMMANUEL MACRON EN HAUSSE », a photo credit: headline capitals
     for word in form.split()[1:]:
         if word.lower() in fr.NAME_PARTICLES:
             continue
