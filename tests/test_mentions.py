@@ -339,3 +339,12 @@ def test_a_name_in_capitals_is_a_headline_or_a_credit_not_a_speaker() -> None:
     assert ArticleCast().add_name("PAUL MORVAN EN TÊTE") is None
     assert ArticleCast().add_name("PAUL MORVAN") is None
     assert ArticleCast().add_name("Paul Morvan") is not None
+
+
+def test_a_role_keeps_the_capitalised_article_of_a_name_it_holds(nlp) -> None:
+    from quotesearch.extract.pipeline import article_context, paragraphs
+
+    text = "Campagne\nJean Vautrin, coordinateur du projet de Marine Le Pen, a parlé mardi."
+    ctx, _ = article_context(text, [(o, nlp(p)) for o, p in paragraphs(text)])
+    person = next(p for p in ctx.cast.people.values() if p.key == "jean vautrin")
+    assert any("Marine Le Pen" in role for role in person.roles)

@@ -569,7 +569,12 @@ def read_cast(
                 continue
             if role_tokens:
                 key = role_key(role_tokens)
-                phrase = " ".join(t.text for t in role_tokens if t.pos_ != "DET")
+                # Determiners go, but not the « Le » of a name (« projet de Marine Le Pen »).
+                phrase = " ".join(
+                    t.text
+                    for k, t in enumerate(role_tokens)
+                    if t.pos_ != "DET" or (k > 0 and t.text[:1].isupper())
+                )
                 person.roles.append(phrase.replace(" - ", "-").replace("' ", "'"))
                 if key:
                     person.role_keys.append(key)
