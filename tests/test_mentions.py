@@ -331,6 +331,7 @@ def test_a_name_with_an_exclamation_mark_or_only_initials_is_no_person() -> None
     assert cast.add_name("J.B") is None
     assert cast.add_name("J. B.") is None
     assert cast.add_name("J.B. Pritchard") is not None
+    assert cast.add_name("VH-60N Whitehawk") is None
 
 
 def test_a_name_in_capitals_is_a_headline_or_a_credit_not_a_speaker() -> None:

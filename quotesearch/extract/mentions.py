@@ -461,8 +461,8 @@ def _looks_like_name(form: str) -> bool:
     « Valéry Giscard d'Estaing », but not « Biennale d'architecture », « Libres! », bare
     initials (« J.B ») or words in capitals (a headline, a photo credit)."""
     words = form.split()
-    if re.search(r"[!?]", form) or all(re.fullmatch(r"(\w\.?){1,3}", w) for w in words):
-        return False
+    if re.search(r"[!?\d]", form) or all(re.fullmatch(r"(\w\.?){1,3}", w) for w in words):
+        return False  # « Libres! », « VH-60N Whitehawk », « J.B »
     if len(words) > 1 and form.isupper():
         return False  # « EMMANUEL MACRON EN HAUSSE », a photo credit: headline capitals
     for word in form.split()[1:]:

@@ -225,6 +225,7 @@ MEDIA = frozenset(
         "public",
         "tele star",
         "konbini",
+        "televisions",
         "brut",
         "tele loisirs",
         "tele 7 jours",
