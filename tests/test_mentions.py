@@ -349,3 +349,11 @@ def test_a_role_keeps_the_capitalised_article_of_a_name_it_holds(nlp) -> None:
     ctx, _ = article_context(text, [(o, nlp(p)) for o, p in paragraphs(text)])
     person = next(p for p in ctx.cast.people.values() if p.key == "jean vautrin")
     assert any("Marine Le Pen" in role for role in person.roles)
+
+
+def test_a_channel_names_its_owner_and_two_hyphened_names_are_the_first() -> None:
+    from quotesearch.extract.mentions import ArticleCast
+
+    assert ArticleCast().add_name("Snapchat de Maxime Valdor").name == "Maxime Valdor"
+    assert ArticleCast().add_name("Sandrine Morel-Karine Ferrand").name == "Sandrine Morel"
+    assert ArticleCast().add_name("Nathalie Kosciusko-Morizet").name == "Nathalie Kosciusko-Morizet"

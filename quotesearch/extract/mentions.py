@@ -129,7 +129,7 @@ class ArticleCast:
         self, form: str, *, kind: str = "person", gender: str | None = None
     ) -> Person | None:
         """Register a written form and return the person it belongs to in this article."""
-        form = form.strip(' ,.;:()[]"«»“”')
+        form = _owner_or_first(form.strip(' ,.;:()[]"«»“”'))
         affiliation = None
         written = fold(form).split()
         if kind == "person" and written:
@@ -454,6 +454,19 @@ def _may_be_person(ent: Span, name: str, name_words: set[str]) -> bool:
     if name.isupper() and len(name) > 1:
         return False
     return words[0] in name_words or words[0] in _FEMININE_NAMES or words[0] in _MASCULINE_NAMES
+
+
+def _owner_or_first(form: str) -> str:
+    """« Snapchat de Jeremstar » is Jeremstar's channel: the owner; « Sandrine Quétier-Karine
+    Ferri » is two people joined by a hyphen: the first."""
+    words = form.split()
+    if len(words) > 2 and fold(words[1]) in ("de", "d") and fold(words[0]) in MEDIA:
+        return " ".join(words[2:])
+    for k, word in enumerate(words[1:-1], start=1):
+        head, _, tail = word.partition("-")
+        if tail and is_given_name(tail) and not is_given_name(head):
+            return " ".join([*words[:k], head])
+    return form
 
 
 def _looks_like_name(form: str) -> bool:

@@ -277,6 +277,8 @@ MEDIA = frozenset(
         "people",
         "instagram",
         "youtube",
+        "snapchat",
+        "tiktok",
         "6medias",
         "orange",
     }
