@@ -1426,3 +1426,14 @@ def test_narration_ending_on_a_pronoun_incise_keeps_the_speaker_for_the_next_quo
         "l'espoir d'obtenir « des résultats solides avant l'hiver »."
     )
     assert _the_quote(analysis, "des résultats solides").speaker == "Paul Aubrac"
+
+
+def test_a_title_quoted_again_with_an_incise_is_said() -> None:
+    analysis = analyse(
+        "Livre\nLe journaliste Marc Aubert publie le livre « Monsieur, le jour se lève » sur "
+        "l'ancien ministre Henri Vidal.\n"
+        "Chaque matin, son ami Paul Ferrand venait le voir. « Monsieur, le jour se lève », lui "
+        "glissait-il à l'oreille."
+    )
+    quotes = [q for q in analysis.quotes if q.text.startswith("Monsieur, le jour")]
+    assert [q.speaker for q in quotes] == [None, "Paul Ferrand"]

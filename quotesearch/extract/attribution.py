@@ -107,7 +107,9 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
         ctx.current = span
         if (
             _is_label(ctx, span)
-            or _term_key(span.text) in terms
+            # A term or title quoted again is still said when an incise says so (« « … »,
+            # lui glissait-il »).
+            or (_term_key(span.text) in terms and _incise(ctx, span) is None)
             or (n - 1 in labels and _listed_after(ctx, spans[n - 1], span))
         ):
             labels.add(n)
