@@ -99,14 +99,15 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
     speeches: list[Speech | None] = []
     labels: set[int] = set()
     terms = _recurring_terms(ctx, spans)
+    named = [_is_label(ctx, span) for span in spans]
     # Words the article writes once as a name (« son film « … » ») name it everywhere.
-    terms |= {_term_key(span.text) for span in spans if _is_label(ctx, span)}
+    terms |= {_term_key(span.text) for span, label in zip(spans, named, strict=True) if label}
     previous: tuple[QuoteSpan, Speech] | None = None
     for n, span in enumerate(spans):
         track_narration(ctx, span.start)
         ctx.current = span
         if (
-            _is_label(ctx, span)
+            named[n]
             # A term or title quoted again is still said when an incise says so (« « … »,
             # lui glissait-il »).
             or (_term_key(span.text) in terms and _incise(ctx, span) is None)
@@ -127,8 +128,8 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
             or _clause_of_partial(ctx, span)
             or _continuation(ctx, span, previous)
             or _topic_before(ctx, span)
+            or _named_after(ctx, span)
         )
-        speech = speech or _named_after(ctx, span)
         speeches.append(speech)
         if speech is not None and speech.name:
             previous = (span, speech)

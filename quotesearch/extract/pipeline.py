@@ -89,9 +89,10 @@ _OPENING_MARKS = frozenset("«“")
 @Language.component("quotesearch_sentence_guard")
 def sentence_guard(doc: Doc) -> Doc:
     """Forbid the parser sentence breaks that written text never has: right after a word or a
-    number with no punctuation between (« La directrice Claire | Lenoir a dit »), or before a
-    comma (« … sur Google Search | , a affirmé X »). A break in the middle of a name or
-    before an incise loses the subject of the reporting verb."""
+    number with no punctuation between (« La directrice Claire | Lenoir a dit »), before a
+    comma (« … sur Google Search | , a affirmé X ») or right after an opening quotation mark.
+    A break in the middle of a name or before an incise loses the subject of the reporting
+    verb."""
     for tok in doc[1:]:
         before = doc[tok.i - 1]
         if before.is_alpha or before.like_num or tok.text in _NEVER_OPENS:

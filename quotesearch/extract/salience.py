@@ -121,11 +121,11 @@ def candidates(
                 latest[person.key] = [REACH, False, False, False, False, False]
     # Who the quote itself talks about or addresses: people rarely name themselves.
     quote = ctx.current
-    inside = {
-        m.key
-        for m in ctx.cast.mentions
-        if quote is not None and m.in_quote and quote.start <= m.start < quote.end
-    }
+    inside = (
+        {m.key for m in ctx.cast.mentions if m.in_quote and quote.start <= m.start < quote.end}
+        if quote is not None
+        else set()
+    )
     found = []
     for rank, key in enumerate(order):
         person = ctx.cast.people[key]
