@@ -153,6 +153,9 @@ def test_text_matching_rule(predicted, gold_text, matches):
 
 
 LAVROV = gold("000", "…", "Sergueï Lavrov", "verb-before", aliases=("Lavrov", "Sergei Lavrov"))
+ROLE_ALIAS = gold(
+    "000", "…", "Sergueï Lavrov", "role-mention", aliases=("le chef de la diplomatie russe",)
+)
 NOBODY = gold("000", "…", None, "none", also_accept=("KCNA",))
 
 
@@ -167,6 +170,15 @@ NOBODY = gold("000", "…", None, "none", also_accept=("KCNA",))
         ("SERGUEI LAVROV", LAVROV, True),  # folding
         ("Dmitri Peskov", LAVROV, False),
         ("de la diplomatie russe", LAVROV, False),
+        # A role among the aliases helps a reader but is no answer when the name is known.
+        ("le chef de la diplomatie russe", ROLE_ALIAS, False),
+        ("Lavrov", ROLE_ALIAS, True),
+        # A lower-case answer accepted on purpose (an anonymous source) still counts.
+        (
+            "une source diplomatique",
+            gold("000", "…", None, "none", also_accept=("source diplomatique",)),
+            True,
+        ),
         (None, LAVROV, False),
         (None, NOBODY, True),
         ("KCNA", NOBODY, True),  # also accepted
