@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from quotesearch.errors import ArticleError, GoldFileError
@@ -20,6 +21,7 @@ from quotesearch.records import Analysis, Article, Entity, Quote
 from quotesearch.speakers.registry import resolve_speakers
 from quotesearch.text import fold
 
+CALIBRATION_BINS = 10
 MIN_SIMILARITY = 0.90
 MIN_CONTAINED_SHARE = 0.80
 SCORED_KINDS = ("direct", "partial")
@@ -91,6 +93,10 @@ class EvalReport:
     articles: tuple[str, ...] = ()
     unannotated: tuple[str, ...] = field(default=())
     skipped: tuple[str, ...] = field(default=())
+    # Share of matched quotes whose right answer was among the candidates the model chose
+    # from, and the expected calibration error of the confidences (when extraction said).
+    candidate_recall: float | None = None
+    calibration_error: float | None = None
 
     @property
     def matched(self) -> int:
@@ -344,10 +350,38 @@ def evaluate(
 
     gold = load_gold(gold_path)
     articles = list(iter_articles(paths, on_error=on_error))
-    predicted = [
-        q for analysis in analyse_articles(articles, n_process=n_process) for q in analysis.quotes
+    analyses = list(analyse_articles(articles, n_process=n_process))
+    predicted = [q for analysis in analyses for q in analysis.quotes]
+    report = score(gold, predicted, articles=[a.id for a in articles])
+    candidates = {
+        (analysis.article.id, start): names
+        for analysis in analyses
+        for start, names in analysis.candidates
+    }
+    found = [
+        any(speaker_right(name or None, m.gold) for name in names)
+        for m in report.matches
+        if (names := candidates.get((m.predicted.doc_id, m.predicted.start))) is not None
     ]
-    return score(gold, predicted, articles=[a.id for a in articles])
+    confidences = np.array([m.predicted.confidence for m in report.matches])
+    right = np.array([float(m.speaker_right) for m in report.matches])
+    return replace(
+        report,
+        candidate_recall=_ratio(sum(found), len(found)) if found else None,
+        calibration_error=expected_calibration_error(confidences, right) if len(right) else None,
+    )
+
+
+def expected_calibration_error(confidence: np.ndarray, right: np.ndarray) -> float:
+    """The mean gap between confidence and accuracy over ten equal-width bins of confidence,
+    weighted by how many answers fall in each."""
+    bins = np.minimum((confidence * CALIBRATION_BINS).astype(int), CALIBRATION_BINS - 1)
+    gap = 0.0
+    for b in range(CALIBRATION_BINS):
+        inside = bins == b
+        if inside.any():
+            gap += inside.sum() * abs(confidence[inside].mean() - right[inside].mean())
+    return float(gap / max(len(confidence), 1))
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -422,6 +456,13 @@ def report_lines(
         f"end-to-end P/R/F1     {report.precision:.3f} / {report.recall:.3f}"
         f" / {report.f1:.3f}  ({report.right} right)",
     ]
+    if report.candidate_recall is not None:
+        lines.append(
+            f"candidate recall      {report.candidate_recall:.3f}  (the right answer, nobody"
+            " included, among the candidates of the matched quotes)"
+        )
+    if report.calibration_error is not None:
+        lines.append(f"calibration error     {report.calibration_error:.3f}  (expected, 10 bins)")
     return lines
 
 

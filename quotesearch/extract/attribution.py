@@ -1,13 +1,15 @@
-"""Attributing each quote to its speaker with the French parse.
+"""Reading the cues of each quote with the French parse, and attributing the quotes.
 
-Rules are tried in order for each quote, and the first that names a speaker wins: an incise
-right after the quote (« … », a-t-il ajouté / a déclaré M. Lavrov / selon lui), a colon after
-a reporting clause (Il a ajouté : « … »), a reporting verb or speech noun whose clause holds
-the quote (Lavrov a déclaré que la Russie « … »), an incise further on in the sentence, a
-sentence-wide source (Selon X, « … »), the subject of the clause around a partial quote, and
-continuation of a neighbouring quote's speaker. The subject found is then resolved to a person
-of the article: names to their fullest form, pronouns by gender and salience, role mentions
-to the person the article gave that role (see `quotesearch.extract.reference`).
+Every cue rule is read at every quote: an incise right after the quote (« … », a-t-il ajouté /
+a déclaré M. Lavrov / selon lui), a colon after a reporting clause (Il a ajouté : « … »), a
+reporting verb or speech noun whose clause holds the quote (Lavrov a déclaré que la Russie
+« … »), an incise further on in the sentence, a sentence-wide source (Selon X, « … »), the
+subject of the clause around a partial quote, continuation of a neighbouring quote's speaker;
+and the label rules that say quoted words name something. Each rule's subject is resolved to
+someone of the article (names to their fullest form, pronouns by gender and salience, role
+mentions to the person the article gave that role; see `quotesearch.extract.reference`). What
+the rules propose becomes features of the quote's candidates, and the learned ranker
+(`quotesearch.extract.ranker`) decides.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from quotesearch.extract.candidates import Reading
 from quotesearch.extract.mentions import Mention, Person, fold, is_role_noun
 from quotesearch.extract.quotes import QuoteSpan
+from quotesearch.extract.ranker import decide
 from quotesearch.extract.reference import (
     CONFIDENCE,
     Context,
@@ -96,42 +100,55 @@ def _lemmas(tok: Token) -> set[str]:
 
 def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
     """Attribute every quote span of an article; return one Quote record each."""
-    speeches: list[Speech | None] = []
-    labels: set[int] = set()
+    readings = read_cues(ctx, spans)
+    return [
+        _record(ctx, span, speech, doc_id, confidence)
+        for span, (speech, confidence) in zip(spans, decide(ctx, readings), strict=True)
+    ]
+
+
+def read_cues(ctx: Context, spans: list[QuoteSpan]) -> list[Reading]:
+    """Read every cue rule at every quote of an article (see `quotesearch.extract.candidates`).
+
+    The narration state the rules share (the latest speaker, the mentions that pronouns find)
+    follows the first-rule-wins answer, which is also kept as one more proposal."""
+    readings = [Reading(span) for span in spans]
     terms = _recurring_terms(ctx, spans)
     named = [_is_label(ctx, span) for span in spans]
     # Words the article writes once as a name (« son film « … » ») name it everywhere.
     terms |= {_term_key(span.text) for span, label in zip(spans, named, strict=True) if label}
+    labels: set[int] = set()
     previous: tuple[QuoteSpan, Speech] | None = None
     for n, span in enumerate(spans):
+        reading = readings[n]
         track_narration(ctx, span.start)
         ctx.current = span
-        if (
-            named[n]
-            # A term or title quoted again is still said when an incise says so (« « … »,
-            # lui glissait-il »).
-            or (_term_key(span.text) in terms and _incise(ctx, span) is None)
-            or (n - 1 in labels and _listed_after(ctx, spans[n - 1], span))
-        ):
+        incise = _incise(ctx, span)
+        if named[n]:
+            reading.labels.add("label")
+        # A term or title quoted again is still said when an incise says so (« « … »,
+        # lui glissait-il »).
+        if _term_key(span.text) in terms and incise is None:
+            reading.labels.add("term")
+        if n - 1 in labels and _listed_after(ctx, spans[n - 1], span):
+            reading.labels.add("listed")
+        for rule, read in _CUE_RULES:
+            if rule == "incise":
+                speech = incise
+            elif rule == "continuation":
+                speech = _continuation(ctx, span, previous)
+            else:
+                speech = read(ctx, span)
+            if speech is not None and speech.name:
+                reading.proposals[rule] = speech
+                if reading.cascade is None and not reading.labels:
+                    reading.cascade = speech
+        if reading.labels:
             labels.add(n)
             terms.add(_term_key(span.text))
-            speeches.append(None)
             continue
-        speech = (
-            _inner_incise(ctx, span)
-            or _headline_source(ctx, span)
-            or _incise(ctx, span)
-            or _colon(ctx, span)
-            or _enclosing_clause(ctx, span)
-            or _delayed_incise(ctx, span)
-            or _selon(ctx, span)
-            or _clause_of_partial(ctx, span)
-            or _continuation(ctx, span, previous)
-            or _topic_before(ctx, span)
-            or _named_after(ctx, span)
-        )
-        speeches.append(speech)
-        if speech is not None and speech.name:
+        speech = reading.cascade
+        if speech is not None:
             previous = (span, speech)
             if speech.kind == "person":
                 person = person_named(ctx, speech.name)
@@ -141,17 +158,49 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
                     at = span.end if speech.cue in _AFTER_CUES else max(span.start - 1, 0)
                     note_mention(ctx, person, at, speech.mention)
     ctx.current = None
-    _continue_backwards(ctx, spans, speeches, labels)
-    _echo(ctx, spans, speeches, labels)
-    return [
-        _record(ctx, span, speech, doc_id) for span, speech in zip(spans, speeches, strict=True)
-    ]
+    speeches = [r.cascade for r in readings]
+    for rule, fill in (("backwards", _continue_backwards), ("echo", _echo)):
+        filled = list(speeches)
+        fill(ctx, spans, filled, labels)
+        for n, (before, after) in enumerate(zip(speeches, filled, strict=True)):
+            if after is not None and after is not before:
+                readings[n].proposals[rule] = after
+                readings[n].cascade = after
+        speeches = filled
+    return readings
 
 
-def _record(ctx: Context, span: QuoteSpan, speech: Speech | None, doc_id: str) -> Quote:
+# The cue rules, in the order the first-rule-wins reading tries them (`candidates.RULES`
+# adds the two read after the whole article: backwards continuation and echo).
+_CUE_RULES = (
+    ("inner-incise", lambda ctx, span: _inner_incise(ctx, span)),
+    ("headline", lambda ctx, span: _headline_source(ctx, span)),
+    ("incise", None),
+    ("colon", lambda ctx, span: _colon(ctx, span)),
+    ("clause", lambda ctx, span: _enclosing_clause(ctx, span)),
+    ("delayed-incise", lambda ctx, span: _delayed_incise(ctx, span)),
+    ("selon", lambda ctx, span: _selon(ctx, span)),
+    ("partial-clause", lambda ctx, span: _clause_of_partial(ctx, span)),
+    ("continuation", None),
+    ("topic", lambda ctx, span: _topic_before(ctx, span)),
+    ("named-after", lambda ctx, span: _named_after(ctx, span)),
+)
+
+
+def _record(
+    ctx: Context,
+    span: QuoteSpan,
+    speech: Speech | None,
+    doc_id: str,
+    confidence: float | None = None,
+) -> Quote:
+    """A quote's record; `confidence` is the chosen answer's probability (nobody's too)."""
     if speech is None or not speech.name:
         speech = Speech(None, "", "", "none", 0.0)
-    confidence = speech.confidence * (1.0 if span.closed else 0.8)
+    if confidence is None:
+        confidence = speech.confidence
+    # A quote whose closing mark is missing may have taken too much or too little text.
+    confidence *= 1.0 if span.closed else 0.8
     return Quote(
         doc_id=doc_id,
         text=span.text,

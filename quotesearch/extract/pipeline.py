@@ -318,7 +318,12 @@ def analyse_parsed(
         quotes = sorted(quotes + attribute_indirect(ctx, article.id), key=lambda q: q.start)
     speakers = {q.speaker for q in quotes if q.speaker}
     entities = tuple(e for e in ctx.cast.entities() if e.name in speakers)
-    return Analysis(article=article, quotes=tuple(quotes), entities=entities)
+    return Analysis(
+        article=article,
+        quotes=tuple(quotes),
+        entities=entities,
+        candidates=tuple(sorted(ctx.candidates.items())),
+    )
 
 
 def article_context(

@@ -89,6 +89,8 @@ class Context:
     current: object | None = None
     trace: list | None = None
     tracked: int = 0
+    # Every quote's candidates (names, "" for nobody) by the quote's start, for evaluation.
+    candidates: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._starts = [offset + sent.start_char for offset, sent in self.sentences]

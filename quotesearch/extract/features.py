@@ -1,0 +1,409 @@
+"""What the article says about each (quote, candidate) pair, as named numeric features.
+
+Three kinds of evidence describe a candidate (see `quotesearch.extract.candidates`):
+
+- the cue rules that point to it, and how (through a pronoun, a role, the first-rule-wins
+  order);
+- where and how the article mentions it: sentences since the last mention and to the next one
+  (sentences inside quotes not counted), as a subject, behind a preposition, in the headline,
+  in the quote's sentence or paragraph, named inside the quote, how often;
+- its kind (person, organisation, unnamed source, document, nobody) and agreement.
+
+The quote's own form (length, a finite verb, first person, a capital, a label rule, the same
+words quoted again, a headline or subheading line, an answer after a question line) is given
+to every row, so that the ranker can weigh *nobody* against the people. The second pass adds
+what the first pass chose for the neighbouring quotes (`NEIGHBOUR_FEATURES`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from quotesearch.extract.candidates import (
+    LABEL_RULES,
+    RULES,
+    ArticleEntities,
+    Candidate,
+    Reading,
+    name_key,
+)
+from quotesearch.extract.mentions import fold
+from quotesearch.extract.reference import Context, Speech
+from quotesearch.lang import fr
+
+# Sentences further than this count as "far".
+FAR = 40
+_FIRST_PERSON = frozenset("je j' j’ me m' m’ moi mon ma mes nous notre nos".split())
+_SECOND_PERSON = frozenset("tu te t' t’ toi vous votre vos".split())
+_WORD = re.compile(r"[\w’']+")
+_BODY_NOUNS = frozenset(fold(w) for w in fr.ORGANIZATION_NOUNS)
+_GENDERED_PRONOUNS = frozenset(["il", "elle", "ils", "elles"])
+_FUNCTION_WORDS = frozenset(
+    "le la les l' un une des de du d' ce cet cette ces son sa ses leur leurs et a au aux en".split()
+)
+
+FEATURES: tuple[str, ...] = (
+    *(f"cue:{rule}" for rule in RULES),
+    "cascade",  # the first-rule-wins answer
+    "cascade_rank",  # the place of the first rule pointing to it in that order
+    "n_cues",  # how many rules point to it
+    "via_pronoun",  # a rule reached it through a pronoun
+    "via_role",  # a rule reached it through a role description
+    "via_name",  # a rule found its name written at the cue
+    "role_fit",  # share of a cue's role description found among its roles
+    "pronoun_agrees",  # +1 / -1: its gender agrees with / contradicts a cue's pronoun
+    "description",  # a description rather than a name (« source policière », « l'ONG »)
+    "body_for_body",  # an organisation where a cue names a body by its noun (« l'agence »)
+    "mention_rank",  # its rank among the article's entities by how often they are mentioned
+    "quoted_article",  # log of how many quotes of the article the first-rule-wins reading gives it
+    "kind_person",
+    "kind_organization",
+    "kind_unnamed",
+    "kind_other",  # a document, a description the model does not hold
+    "nobody",
+    "mentions_before",  # log of its mentions before the quote
+    "mentions_after",
+    "subject_mentions_before",
+    "distance_before",  # sentences since its last mention before the quote
+    "distance_after",  # sentences to its next mention after the quote
+    "same_sentence",  # mentioned in the quote's sentence, outside the quote
+    "same_paragraph",
+    "named_inside",  # the quote names it (people rarely name themselves)
+    "in_headline",
+    "first_sentence",  # where it is first mentioned (share of the article)
+    "latest_subject",  # the last entity made a subject before the quote
+    "recency_rank",
+    "last_oblique",
+    "last_embedded",
+    "last_resolved",
+    "share",  # its share of the article's mentions
+    "gender_known",
+    "name_words",
+    "previous_speaker",  # the first-rule-wins speaker of the previous quote
+    "next_speaker",
+    "quoted_before",
+    "most_quoted",
+    "q_label",
+    "q_term",
+    "q_listed",
+    "q_words",
+    "q_finite",
+    "q_first_person",
+    "q_second_person",
+    "q_capital",
+    "q_partial",
+    "q_ends_stop",
+    "q_question",
+    "q_repeats",
+    "q_heading",
+    "q_in_headline",
+    "q_no_cue",
+    "q_after_question",
+    "q_position",
+    "q_cascade_description",  # the first-rule-wins answer is a description
+    "q_cascade_nobody",
+)
+NEIGHBOUR_FEATURES: tuple[str, ...] = (
+    "p_first",  # the first pass's probability of the candidate
+    "p_chosen",  # the first pass chose it
+    "p_margin",  # its probability minus the best other's
+    "p_previous",  # the first pass chose it for the previous quote
+    "p_next",
+    "p_article",  # log of how many quotes of the article the first pass gave it
+    "p_paragraph",  # other quotes of the paragraph the first pass gave it
+)
+_INDEX = {name: k for k, name in enumerate(FEATURES)}
+
+
+def article_rows(
+    ctx: Context, readings: Sequence[Reading]
+) -> list[tuple[list[Candidate], list[list[float]]]]:
+    """The candidates of every quote of an article, with their first-pass feature rows."""
+    entities = ArticleEntities(ctx)
+    n_sentences = max(len(ctx.sentences), 1)
+    headline_end = ctx.text.find("\n")
+    headline_end = len(ctx.text) if headline_end < 0 else headline_end
+    total_mentions = sum(len(c.mentions) for c in entities.by_key.values()) or 1
+    cascade_keys = [_key(r.cascade) for r in readings]
+    folded = [" ".join(_WORD.findall(r.span.text.lower())) for r in readings]
+    repeats = Counter(folded)
+    out = []
+    quoted: Counter = Counter()
+    in_article = Counter(k for k in cascade_keys if k)
+    by_count = sorted(entities.by_key.values(), key=lambda c: -len(c.mentions))
+    ranks = {c.key: min(k, 10) for k, c in enumerate(by_count)}
+    for n, reading in enumerate(readings):
+        span = reading.span
+        here = ctx.sentence_index(span.start)
+        last_here = ctx.sentence_index(max(span.end - 1, span.start))
+        paragraph = ctx.sentences[here][0]
+        form = _quote_form(ctx, reading, folded[n], repeats, headline_end, n, len(readings))
+        candidates = entities.for_quote(reading)
+        latest = _latest_subject(candidates, span.start)
+        order = _recency(candidates, span.start)
+        most = quoted.most_common(1)[0][0] if quoted else None
+        descriptions, pronouns = _cue_words(reading)
+        body_cue = any(d & _BODY_NOUNS for d in descriptions)
+        cascade_name = reading.cascade.name if reading.cascade is not None else ""
+        form["q_cascade_description"] = float(_is_description(cascade_name))
+        form["q_cascade_nobody"] = float(not cascade_keys[n])
+        rows = []
+        for cand in candidates:
+            row = [0.0] * len(FEATURES)
+            _rules(row, cand, reading)
+            row[_INDEX["cascade"]] = float(cascade_keys[n] == cand.key)
+            if not cand.nobody:
+                row[_INDEX["role_fit"]] = _role_fit(descriptions, cand)
+                row[_INDEX["pronoun_agrees"]] = _agreement(pronouns, cand)
+                row[_INDEX["description"]] = float(_is_description(cand.name))
+                row[_INDEX["body_for_body"]] = float(body_cue and cand.kind == "organization")
+                row[_INDEX["mention_rank"]] = float(ranks.get(cand.key, 10))
+                row[_INDEX["quoted_article"]] = math.log1p(in_article[cand.key])
+            kind = cand.kind if cand.kind in ("person", "organization", "unnamed") else "other"
+            if cand.nobody:
+                row[_INDEX["nobody"]] = 1.0
+            else:
+                row[_INDEX[f"kind_{kind}"]] = 1.0
+            _mentions(row, ctx, cand, span, here, last_here, paragraph, headline_end, n_sentences)
+            row[_INDEX["latest_subject"]] = float(cand.key == latest)
+            row[_INDEX["recency_rank"]] = float(order.get(cand.key, 10))
+            row[_INDEX["share"]] = len(cand.mentions) / total_mentions
+            row[_INDEX["gender_known"]] = float(cand.gender is not None)
+            row[_INDEX["name_words"]] = float(min(len(cand.name.split()), 4))
+            if not cand.nobody:
+                row[_INDEX["previous_speaker"]] = float(n > 0 and cascade_keys[n - 1] == cand.key)
+                row[_INDEX["next_speaker"]] = float(
+                    n + 1 < len(readings) and cascade_keys[n + 1] == cand.key
+                )
+                row[_INDEX["quoted_before"]] = math.log1p(quoted[cand.key])
+                row[_INDEX["most_quoted"]] = float(most == cand.key)
+            for name, value in form.items():
+                row[_INDEX[name]] = value
+            rows.append(row)
+        if cascade_keys[n]:
+            quoted[cascade_keys[n]] += 1
+        out.append((candidates, rows))
+    return out
+
+
+def paragraph_ids(ctx: Context, readings: Sequence[Reading]) -> list[int]:
+    """The offset of each quote's paragraph: quotes of one paragraph share it."""
+    return [ctx.sentences[ctx.sentence_index(r.span.start)][0] for r in readings]
+
+
+def neighbour_rows(
+    paragraphs: Sequence[int],
+    first: Sequence[tuple[list[Candidate], list[list[float]]]],
+    probabilities: Sequence[Sequence[float]],
+) -> list[list[list[float]]]:
+    """The second pass's rows: the first-pass rows and what the first pass chose around."""
+    chosen = [
+        cands[max(range(len(p)), key=p.__getitem__)].key if p else None
+        for (cands, _), p in zip(first, probabilities, strict=True)
+    ]
+    counts = Counter(k for k in chosen if k)
+    para = list(paragraphs)
+    out = []
+    for n, ((cands, rows), probs) in enumerate(zip(first, probabilities, strict=True)):
+        extended = []
+        for cand, row, p in zip(cands, rows, probs, strict=True):
+            others = [q for c, q in zip(cands, probs, strict=True) if c.key != cand.key]
+            same_paragraph = sum(
+                1
+                for m in range(len(chosen))
+                if m != n and para[m] == para[n] and chosen[m] == cand.key
+            )
+            extended.append(
+                [
+                    *row,
+                    p,
+                    float(chosen[n] == cand.key),
+                    p - max(others, default=0.0),
+                    float(n > 0 and chosen[n - 1] == cand.key),
+                    float(n + 1 < len(chosen) and chosen[n + 1] == cand.key),
+                    math.log1p(counts[cand.key] - (chosen[n] == cand.key)) if cand.key else 0.0,
+                    float(same_paragraph),
+                ]
+            )
+        out.append(extended)
+    return out
+
+
+def _key(speech: Speech | None) -> str:
+    return name_key(speech.name) if speech is not None else ""
+
+
+def _is_description(name: str | None) -> bool:
+    return bool(name) and name[:1].islower()
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in fold(text).replace("’", "'").split() if w not in _FUNCTION_WORDS}
+
+
+def _cue_words(reading: Reading) -> tuple[list[set[str]], set[str]]:
+    """The role descriptions (« le chef de la diplomatie russe ») and the genders of the
+    pronouns (« a-t-elle dit ») that the quote's cues were written with."""
+    descriptions, genders = [], set()
+    for speech in reading.proposals.values():
+        words = fold(speech.mention or "").replace("-", " ").split()
+        if speech.cue in ("pronoun", "incise-pronoun"):
+            genders |= {fr.SUBJECT_PRONOUNS[w][0] for w in words if w in _GENDERED_PRONOUNS}
+        elif speech.mention and speech.mention[:1].islower():
+            descriptions.append(_content(speech.mention))
+    return [d for d in descriptions if d], genders - {None}
+
+
+def _role_fit(descriptions: list[set[str]], cand: Candidate) -> float:
+    if not descriptions or not cand.roles:
+        return 0.0
+    known = set().union(*(_content(role) for role in cand.roles))
+    return max(len(d & known) / len(d) for d in descriptions)
+
+
+def _agreement(genders: set[str], cand: Candidate) -> float:
+    if len(genders) != 1 or cand.gender is None:
+        return 0.0
+    return 1.0 if cand.gender in genders else -1.0
+
+
+def _rules(row: list[float], cand: Candidate, reading: Reading) -> None:
+    ranks = [k for k, rule in enumerate(RULES) if rule in cand.speeches]
+    for rule, speech in cand.speeches.items():
+        row[_INDEX[f"cue:{rule}"]] = 1.0
+        if speech.cue in ("pronoun", "incise-pronoun"):
+            row[_INDEX["via_pronoun"]] = 1.0
+        elif speech.cue == "role-mention":
+            row[_INDEX["via_role"]] = 1.0
+        else:
+            row[_INDEX["via_name"]] = 1.0
+    row[_INDEX["cascade_rank"]] = float(ranks[0] if ranks else len(RULES))
+    row[_INDEX["n_cues"]] = float(len(ranks))
+
+
+def _mentions(
+    row: list[float],
+    ctx: Context,
+    cand: Candidate,
+    span,
+    here: int,
+    last_here: int,
+    paragraph: int,
+    headline_end: int,
+    n_sentences: int,
+) -> None:
+    before = [m for m in cand.mentions if m[0] < span.start]
+    after = [m for m in cand.mentions if m[0] >= span.end]
+    row[_INDEX["mentions_before"]] = math.log1p(len(before))
+    row[_INDEX["mentions_after"]] = math.log1p(len(after))
+    row[_INDEX["subject_mentions_before"]] = math.log1p(sum(1 for m in before if m[2]))
+    row[_INDEX["distance_before"]] = float(min(here - before[-1][1], FAR) if before else FAR)
+    row[_INDEX["distance_after"]] = float(min(after[0][1] - last_here, FAR) if after else FAR)
+    row[_INDEX["same_sentence"]] = float(any(here <= m[1] <= last_here for m in cand.mentions))
+    row[_INDEX["same_paragraph"]] = float(
+        any(ctx.sentences[m[1]][0] == paragraph for m in cand.mentions)
+    )
+    row[_INDEX["in_headline"]] = float(any(m[0] < headline_end for m in cand.mentions))
+    if cand.mentions:
+        row[_INDEX["first_sentence"]] = cand.mentions[0][1] / n_sentences
+    else:
+        row[_INDEX["first_sentence"]] = 1.0
+    if before:
+        row[_INDEX["last_oblique"]] = float(before[-1][3])
+        row[_INDEX["last_embedded"]] = float(before[-1][4])
+        row[_INDEX["last_resolved"]] = float(before[-1][5])
+    named = any(
+        m.in_quote and span.start <= m.start < span.end and _same(ctx, m.key, cand)
+        for m in ctx.cast.mentions
+    )
+    row[_INDEX["named_inside"]] = float(named)
+
+
+def _same(ctx: Context, key: str, cand: Candidate) -> bool:
+    person = ctx.cast.person(key)
+    return person is not None and name_key(person.name) == cand.key
+
+
+def _latest_subject(candidates: list[Candidate], pos: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for cand in candidates:
+        for m in cand.mentions:
+            if m[0] >= pos:
+                break
+            if m[2] and not m[4] and (best is None or m[0] > best[0]):
+                best = (m[0], cand.key)
+    return best[1] if best else None
+
+
+def _recency(candidates: list[Candidate], pos: int) -> dict[str, int]:
+    last = []
+    for cand in candidates:
+        before = [m[0] for m in cand.mentions if m[0] < pos]
+        if before:
+            last.append((before[-1], cand.key))
+    last.sort(reverse=True)
+    return {key: rank for rank, (_, key) in enumerate(last)}
+
+
+def _quote_form(
+    ctx: Context,
+    reading: Reading,
+    folded: str,
+    repeats: Counter,
+    headline_end: int,
+    n: int,
+    count: int,
+) -> dict[str, float]:
+    span = reading.span
+    text = span.text.strip()
+    words = folded.split()
+    lowered = [w.lower() for w in _WORD.findall(text)]
+    tokens = _quote_tokens(ctx, span)
+    line_start = ctx.text.rfind("\n", 0, span.start) + 1
+    line_end = ctx.text.find("\n", span.end)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    before_line = ctx.text[line_start : span.start].strip(' \u00a0\u202f«“"„‹-–—')
+    after_line = ctx.text[span.end : line_end].strip(' \u00a0\u202f»”"›')
+    previous_line = ctx.text[: max(line_start - 1, 0)].rstrip().rsplit("\n", 1)[-1]
+    form = {
+        "q_words": math.log1p(len(words)),
+        "q_finite": float(any("Fin" in t.morph.get("VerbForm") for t in tokens)),
+        "q_first_person": float(
+            any(w in _FIRST_PERSON or w.split("'")[0] + "'" in _FIRST_PERSON for w in lowered)
+        ),
+        "q_second_person": float(any(w in _SECOND_PERSON for w in lowered)),
+        "q_capital": float(text[:1].isupper()),
+        "q_partial": float(_is_partial(ctx, span)),
+        "q_ends_stop": float(text.endswith((".", "!", "?", "…"))),
+        "q_question": float(text.endswith("?")),
+        "q_repeats": math.log1p(repeats[folded] - 1),
+        "q_heading": float(not before_line and not after_line),
+        "q_in_headline": float(span.start < headline_end),
+        "q_no_cue": float(not reading.proposals),
+        "q_after_question": float(previous_line.rstrip(' »”"').endswith("?")),
+        "q_position": n / max(count, 1),
+    }
+    for rule in LABEL_RULES:
+        form[f"q_{rule}"] = float(rule in reading.labels)
+    return form
+
+
+def _is_partial(ctx: Context, span) -> bool:
+    from quotesearch.extract.attribution import quote_kind
+
+    return quote_kind(ctx.text, span) == "partial"
+
+
+def _quote_tokens(ctx: Context, span) -> list:
+    n = ctx.sentence_index(span.start)
+    found = []
+    while n < len(ctx.sentences):
+        offset, sent = ctx.sentences[n]
+        if offset + sent.start_char >= span.end:
+            break
+        found += [t for t in sent if span.start <= offset + t.idx < span.end]
+        n += 1
+    return found
