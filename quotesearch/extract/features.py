@@ -21,6 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from quotesearch.extract.candidates import (
     LABEL_RULES,
@@ -33,12 +34,14 @@ from quotesearch.extract.candidates import (
 from quotesearch.extract.mentions import fold
 from quotesearch.extract.reference import Context, Speech
 from quotesearch.lang import fr
+from quotesearch.offices import office_of, terms_of
 
 # Sentences further than this count as "far".
 FAR = 40
 _FIRST_PERSON = frozenset("je j' j’ me m' m’ moi mon ma mes nous notre nos".split())
 _SECOND_PERSON = frozenset("tu te t' t’ toi vous votre vos".split())
 _WORD = re.compile(r"[\w’']+")
+_PLACES = {fold(k): v for k, v in fr.PLACE_EQUIVALENTS.items()}
 _BODY_NOUNS = frozenset(fold(w) for w in fr.ORGANIZATION_NOUNS)
 _GENDERED_PRONOUNS = frozenset(["il", "elle", "ils", "elles"])
 _FUNCTION_WORDS = frozenset(
@@ -54,7 +57,8 @@ FEATURES: tuple[str, ...] = (
     "via_role",  # a rule reached it through a role description
     "via_name",  # a rule found its name written at the cue
     "role_fit",  # share of a cue's role description found among its roles
-    "pronoun_agrees",  # +1 / -1: its gender agrees with / contradicts a cue's pronoun
+    "pronoun_agrees",
+    "held_office",  # it held the office a cue's role description names (« le président russe »)  # +1 / -1: its gender agrees with / contradicts a cue's pronoun
     "description",  # a description rather than a name (« source policière », « l'ONG »)
     "body_for_body",  # an organisation where a cue names a body by its noun (« l'agence »)
     "mention_rank",  # its rank among the article's entities by how often they are mentioned
@@ -146,6 +150,7 @@ def article_rows(
         order = _recency(candidates, span.start)
         most = quoted.most_common(1)[0][0] if quoted else None
         descriptions, pronouns = _cue_words(reading)
+        offices = {o for o in (_office(m) for m in _descriptions(reading)) if o}
         body_cue = any(d & _BODY_NOUNS for d in descriptions)
         cascade_name = reading.cascade.name if reading.cascade is not None else ""
         form["q_cascade_description"] = float(_is_description(cascade_name))
@@ -159,6 +164,7 @@ def article_rows(
                 row[_INDEX["role_fit"]] = _role_fit(descriptions, cand)
                 row[_INDEX["pronoun_agrees"]] = _agreement(pronouns, cand)
                 row[_INDEX["description"]] = float(_is_description(cand.name))
+                row[_INDEX["held_office"]] = float(bool(offices & _offices_of(cand.name)))
                 row[_INDEX["body_for_body"]] = float(body_cue and cand.kind == "organization")
                 row[_INDEX["mention_rank"]] = float(ranks.get(cand.key, 10))
                 row[_INDEX["quoted_article"]] = math.log1p(in_article[cand.key])
@@ -234,6 +240,41 @@ def neighbour_rows(
 
 def _key(speech: Speech | None) -> str:
     return name_key(speech.name) if speech is not None else ""
+
+
+def _descriptions(reading: Reading) -> set[str]:
+    return {s.mention for s in reading.proposals.values() if s.mention and s.mention[:1].islower()}
+
+
+@cache
+def _office(description: str) -> str | None:
+    """The office a role description names, read from its words: the longest office phrase of
+    `fr.ROLE_EQUIVALENTS` it holds, its other content words as qualifiers (places folded to
+    their nationality)."""
+    words = [w for w in fold(description).replace("’", "'").split() if w not in _FUNCTION_WORDS]
+    best: tuple[int, str, set[int]] | None = None
+    for group in fr.ROLE_EQUIVALENTS:
+        for member in group:
+            wanted = [w for w in fold(member).split() if w not in _FUNCTION_WORDS]
+            at = _contiguous(words, wanted)
+            if at is not None and (best is None or len(wanted) > best[0]):
+                best = (len(wanted), fold(group[0]), set(range(at, at + len(wanted))))
+    if best is None:
+        return None
+    qualifiers = frozenset(fold(_PLACES.get(w, w)) for k, w in enumerate(words) if k not in best[2])
+    return office_of(best[1], qualifiers)
+
+
+def _contiguous(words: list[str], wanted: list[str]) -> int | None:
+    for k in range(len(words) - len(wanted) + 1):
+        if words[k : k + len(wanted)] == wanted:
+            return k
+    return None
+
+
+@cache
+def _offices_of(name: str) -> frozenset[str]:
+    return frozenset(office_id for office_id, _ in terms_of(name)) if name else frozenset()
 
 
 def _is_description(name: str | None) -> bool:

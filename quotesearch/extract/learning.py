@@ -253,16 +253,28 @@ def cross_validate(articles: Sequence[Annotated], folds: int, kind: str) -> dict
     return choices
 
 
-def calibration(articles: Sequence[Annotated], choices: dict) -> tuple[list, list, float]:
-    """Isotonic calibration of the chosen answer's probability, as points, and the expected
-    calibration error of the calibrated probabilities on the same held-out choices."""
+def calibration(
+    articles: Sequence[Annotated], choices: dict, folds: int
+) -> tuple[list[float], list[float], float]:
+    """Isotonic calibration of the chosen answer's probability, as points fitted on every
+    held-out choice, and its expected calibration error measured honestly: each fold's
+    choices calibrated by points fitted on the other folds only."""
     from sklearn.isotonic import IsotonicRegression
 
-    p, right = _chosen(articles, choices)
-    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(p, right)
-    xs = [float(v) for v in iso.X_thresholds_]
-    ys = [float(v) for v in iso.y_thresholds_]
-    return xs, ys, expected_calibration_error(np.interp(p, xs, ys), right)
+    def fit(group: Sequence[Annotated]) -> IsotonicRegression:
+        p, right = _chosen(group, choices)
+        return IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(p, right)
+
+    fold = folds_of([a.doc for a in articles], folds)
+    calibrated, outcomes = [], []
+    for k in range(folds):
+        iso = fit([a for a in articles if fold[a.doc] != k])
+        p, right = _chosen([a for a in articles if fold[a.doc] == k], choices)
+        calibrated.append(iso.predict(p))
+        outcomes.append(right)
+    error = expected_calibration_error(np.concatenate(calibrated), np.concatenate(outcomes))
+    iso = fit(articles)
+    return [float(v) for v in iso.X_thresholds_], [float(v) for v in iso.y_thresholds_], error
 
 
 def _chosen(articles: Sequence[Annotated], choices: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -304,11 +316,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--write", action="store_true", help="write the language's model file")
     parser.add_argument("--misses", type=Path, help="write the held-out misses to this file")
     args = parser.parse_args(argv)
+    from threadpoolctl import threadpool_limits
+
+    # One thread per fit: the trees' thread pool spins badly on a busy machine, and the
+    # folds are many small fits.
+    threadpool_limits(1)
     articles = annotate(parse_all(args.gold, args.articles))
     aside = set_aside([a.doc for a in articles])
     print(f"candidate recall {candidate_recall(articles):.3f}")
     choices = cross_validate(articles, args.folds, args.model)
-    xs, ys, ece = calibration(articles, choices)
+    xs, ys, ece = calibration(articles, choices, args.folds)
     calibrate = lambda p: float(np.interp(p, xs, ys))  # noqa: E731
     groups = {
         f"cross-validated, all {len(articles)} articles": articles,

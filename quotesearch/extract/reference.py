@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -29,6 +30,7 @@ from quotesearch.extract.mentions import (
 )
 from quotesearch.extract.salience import most_salient
 from quotesearch.lang import fr
+from quotesearch.offices import office_of, terms_of
 from quotesearch.speakers.names import name_kind
 
 # How sure each rule is of the speaker it names, from the verb's own subject to a guess.
@@ -509,6 +511,14 @@ def _role_holder(
     person introduced as « ministre russe des Affaires étrangères »): the nearest before."""
     if key is None:
         return None
+    # World knowledge first: « le chef de l'État » in an article naming Emmanuel Macron and
+    # Donald Trump is the one who held the French presidency (`quotesearch.offices`).
+    office = office_of(key[0], key[1])
+    holders = [
+        p
+        for p in ctx.cast.people.values()
+        if office and p.kind == "person" and office in _offices_ever(p.name)
+    ]
     # A holder whose qualifiers the description shares (« le président du centre de la
     # mémoire » → « président du centre ») before one whose role is bare (« président »).
     specific = [
@@ -517,8 +527,8 @@ def _role_holder(
         if any(roles_match(key, known) and key[1] & known[1] for known in p.role_keys)
     ]
     best: tuple[float, Person] | None = None
-    for person in specific or ctx.cast.people.values():
-        if not any(roles_match(key, known) for known in person.role_keys):
+    for person in holders or specific or ctx.cast.people.values():
+        if not holders and not any(roles_match(key, known) for known in person.role_keys):
             continue
         if gender and person.gender and person.gender != gender:
             continue
@@ -527,6 +537,11 @@ def _role_holder(
         if best is None or score > best[0]:
             best = (score, person)
     return best[1] if best is not None else None
+
+
+@cache
+def _offices_ever(name: str) -> frozenset[str]:
+    return frozenset(office_id for office_id, _ in terms_of(name))
 
 
 def _next_person(
