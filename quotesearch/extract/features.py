@@ -57,8 +57,8 @@ FEATURES: tuple[str, ...] = (
     "via_role",  # a rule reached it through a role description
     "via_name",  # a rule found its name written at the cue
     "role_fit",  # share of a cue's role description found among its roles
-    "pronoun_agrees",
-    "held_office",  # it held the office a cue's role description names (« le président russe »)  # +1 / -1: its gender agrees with / contradicts a cue's pronoun
+    "pronoun_agrees",  # +1 / -1: its gender agrees with / contradicts a cue's pronoun
+    "held_office",  # it held the office a cue's role description names (« le président russe »)
     "description",  # a description rather than a name (« source policière », « l'ONG »)
     "body_for_body",  # an organisation where a cue names a body by its noun (« l'agence »)
     "mention_rank",  # its rank among the article's entities by how often they are mentioned
