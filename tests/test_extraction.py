@@ -882,3 +882,36 @@ def test_a_partial_quote_glued_to_an_elided_preposition_is_attributed() -> None:
         "indignes",
     )
     assert quote.speaker == "Claire Ducros"
+
+
+# Short paragraphs whose quote marks never close, or close without opening.
+UNBALANCED = (
+    "« On ne lâchera rien, a promis le délégué",
+    "Les riverains ont répliqué » dès le lendemain.",
+    "« Le « projet » coûte trop cher », d'après Julie Garnier.",
+    'Le conseiller a parlé de "mensonges.',
+    "« Jamais, tranche-t-elle, nous ne signerons",
+    "» a ajouté la porte-parole Inès Cordier.",
+)
+
+
+def test_analysis_work_grows_with_the_text_not_with_quotes_times_paragraphs(nlp) -> None:
+    """Work counted in function calls, not seconds: four times the paragraphs of unbalanced
+    quote marks cost about four times the calls (sixteen if it grew with their square)."""
+    import cProfile
+    import pstats
+
+    from quotesearch.extract.pipeline import analyse_parsed, paragraphs
+    from quotesearch.records import Article
+
+    def calls(count: int) -> tuple[int, int]:
+        text = "\n".join(UNBALANCED[n % len(UNBALANCED)] for n in range(count)) + "\n"
+        chunks = [(para, offset) for offset, para in paragraphs(text)]
+        docs = [(offset, doc) for doc, offset in nlp.pipe(chunks, as_tuples=True)]
+        profile = cProfile.Profile()
+        found = profile.runcall(analyse_parsed, Article(id="unbalanced", text=text), docs)
+        return pstats.Stats(profile).total_calls, len(found.quotes)
+
+    (small, small_quotes), (large, large_quotes) = calls(150), calls(600)
+    assert small_quotes >= 75 and large_quotes >= 4 * small_quotes - 4
+    assert large < 6 * small, f"{small:,} calls for 150 paragraphs, {large:,} for 600"

@@ -7,6 +7,8 @@ speakers, and the people it names.
 
 from __future__ import annotations
 
+import bisect
+import math
 import multiprocessing
 import os
 import re
@@ -331,7 +333,8 @@ def article_context(
     """What attribution works in for one parsed article: its sentences, its cast read with
     the quote ranges (incises inside quote marks are the author's words), and its quotes."""
     sentences: list[tuple[int, Span]] = [(offset, s) for offset, doc in docs for s in doc.sents]
-    spans = [s for s in find_quotes(text) if _parsed(s, docs)]
+    parsed = sorted((offset, offset + len(doc.text)) for offset, doc in docs)
+    spans = [s for s in find_quotes(text) if _parsed(s, parsed)]
     incises = inner_incises(sentences, spans)
     ranges = [
         part
@@ -355,6 +358,8 @@ def article_context(
     return ctx, spans
 
 
-def _parsed(span: QuoteSpan, docs: list[tuple[int, Doc]]) -> bool:
-    """Quotes in page furniture (skipped paragraphs) are not quotes of the article."""
-    return any(o <= span.start < o + len(d.text) for o, d in docs)
+def _parsed(span: QuoteSpan, parsed: list[tuple[int, int]]) -> bool:
+    """Quotes in page furniture (skipped paragraphs) are not quotes of the article. `parsed`
+    holds the (start, end) of each parsed paragraph, in order."""
+    n = bisect.bisect_right(parsed, (span.start, math.inf)) - 1
+    return n >= 0 and parsed[n][0] <= span.start < parsed[n][1]
