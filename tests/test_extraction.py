@@ -7,7 +7,7 @@ import re
 import pytest
 
 from quotesearch.extract.pipeline import analyse
-from quotesearch.records import Analysis, Quote
+from quotesearch.records import Analysis, Article, Quote
 
 _DETERMINER = re.compile(r"^(?:(?:le|la|les)\s+|l['’]\s*)", re.IGNORECASE)
 
@@ -915,3 +915,32 @@ def test_analysis_work_grows_with_the_text_not_with_quotes_times_paragraphs(nlp)
     (small, small_quotes), (large, large_quotes) = calls(150), calls(600)
     assert small_quotes >= 75 and large_quotes >= 4 * small_quotes - 4
     assert large < 6 * small, f"{small:,} calls for 150 paragraphs, {large:,} for 600"
+
+
+def test_an_analysis_past_its_time_limit_is_stopped_and_says_so() -> None:
+    from quotesearch.errors import ArticleError
+    from quotesearch.extract.pipeline import analyse_articles
+
+    text = "\n".join(UNBALANCED * 40) + "\n"
+    long = Article(id="long", text=text)
+    short = Article(id="court", text=UNBALANCED[2] + "\n")
+    errors: list[ArticleError] = []
+    # No time at all for the long text: it is stopped before the end of its paragraphs.
+    found = list(
+        analyse_articles([long], n_process=1, batch_size=8, time_limit=0, on_error=errors.append)
+    )
+    assert found == []
+    [error] = errors
+    assert error.source == "long"
+    stopped = re.fullmatch(
+        r"analysis stopped after 0 s, its time limit \(([\d,]+) of 240 paragraphs parsed\); "
+        r"split the text into shorter articles",
+        error.problem,
+    )
+    assert stopped and int(stopped.group(1).replace(",", "")) <= 8
+    # Without a limit, or with a day of it, the same texts are analysed whole.
+    assert [a.article.id for a in analyse_articles([short, long], n_process=1)] == [
+        "court",
+        "long",
+    ]
+    assert len(analyse(short.text, time_limit=86_400).quotes) == 1
