@@ -676,6 +676,7 @@ class QuoteIndex:
     def __init__(self, index_dir: Path) -> None:
         self.path = Path(index_dir)
         self._calls = 0
+        self._closed = True
         self._open()
 
     def _open(self) -> None:
@@ -713,6 +714,7 @@ class QuoteIndex:
                 f"the index at {self.path} is damaged ({type(error).__name__}); {RUN_INDEX} again"
             ) from error
         self._generation = generation
+        self._closed = False
         self._articles = None
         self._parser = MultifieldParser(["text", "names"], self._searcher.schema)
 
@@ -722,7 +724,10 @@ class QuoteIndex:
         self._open()
 
     def close(self) -> None:
-        """Release the index files."""
+        """Release the index files (again: nothing)."""
+        if self._closed:
+            return
+        self._closed = True
         self._searcher.close()
         if self._articles is not None:
             self._articles.close()
