@@ -7,8 +7,11 @@ are offsets in the text as read.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
@@ -82,11 +85,14 @@ def iter_articles(
         on_error(error)
 
     seen: dict[str, str] = {}
-    done: set[Path] = set()
+    done: set[str] = set()
     for file in _files(paths, report):
-        if file.resolve() in done:
+        # realpath, unlike Path.resolve, gives up on a link that loops instead of raising:
+        # reading the file reports the loop.
+        real = os.path.realpath(file)
+        if real in done:
             continue  # the same file named twice, or inside a folder also given
-        done.add(file.resolve())
+        done.add(real)
         for item in _read_file(file, max_chars=max_chars):
             if isinstance(item, ArticleError):
                 report(item)
@@ -247,29 +253,46 @@ def first_line(text: str) -> str | None:
 
 
 def _files(paths: Iterable[str | Path], report: OnError) -> Iterator[Path]:
-    """The article files named or found in folders: known suffixes only, hidden files skipped."""
+    """The article files named or found in folders: known suffixes only, hidden files skipped.
+    What a folder holds under a known suffix that is no readable file (a pipe, a link that
+    loops or leads nowhere, a name that is not UTF-8) is listed too, so that reading it
+    reports it."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = (
                 p
                 for p in path.rglob("*")
-                if p.is_file()
+                if not p.is_dir()
                 and p.suffix.lower() in SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             yield from sorted(found)
         elif path.exists() and path.suffix.lower() not in SUFFIXES:
-            report(ArticleError(str(path), f"unsupported file type '{path.suffix}'; {SUPPORTED}"))
+            report(
+                ArticleError(
+                    shown_path(path), f"unsupported file type '{path.suffix}'; {SUPPORTED}"
+                )
+            )
         else:
             yield path
 
 
+def shown_path(path: str | Path) -> str:
+    """A path as it can be printed: bytes of a file name that are not UTF-8 (a name written in
+    Latin-1, say) are shown as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _read_file(path: Path, *, max_chars: int) -> Iterator[Article | ArticleError]:
     """Read one file, yielding its articles and, in place of what could not be read, errors."""
-    source = str(path)
+    source = shown_path(path)
     kind = SUFFIXES.get(path.suffix.lower())
-    if not path.exists():
+    if source != str(path):
+        # Its name would become the article's id, which must be text to be stored and shown.
+        yield ArticleError(source, "the file name is not valid UTF-8; rename the file")
+        return
+    if not path.exists() and not path.is_symlink():
         yield ArticleError(source, "no such file")
         return
     if kind is None:
@@ -290,18 +313,36 @@ def _read_file(path: Path, *, max_chars: int) -> Iterator[Article | ArticleError
 
 
 def _read_bytes(path: Path, *, limit: int) -> bytes:
-    source = str(path)
-    if not path.exists():
-        raise ArticleError(source, "no such file")
-    if path.is_dir():
-        raise ArticleError(source, "is a folder, not a file")
+    """The bytes of a regular file. It is opened without waiting, then checked: a pipe or a
+    device named like an article would otherwise block the batch, or never end."""
+    source = shown_path(path)
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ArticleError(source, f"too large ({_mb(size)}; the limit is {_mb(limit)})")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        problem = "is a link to nothing" if path.is_symlink() else "no such file"
+        raise ArticleError(source, problem) from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ArticleError(
+                source, "is a symbolic link that loops back on itself; fix or remove it"
+            ) from None
         raise ArticleError(source, f"cannot be read ({error.strerror or error})") from error
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise ArticleError(source, "is a folder, not a file")
+            if not stat.S_ISREG(info.st_mode):
+                raise ArticleError(
+                    source, "is not a regular file (a pipe, socket or device); give a file"
+                )
+            if info.st_size > limit:
+                raise ArticleError(
+                    source, f"too large ({_mb(info.st_size)}; the limit is {_mb(limit)})"
+                )
+            return handle.read(limit + 1)
+        except OSError as error:
+            raise ArticleError(source, f"cannot be read ({error.strerror or error})") from error
 
 
 def _check_bytes(data: bytes, source: str) -> None:
@@ -352,7 +393,9 @@ def _read_jsonl(content: str, path: Path, *, max_chars: int) -> Iterator[Article
     """One article per line: `text` plus optional id, title, url, date and source."""
     source = str(path)
     ids: set[str] = set()
-    for number, line in enumerate(content.splitlines(), start=1):
+    # Lines end at "\n" only: str.splitlines also cuts at U+2028, U+2029 and other
+    # separators that JSON strings may hold unescaped.
+    for number, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
         try:

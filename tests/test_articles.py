@@ -358,3 +358,16 @@ def test_jsonl_line_nested_too_deeply_is_named_and_skipped(tmp_path):
     errors: list[ArticleError] = []
     assert [a.id for a in iter_articles([path], on_error=errors.append)] == ["lot-2"]
     assert [e.problem for e in errors] == ["line 1: JSON nested too deeply to be an article"]
+
+
+def test_jsonl_text_holding_a_raw_line_separator_stays_one_line(tmp_path):
+    # JSON lets U+2028 and U+2029 stand unescaped in a string; only "\n" ends a line.
+    records = [
+        {"id": "sep", "text": "Le maire a parlé.\u2028« Nous paierons », a-t-il dit.\u2029Fin."},
+        {"id": "suite", "text": BODY},
+    ]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    assert "\u2028" in lines[0]
+    path = write(tmp_path / "lot.jsonl", "\n".join(lines) + "\r\n")
+    articles = read_articles(path)
+    assert [(a.id, a.text) for a in articles] == [(r["id"], r["text"]) for r in records]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -279,3 +283,85 @@ def test_eval_scores_the_seeds_against_their_gold(runner, monkeypatch):
         "attribution accuracy",
         "end-to-end P/R/F1",
     ]
+
+
+# --- files that are no plain article files --------------------------------------------------
+
+
+def _odd_file(folder: Path, kind: str) -> tuple[Path, str]:
+    """A file of an odd kind in `folder`, and the path as the error line writes it."""
+    if kind == "latin1-name":
+        # « café.txt » written in Latin-1: the name is not UTF-8.
+        path = Path(os.fsdecode(os.fsencode(folder) + b"/caf\xe9.txt"))
+        path.write_text(GREVE, encoding="utf-8")
+        return path, f"{folder}/caf\\xe9.txt"
+    if kind == "link-loop":
+        path = folder / "boucle.txt"
+        (folder / "retour.txt").symlink_to(path)
+        path.symlink_to(folder / "retour.txt")
+        return path, str(path)
+    path = folder / "tube.txt"
+    os.mkfifo(path)
+    return path, str(path)
+
+
+ODD_FILES = [
+    ("latin1-name", "the file name is not valid UTF-8; rename the file"),
+    ("link-loop", "is a symbolic link that loops back on itself"),
+    ("fifo", "is not a regular file (a pipe, socket or device)"),
+]
+
+
+@contextmanager
+def _unblocking(folder: Path, seconds: float = 20.0) -> Iterator[None]:
+    """If a reader is stuck on the pipe in `folder`, write nothing to it and close it after
+    `seconds`, so that it ends (with an empty file) instead of hanging the tests."""
+
+    def release() -> None:
+        pipe = folder / "tube.txt"
+        if pipe.exists():
+            with suppress(OSError):
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+
+    timer = threading.Timer(seconds, release)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+@pytest.mark.parametrize(("kind", "problem"), ODD_FILES)
+def test_extract_odd_file_one_line_others_processed(runner, tmp_path, kind, problem):
+    good = tmp_path / "greve.txt"
+    good.write_text(GREVE, encoding="utf-8")
+    odd, shown = _odd_file(tmp_path, kind)
+    with _unblocking(tmp_path):
+        result = runner.invoke(main, ["extract", str(odd), str(good)])
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"Error: {shown}: {problem}")
+    assert {json.loads(x)["doc_id"] for x in result.stdout.splitlines()} == {"greve"}
+
+
+def test_extract_and_index_a_folder_of_odd_files(runner, tmp_path):
+    folder = tmp_path / "lot"
+    folder.mkdir()
+    (folder / "greve.txt").write_text(GREVE, encoding="utf-8")
+    shown = sorted(_odd_file(folder, kind)[1] for kind, _ in ODD_FILES)
+    with _unblocking(folder):
+        extracted = runner.invoke(main, ["extract", str(folder)])
+        out = tmp_path / "analyses"
+        written = runner.invoke(main, ["extract", str(folder), "--out", str(out)])
+        indexed = runner.invoke(main, ["index", str(folder), "--index", str(tmp_path / "ix")])
+    # The loop's other link is reported too: each is one line naming its file.
+    loop_back = f"{folder}/retour.txt"
+    for result in (extracted, written):
+        assert result.exit_code == 1
+        named = sorted(line.split(": ")[1] for line in result.stderr.splitlines())
+        assert named == sorted([*shown, loop_back])
+    assert {json.loads(x)["doc_id"] for x in extracted.stdout.splitlines()} == {"greve"}
+    assert "Extracted 1 articles" in written.stdout
+    assert indexed.exit_code == 1
+    assert "Indexed 1 articles" in indexed.stdout
+    assert "Skipped 4 inputs:" in indexed.stderr

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from quotesearch.extract.pipeline import analyse
-from quotesearch.records import Analysis, Quote
+from quotesearch.records import Analysis, Article, Quote
 
 _DETERMINER = re.compile(r"^(?:(?:le|la|les)\s+|l['’]\s*)", re.IGNORECASE)
 
@@ -882,3 +882,65 @@ def test_a_partial_quote_glued_to_an_elided_preposition_is_attributed() -> None:
         "indignes",
     )
     assert quote.speaker == "Claire Ducros"
+
+
+# Short paragraphs whose quote marks never close, or close without opening.
+UNBALANCED = (
+    "« On ne lâchera rien, a promis le délégué",
+    "Les riverains ont répliqué » dès le lendemain.",
+    "« Le « projet » coûte trop cher », d'après Julie Garnier.",
+    'Le conseiller a parlé de "mensonges.',
+    "« Jamais, tranche-t-elle, nous ne signerons",
+    "» a ajouté la porte-parole Inès Cordier.",
+)
+
+
+def test_analysis_work_grows_with_the_text_not_with_quotes_times_paragraphs(nlp) -> None:
+    """Work counted in function calls, not seconds: four times the paragraphs of unbalanced
+    quote marks cost about four times the calls (sixteen if it grew with their square)."""
+    import cProfile
+    import pstats
+
+    from quotesearch.extract.pipeline import analyse_parsed, paragraphs
+    from quotesearch.records import Article
+
+    def calls(count: int) -> tuple[int, int]:
+        text = "\n".join(UNBALANCED[n % len(UNBALANCED)] for n in range(count)) + "\n"
+        chunks = [(para, offset) for offset, para in paragraphs(text)]
+        docs = [(offset, doc) for doc, offset in nlp.pipe(chunks, as_tuples=True)]
+        profile = cProfile.Profile()
+        found = profile.runcall(analyse_parsed, Article(id="unbalanced", text=text), docs)
+        return pstats.Stats(profile).total_calls, len(found.quotes)
+
+    (small, small_quotes), (large, large_quotes) = calls(150), calls(600)
+    assert small_quotes >= 75 and large_quotes >= 4 * small_quotes - 4
+    assert large < 6 * small, f"{small:,} calls for 150 paragraphs, {large:,} for 600"
+
+
+def test_an_analysis_past_its_time_limit_is_stopped_and_says_so() -> None:
+    from quotesearch.errors import ArticleError
+    from quotesearch.extract.pipeline import analyse_articles
+
+    text = "\n".join(UNBALANCED * 40) + "\n"
+    long = Article(id="long", text=text)
+    short = Article(id="court", text=UNBALANCED[2] + "\n")
+    errors: list[ArticleError] = []
+    # No time at all for the long text: it is stopped before the end of its paragraphs.
+    found = list(
+        analyse_articles([long], n_process=1, batch_size=8, time_limit=0, on_error=errors.append)
+    )
+    assert found == []
+    [error] = errors
+    assert error.source == "long"
+    stopped = re.fullmatch(
+        r"analysis stopped after 0 s, its time limit \(([\d,]+) of 240 paragraphs parsed\); "
+        r"split the text into shorter articles",
+        error.problem,
+    )
+    assert stopped and int(stopped.group(1).replace(",", "")) <= 8
+    # Without a limit, or with a day of it, the same texts are analysed whole.
+    assert [a.article.id for a in analyse_articles([short, long], n_process=1)] == [
+        "court",
+        "long",
+    ]
+    assert len(analyse(short.text, time_limit=86_400).quotes) == 1

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -457,3 +458,97 @@ def test_a_second_writer_of_this_process_waits_its_turn(live: Path, tmp_path: Pa
     threading.Timer(0.2, release.set).start()
     assert add_articles([analysis], index_dir=live, wait=30).articles == 1
     holder.join()
+
+
+# --- readers while the index is swapped -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two folders of analyses, written once: an index built from either needs no parse."""
+    from quotesearch.articles import iter_articles
+    from quotesearch.extract.parquet import write_analyses
+
+    root = tmp_path_factory.mktemp("builds")
+    small = _corpus(root / "small", {"port": PORT, "vignes": VIGNES})
+    large = _corpus(root / "large", {"port": PORT, "vignes": VIGNES, "tramway": TRAMWAY})
+    for corpus in (small, large):
+        write_analyses(iter_articles([corpus]), root / f"{corpus.name}-analyses", n_process=1)
+    return root / "small-analyses", root / "large-analyses"
+
+
+def test_a_search_begun_before_a_swap_reads_one_build(two_builds, tmp_path: Path) -> None:
+    small, large = two_builds
+    index_dir = tmp_path / "index"
+    build([small], index_dir=index_dir)
+    with open_index(index_dir) as index:
+        build([large], index_dir=index_dir)
+        # Opened on the first build, deleted since: the search reads the new one, whole.
+        newest = index.search("", sort="date")
+        assert newest.total == 3
+        assert {hit.speaker for hit in newest.hits} == {
+            "Laurent Castel",
+            "Hélène Marchand",
+            "Sarah Benali",
+        }
+        assert [hit.speaker for hit in index.search("étudiants").hits] == ["Sarah Benali"]
+        build([small], index_dir=index_dir)
+        # Whichever build answers, it answers whole: its count, hits and speakers agree.
+        again = index.search("", sort="date")
+        assert len(again.hits) == again.total
+        assert all(index.speakers.get(hit.speaker_id) for hit in again.hits)
+
+
+@pytest.mark.slow
+def test_searches_never_fail_while_the_index_is_rebuilt(two_builds, tmp_path: Path) -> None:
+    """100 rebuilds, swapped in while 4 clients search: each search answers from one build."""
+    import threading
+
+    small, large = two_builds
+    index_dir = tmp_path / "index"
+    build([small], index_dir=index_dir)
+    stop = threading.Event()
+    failures: list[str] = []
+    searches = [0] * 4
+
+    def check(index) -> None:
+        everything = index.search("", sort="date", per_page=2)
+        assert everything.total in (2, 3), everything.total
+        assert len(everything.hits) == 2
+        found = index.search("compétitif", per_page=5)
+        assert [hit.speaker for hit in found.hits] == ["Laurent Castel"]
+        assert found.facets and found.facets[0][1] == "Laurent Castel"
+        assert index.quote(found.hits[0].quote_id).text == found.hits[0].text
+        assert index.search("domaines", since=date(1900, 1, 1)).total == 0
+
+    def client(number: int) -> None:
+        # Two clients open the index for each search, as the web app does per request; two
+        # keep one index open throughout, as a long session would.
+        kept = open_index(index_dir) if number % 2 else None
+        try:
+            while not stop.is_set():
+                try:
+                    if kept is not None:
+                        check(kept)
+                    else:
+                        with open_index(index_dir) as index:
+                            check(index)
+                except Exception as error:  # every failure is counted, whatever its kind
+                    failures.append(f"{type(error).__name__}: {error}")
+                searches[number] += 1
+        finally:
+            if kept is not None:
+                kept.close()
+
+    clients = [threading.Thread(target=client, args=(n,)) for n in range(4)]
+    for thread in clients:
+        thread.start()
+    try:
+        for rebuild in range(100):
+            build([large if rebuild % 2 else small], index_dir=index_dir)
+    finally:
+        stop.set()
+        for thread in clients:
+            thread.join(60)
+    assert not failures, f"{len(failures)} of {sum(searches)} searches failed: {failures[:5]}"
+    assert min(searches) > 0

@@ -7,6 +7,7 @@ import json
 from dataclasses import fields
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
@@ -171,3 +172,79 @@ def test_cli_bad_local_cluster(tmp_path: Path, address: str) -> None:
     result = CliRunner().invoke(main, ["extract", str(tmp_path), "--cluster", address])
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: --cluster {address}: give local:N")
+
+
+# --- damaged parts ----------------------------------------------------------------------------
+
+
+def _damage(part: Path, how: str) -> None:
+    data = part.read_bytes()
+    if how == "truncated":
+        part.write_bytes(data[: len(data) // 2])
+    elif how == "bit-flipped":
+        middle = len(data) // 2
+        part.write_bytes(data[:middle] + bytes([data[middle] ^ 0x10]) + data[middle + 1 :])
+    elif how == "empty":
+        part.write_bytes(b"")
+    else:  # a Parquet file of something else under the part's name
+        pq.write_table(
+            pa.table({"ville": ["Brest", "Lille"], "habitants": [139_000, 236_000]}), part
+        )
+
+
+DAMAGES = ["truncated", "bit-flipped", "empty", "foreign"]
+
+
+@pytest.mark.parametrize("checksummed", [True, False], ids=["manifest", "older-manifest"])
+@pytest.mark.parametrize("how", DAMAGES)
+def test_index_names_a_damaged_part_and_changes_nothing(
+    tmp_path: Path, how: str, checksummed: bool
+) -> None:
+    out = tmp_path / "out"
+    write_analyses(ARTICLES, out, block_size=2, n_process=1)
+    index_dir = tmp_path / "index"
+    build([out], index_dir=index_dir)
+    before = json.loads((index_dir / "meta.json").read_text())
+    if not checksummed:  # as written before parts had checksums: the read itself must tell
+        manifest = json.loads((out / "_manifest.json").read_text())
+        del manifest["checksums"]
+        (out / "_manifest.json").write_text(json.dumps(manifest))
+    part = out / "part-000001.parquet"
+    _damage(part, how)
+    result = CliRunner().invoke(main, ["index", str(out), "--index", str(index_dir)])
+    assert result.exit_code == 1
+    [line] = result.output.splitlines()
+    assert line.startswith(f"Error: {part}: damaged part (")
+    assert line.endswith(f"--out {out} --resume` with the same inputs to extract it again")
+    assert json.loads((index_dir / "meta.json").read_text()) == before
+    with open_index(index_dir) as index:
+        assert index.search("").total == 3
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_resume_extracts_a_damaged_part_again(tmp_path: Path, analyses, how: str) -> None:
+    out = tmp_path / "out"
+    write_analyses(ARTICLES, out, block_size=2, n_process=1)
+    _damage(out / "part-000000.parquet", how)
+    report = write_analyses(ARTICLES, out, block_size=2, n_process=1, resume=True)
+    assert (report.written, report.kept) == (1, 1)
+    assert list(read_analyses(out)) == analyses
+    manifest = json.loads((out / "_manifest.json").read_text())
+    assert sorted(manifest["checksums"]) == ["part-000000.parquet", "part-000001.parquet"]
+    assert not list(out.glob(".*"))
+
+
+def test_resume_after_a_kill_checks_the_parts_against_the_journal(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_analyses(ARTICLES, out, block_size=2, n_process=1)
+    # Killed while resuming: the manifest's checksums are in the journal, not the manifest.
+    manifest = json.loads((out / "_manifest.json").read_text())
+    (out / "_manifest.json").unlink()
+    (out / ".checksums.json").write_text(json.dumps(manifest["checksums"]))
+    # A part replaced by one whose bytes read whole but are not those written.
+    first = out / "part-000000.parquet"
+    table = pq.read_table(first)
+    pq.write_table(table.slice(0, 1), first)
+    report = write_analyses(ARTICLES, out, block_size=2, n_process=1, resume=True)
+    assert (report.written, report.kept) == (1, 1)
+    assert [a.article.id for a in read_analyses(out)] == ["port", "vignes", "tramway"]

@@ -278,14 +278,17 @@ def inner_incises(
     plus le choix, soupire-t-elle. Les loyers ont doublé », « Intenable, tranche Paul
     Mercier, personne ne peut travailler ainsi ». French typography often keeps the marks
     open across the incise; its words are the author's, not the speaker's."""
+    from bisect import bisect_left
+
+    # Every token once, by its place in the article; each quote then takes its own slice, so
+    # the work grows with the text, not with quotes × sentences.
+    everything = sorted(
+        ((offset + t.idx, t) for offset, sent in sentences for t in sent), key=lambda p: p[0]
+    )
+    places = [at for at, _ in everything]
     found: dict[int, tuple[int, int]] = {}
     for span in spans:
-        tokens = [
-            (offset + t.idx, t)
-            for offset, sent in sentences
-            for t in sent
-            if span.start <= offset + t.idx < span.end
-        ]
+        tokens = everything[bisect_left(places, span.start) : bisect_left(places, span.end)]
         for k in range(1, len(tokens) - 3):
             comma, (at, verb) = tokens[k][1], tokens[k + 1]
             if comma.text != "," or not verb.text[:1].islower() or not verb.is_alpha:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from quotesearch.extract.quotes import Ranges
 from quotesearch.lang import fr
 from quotesearch.lang.gazetteer_fr import MEDIA
 from quotesearch.records import Entity
@@ -540,8 +541,10 @@ def read_cast(
     """Collect the people an article names, with their roles, gender cues and mentions."""
     cast = ArticleCast()
 
+    quoted = Ranges(quote_ranges)
+
     def inside_quote(pos: int) -> bool:
-        return any(s <= pos < e for s, e in quote_ranges)
+        return pos in quoted
 
     # The words of the article's full names: a lone capitalised word is a person only if it
     # is one of them, or a title, a role or a first name says so.

@@ -5,7 +5,10 @@ articles, `part-000000.parquet`, `part-000001.parquet`, …, one row per article
 and entities as nested lists, and `_manifest.json`, written last, whose presence marks a
 finished run. Each part is written under a hidden name and renamed into place, so a killed run
 leaves only whole parts, and `resume` keeps those whose block of articles is unchanged. The
-layout is described for other readers (pandas, DuckDB, Spark) in docs/parquet-format.md.
+manifest holds the SHA-256 of every part (a run in progress keeps them in a hidden journal):
+a part damaged since (cut short, a bit flipped, replaced) is extracted again by `resume` and
+named by `read_analyses`, never read as analyses. The layout is described for other readers
+(pandas, DuckDB, Spark) in docs/parquet-format.md.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ META_KEY = b"quotesearch"
 # The alias file of the inputs is kept beside the parts, so an index built from them resolves
 # the speakers as a build from the articles would.
 ALIAS_COPY = "speakers.toml"
+# The checksums of the parts written so far by a run in progress; the manifest takes them over.
+JOURNAL = ".checksums.json"
+CHECKSUM_PREFIX = "sha256:"
 
 _TEXT = pa.string()
 _TEXTS = pa.list_(pa.string())
@@ -130,6 +136,10 @@ def write_analyses(
             f"{out_dir} holds the analyses of an earlier run; give --resume to finish it, or "
             "another --out folder"
         )
+    # What the parts are known to hold: a part whose bytes differ is parsed again.
+    checksums = _known_checksums(out_dir) if resume else {}
+    if checksums:
+        _write_atomic(out_dir / JOURNAL, json.dumps(checksums).encode())
     (out_dir / MANIFEST).unlink(missing_ok=True)
     for stale in out_dir.glob(f".{PART_PREFIX}*"):
         stale.unlink(missing_ok=True)  # half-written parts of a killed run
@@ -141,8 +151,12 @@ def write_analyses(
         nonlocal blocks
         for number, block in enumerate(iter_blocks(articles, block_size)):
             blocks = number + 1
-            meta = _part_meta(out_dir / _part_name(number)) if resume else None
+            path = out_dir / _part_name(number)
+            meta = _part_meta(path) if resume else None
+            if meta is not None and not _verifies(path, checksums.get(path.name)):
+                meta = None
             if meta is not None and meta["digest"] == _digest(block):
+                checksums[path.name] = checksums.get(path.name) or _checksum(path)
                 for source, problem in meta["errors"]:
                     report(ArticleError(source, problem))
                 _count(totals, meta["articles"], meta["quotes"], "kept", on_block)
@@ -166,7 +180,10 @@ def write_analyses(
             "quotes": quotes,
             "errors": [[e.source, e.problem] for e in errors],
         }
-        _write_part(out_dir / _part_name(number), analyses, meta)
+        path = out_dir / _part_name(number)
+        _write_part(path, analyses, meta)
+        checksums[path.name] = _checksum(path)
+        _write_atomic(out_dir / JOURNAL, json.dumps(checksums).encode())
         _count(totals, len(analyses), quotes, "written", on_block)
     # A longer earlier run over other inputs may have left parts past the last block.
     for number, path in _parts(out_dir).items():
@@ -179,8 +196,10 @@ def write_analyses(
         "parts": blocks,
         "articles": totals["articles"],
         "quotes": totals["quotes"],
+        "checksums": {name: checksums[name] for name in (_part_name(n) for n in range(blocks))},
     }
     _write_atomic(out_dir / MANIFEST, json.dumps(manifest, indent=1).encode())
+    (out_dir / JOURNAL).unlink(missing_ok=True)
     return ExtractReport(
         totals["articles"],
         totals["quotes"],
@@ -199,7 +218,8 @@ def is_analyses_folder(path: Path) -> bool:
 
 def read_analyses(folder: Path) -> Iterator[Analysis]:
     """The analyses of a finished folder of parts, in the order of the articles extracted.
-    Raises QuotesearchError when the run that wrote it did not finish."""
+    Raises QuotesearchError when the run that wrote it did not finish, and, before yielding
+    any, when a part is damaged (naming it)."""
     folder = Path(folder)
     manifest = folder / MANIFEST
     if not manifest.is_file():
@@ -207,17 +227,84 @@ def read_analyses(folder: Path) -> Iterator[Analysis]:
             f"the extraction into {folder} did not finish; run the same `quotesearch extract "
             f"... --out {folder}` again with --resume to complete it"
         )
+    try:
+        written = json.loads(manifest.read_text(encoding="utf-8"))
+        expected = int(written["parts"])
+        checksums = dict(written.get("checksums") or {})
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        raise QuotesearchError(
+            f"{manifest}: damaged ({type(error).__name__}); extract into {folder} again"
+        ) from error
     parts = _parts(folder)
-    expected = json.loads(manifest.read_text())["parts"]
     if sorted(parts) != list(range(expected)):
         raise QuotesearchError(
             f"{folder} should hold {expected} parts, {PART_PREFIX}000000{PART_SUFFIX} onwards, "
             f"and holds {len(parts)}; extract into it again"
         )
+    # Every part is checked before the first analysis is read: an index is built from all
+    # of them or not at all.
     for number in sorted(parts):
-        table = pq.read_table(parts[number], schema=SCHEMA)
-        for row in table.to_pylist():
-            yield _analysis(row)
+        path = parts[number]
+        known = checksums.get(path.name)
+        if known is not None and _checksum(path) != known:
+            raise _damaged(path, "its checksum is not the one in the manifest")
+    for number in sorted(parts):
+        yield from _read_part(parts[number])
+
+
+def _read_part(path: Path) -> list[Analysis]:
+    """The analyses of one part; QuotesearchError naming it if it cannot be read as one."""
+    try:
+        table = pq.read_table(path, schema=SCHEMA, page_checksum_verification=True)
+        rows = table.to_pylist()
+    except (OSError, ValueError, pa.ArrowException) as error:
+        raise _damaged(path, f"{type(error).__name__}: {error}") from error
+    try:
+        return [_analysis(row) for row in rows]
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise _damaged(path, f"a row is not an analysis: {type(error).__name__}") from error
+
+
+def _damaged(path: Path, why: str) -> QuotesearchError:
+    folder = path.parent
+    return QuotesearchError(
+        f"{path}: damaged part ({why}); run `quotesearch extract ... --out {folder} --resume` "
+        "with the same inputs to extract it again"
+    )
+
+
+def _checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return CHECKSUM_PREFIX + digest.hexdigest()
+
+
+def _known_checksums(folder: Path) -> dict[str, str]:
+    """The checksums of the parts in `folder` as written: those of the manifest of a finished
+    run, updated by the journal of a run stopped since."""
+    known: dict[str, str] = {}
+    for name in (MANIFEST, JOURNAL):
+        try:
+            data = json.loads((folder / name).read_text(encoding="utf-8"))
+            found = data.get("checksums", {}) if name == MANIFEST else data
+            known.update({k: v for k, v in found.items() if isinstance(v, str)})
+        except (OSError, ValueError, AttributeError):
+            continue
+    return known
+
+
+def _verifies(path: Path, checksum: str | None) -> bool:
+    """Whether a part holds what was written: its checksum, or, for a part no checksum was
+    kept for (a run killed just after writing it), whether it reads whole."""
+    if checksum is not None:
+        return _checksum(path) == checksum
+    try:
+        _read_part(path)
+    except QuotesearchError:
+        return False
+    return True
 
 
 def _row(analysis: Analysis) -> dict:
@@ -241,7 +328,7 @@ def _write_part(path: Path, analyses: list[Analysis], meta: dict) -> None:
     table = pa.Table.from_pylist([_row(a) for a in analyses], schema=SCHEMA)
     table = table.replace_schema_metadata({META_KEY: json.dumps(meta).encode()})
     hidden = path.with_name(f".{path.name}.{os.getpid()}")
-    pq.write_table(table, hidden, compression="zstd")
+    pq.write_table(table, hidden, compression="zstd", write_page_checksum=True)
     _sync_and_rename(hidden, path)
 
 

@@ -7,11 +7,14 @@ speakers, and the people it names.
 
 from __future__ import annotations
 
+import bisect
+import math
 import multiprocessing
 import os
 import re
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -120,11 +123,18 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
 
 
 def analyse(
-    text: str, *, doc_id: str = "text", title: str | None = None, indirect: bool = True
+    text: str,
+    *,
+    doc_id: str = "text",
+    title: str | None = None,
+    indirect: bool = True,
+    time_limit: float | None = None,
 ) -> Analysis:
-    """Find and attribute the quotes of one text."""
+    """Find and attribute the quotes of one text; raises ArticleError when the analysis runs
+    past `time_limit` seconds."""
     article = Article(id=doc_id, text=text, title=title)
-    return next(analyse_articles([article], n_process=1, indirect=indirect))
+    found = analyse_articles([article], n_process=1, indirect=indirect, time_limit=time_limit)
+    return next(found)
 
 
 def analyse_articles(
@@ -136,6 +146,7 @@ def analyse_articles(
     on_error: Callable[[ArticleError], None] | None = None,
     cluster: str | None = None,
     block_size: int = BLOCK_ARTICLES,
+    time_limit: float | None = None,
 ) -> Iterator[Analysis]:
     """Analyse articles in input order, parsing their paragraphs in batches with `nlp.pipe`.
 
@@ -145,11 +156,17 @@ def analyse_articles(
     the parse. `cluster` runs the blocks on a Dask cluster instead (a scheduler address, or
     "local" / "local:N"; see `quotesearch.extract.cluster`). An article whose analysis fails is
     reported to `on_error` and skipped, so one bad article never stops a batch (without
-    `on_error`, the error is raised).
+    `on_error`, the error is raised). An article whose analysis runs past `time_limit`
+    seconds (not on a cluster) is stopped and reported so.
     """
     blocks = iter_blocks(articles, block_size)
     for outcomes in analyse_blocks(
-        blocks, n_process=n_process, batch_size=batch_size, indirect=indirect, cluster=cluster
+        blocks,
+        n_process=n_process,
+        batch_size=batch_size,
+        indirect=indirect,
+        cluster=cluster,
+        time_limit=time_limit,
     ):
         for outcome in outcomes:
             if isinstance(outcome, ArticleError):
@@ -173,10 +190,11 @@ def analyse_blocks(
     batch_size: int = 64,
     indirect: bool = True,
     cluster: str | None = None,
+    time_limit: float | None = None,
 ) -> Iterator[list[Analysis | ArticleError]]:
     """The outcomes of each block of articles, in block order: an Analysis per article, or
-    the ArticleError that took its place."""
-    options = {"batch_size": batch_size, "indirect": indirect}
+    the ArticleError that took its place (`time_limit`: see `analyse_articles`)."""
+    options: dict = {"batch_size": batch_size, "indirect": indirect}
     if cluster is not None:
         from quotesearch.extract.cluster import analyse_on_cluster
 
@@ -191,6 +209,8 @@ def analyse_blocks(
         size = sum(len(a.text) for a in first)
         procs = 2 if size >= MULTIPROCESS_MIN_CHARS and (os.cpu_count() or 1) > 1 else 1
     blocks = chain([first], blocks)
+    if time_limit is not None:
+        options["time_limit"] = time_limit
     if procs > 1:
         yield from _in_processes(blocks, procs, **options)
     else:
@@ -263,20 +283,36 @@ def _split(block: list[Article], parts: int) -> Iterator[list[Article]]:
 
 
 def _analyse_block(
-    block: list[Article], *, batch_size: int, indirect: bool
+    block: list[Article], *, batch_size: int, indirect: bool, time_limit: float | None = None
 ) -> list[Analysis | ArticleError]:
     """Parse the paragraphs of a block of articles in one process and attribute their quotes;
-    an article that fails becomes an ArticleError in its place."""
+    an article that fails, or whose parse runs past `time_limit` seconds, becomes an
+    ArticleError in its place. (Attribution, linear in the text and quicker than the parse,
+    is not timed.)"""
     nlp = load_nlp()
-    chunks = [
-        (para, (n, offset)) for n, a in enumerate(block) for offset, para in paragraphs(a.text)
-    ]
-    docs = nlp.pipe(chunks, as_tuples=True, batch_size=batch_size)
+    clock = _Clock(time_limit)
+
+    def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+        for n, article in enumerate(block):
+            for offset, para in paragraphs(article.text):
+                if clock.over(n):
+                    break  # the rest of an article stopped is not parsed
+                yield para, (n, offset)
+
+    docs = nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size)
     parsed: dict[int, list[tuple[int, Doc]]] = {}
     for n, group in groupby(docs, key=lambda item: item[1][0]):
-        parsed[n] = [(offset, doc) for doc, (_, offset) in group]
+        parsed[n] = []
+        for doc, (_, offset) in group:
+            if clock.over(n):
+                break  # at most a batch parsed past the limit, and left
+            parsed[n].append((offset, doc))
     outcomes: list[Analysis | ArticleError] = []
     for n, article in enumerate(block):
+        if n in clock.late:
+            source = article.path or article.id
+            outcomes.append(ArticleError(source, clock.problem(parsed.get(n, []), article)))
+            continue
         try:
             outcomes.append(analyse_parsed(article, parsed.get(n, []), indirect=indirect))
         except Exception as exc:  # a defect on one article must not lose the batch
@@ -287,6 +323,32 @@ def _analyse_block(
                 )
             )
     return outcomes
+
+
+class _Clock:
+    """The time each article of a block has taken, from when its first paragraph goes to the
+    parser, against a limit (None: no limit)."""
+
+    def __init__(self, limit: float | None) -> None:
+        self.limit = limit
+        self.begun: dict[int, float] = {}
+        self.late: set[int] = set()
+
+    def over(self, n: int) -> bool:
+        """Whether article `n` has run past the limit (starting its clock if it has none)."""
+        if self.limit is None:
+            return False
+        now = time.monotonic()
+        if now - self.begun.setdefault(n, now) > self.limit:
+            self.late.add(n)
+        return n in self.late
+
+    def problem(self, parsed: list, article: Article) -> str:
+        total = sum(1 for _ in paragraphs(article.text))
+        return (
+            f"analysis stopped after {self.limit:g} s, its time limit ({len(parsed):,} of "
+            f"{total:,} paragraphs parsed); split the text into shorter articles"
+        )
 
 
 def _take(items: Iterator[Article], n: int) -> list[Article]:
@@ -336,7 +398,8 @@ def article_context(
     """What attribution works in for one parsed article: its sentences, its cast read with
     the quote ranges (incises inside quote marks are the author's words), and its quotes."""
     sentences: list[tuple[int, Span]] = [(offset, s) for offset, doc in docs for s in doc.sents]
-    spans = [s for s in find_quotes(text) if _parsed(s, docs)]
+    parsed = sorted((offset, offset + len(doc.text)) for offset, doc in docs)
+    spans = [s for s in find_quotes(text) if _parsed(s, parsed)]
     incises = inner_incises(sentences, spans)
     ranges = [
         part
@@ -360,6 +423,8 @@ def article_context(
     return ctx, spans
 
 
-def _parsed(span: QuoteSpan, docs: list[tuple[int, Doc]]) -> bool:
-    """Quotes in page furniture (skipped paragraphs) are not quotes of the article."""
-    return any(o <= span.start < o + len(d.text) for o, d in docs)
+def _parsed(span: QuoteSpan, parsed: list[tuple[int, int]]) -> bool:
+    """Quotes in page furniture (skipped paragraphs) are not quotes of the article. `parsed`
+    holds the (start, end) of each parsed paragraph, in order."""
+    n = bisect.bisect_right(parsed, (span.start, math.inf)) - 1
+    return n >= 0 and parsed[n][0] <= span.start < parsed[n][1]

@@ -7,8 +7,9 @@ unbalanced mark swallow the rest of the article. Attribution happens later, on t
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # Typographic pairs: each opening mark with the closing marks that may end it.
@@ -35,6 +36,25 @@ class QuoteSpan:
     open_mark: str
     closed: bool
     paragraphs: int = 1
+
+
+class Ranges:
+    """Character ranges of an article (its quotes, say), merged and in order, that tell by a
+    search, not a scan, whether a position falls inside one: an article may hold thousands."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            elif start < end:
+                merged.append((start, end))
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        n = bisect.bisect_right(self._starts, pos) - 1
+        return n >= 0 and pos < self._ends[n]
 
 
 def _can_open(text: str, i: int, *, nested: bool) -> bool:

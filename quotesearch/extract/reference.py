@@ -28,6 +28,7 @@ from quotesearch.extract.mentions import (
     role_key,
     roles_match,
 )
+from quotesearch.extract.quotes import Ranges
 from quotesearch.extract.salience import most_salient
 from quotesearch.lang import fr
 from quotesearch.offices import office_of, terms_of
@@ -97,6 +98,7 @@ class Context:
     def __post_init__(self) -> None:
         self._starts = [offset + sent.start_char for offset, sent in self.sentences]
         self._doc_offsets = {id(sent.doc): offset for offset, sent in self.sentences}
+        self._quoted = Ranges(self.quote_ranges)
 
     def sentence_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self._starts, pos) - 1, 0)
@@ -113,7 +115,7 @@ class Context:
         return self._doc_offsets.get(id(tok.doc), 0) + tok.idx
 
     def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quote_ranges)
+        return pos in self._quoted
 
 
 def track_narration(ctx: Context, upto: int) -> None:
@@ -200,8 +202,7 @@ def _add_mention(
     mention = Mention(
         start, end, person.key, n, True, False, text, resolved=True, embedded=embedded
     )
-    keys = [m.start for m in ctx.cast.mentions]
-    ctx.cast.mentions.insert(bisect.bisect_right(keys, start), mention)
+    bisect.insort(ctx.cast.mentions, mention, key=lambda m: m.start)
 
 
 def person_named(ctx: Context, name: str) -> Person | None:

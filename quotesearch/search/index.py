@@ -8,8 +8,10 @@ presence marks a finished index.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import os
 import re
 import threading
 import time
@@ -32,6 +34,8 @@ from whoosh.analysis import (
 )
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.qparser import MultifieldParser, QueryParserError
 from whoosh.support.charset import accent_map
 
@@ -423,11 +427,12 @@ class _Shared:
         self.days: list[int] | None = None
         self.latest: dict[str, int] | None = None
 
-    def speakers(self) -> SpeakerRegistry:
+    def speakers(self, generation: _Generation) -> SpeakerRegistry:
+        """The registry, read from `generation` (this build's folder) the first time."""
         with self.lock:
             if self.registry is None:
                 try:
-                    data = json.loads((self.path / SPEAKERS_FILE).read_text())
+                    data = json.loads(generation.read_bytes(SPEAKERS_FILE))
                 except (OSError, ValueError) as error:
                     raise IndexMissingError(
                         f"the speakers of the index at {self.path} are unreadable; "
@@ -542,41 +547,192 @@ def lock_path(index_dir: Path) -> Path:
 def open_index(index_dir: Path) -> QuoteIndex:
     """Open the index in `index_dir` for searching; raises IndexMissingError when it is missing
     or damaged. Cheap enough to call once per web request."""
-    index_dir = Path(index_dir)
-    # A rebuild swaps folders with two renames: a reader arriving between them retries.
-    for attempt in range(4):
+    return QuoteIndex(index_dir)
+
+
+class _Retired(IndexMissingError):
+    """The build being read was swapped out and deleted: read again, from the new one."""
+
+
+class _Generation(FileStorage):
+    """One build of an index folder, held by its directory, not by its name.
+
+    A rebuild renames the live folder away and the new one into its place, then deletes the
+    old. Whoosh opens some files only when a search first needs them; found by name, they
+    would come from the new build, whose segments differ. Every file here is opened relative
+    to the directory this reader opened, so a search reads one build whole, and a file that
+    is gone because the build was retired raises _Retired rather than looking absent.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder), readonly=True)
+        self.folder_path = folder
         try:
-            return QuoteIndex(index_dir)
-        except IndexMissingError:
-            if attempt == 3 or not lock_path(index_dir).exists():
+            self.fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        except (FileNotFoundError, NotADirectoryError) as error:
+            raise IndexMissingError(f"no index at {folder}; {RUN_INDEX}") from error
+
+    def release(self) -> None:
+        """Close the directory (Whoosh calls `close` on its storage when a reader closes)."""
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def is_live(self) -> bool:
+        """Whether this build is still the one at the folder's name."""
+        try:
+            named = os.stat(self.folder_path)
+        except OSError:
+            return False
+        held = os.fstat(self.fd)
+        return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+    def _gone(self, name: str, error: OSError) -> None:
+        if not self.is_live():
+            raise _Retired(
+                f"the index at {self.folder_path} was replaced while it was read "
+                f"({name} is gone); try again"
+            ) from error
+
+    def _stat(self, name: str) -> os.stat_result:
+        try:
+            return os.stat(name, dir_fd=self.fd)
+        except FileNotFoundError as error:
+            self._gone(name, error)
+            raise
+
+    def read_bytes(self, name: str) -> bytes:
+        with self.open_file(name) as handle:
+            return handle.read()
+
+    def open_file(self, name, **kwargs):
+        try:
+            fd = os.open(name, os.O_RDONLY, dir_fd=self.fd)
+        except FileNotFoundError as error:
+            self._gone(name, error)
+            raise
+        return StructFile(os.fdopen(fd, "rb"), name=name, **kwargs)
+
+    def list(self):
+        return os.listdir(self.fd)
+
+    def file_exists(self, name) -> bool:
+        try:
+            self._stat(name)
+        except FileNotFoundError:
+            return False
+        return True
+
+    def file_length(self, name) -> int:
+        return self._stat(name).st_size
+
+    def file_modified(self, name) -> float:
+        return self._stat(name).st_mtime
+
+
+# How many times a reader opens the index again when a rebuild swaps it under it, and how long
+# it waits between two tries while the folder is missing (between the two renames of a swap).
+SWAP_TRIES = 8
+SWAP_POLL = 0.05
+
+
+def _one_generation(method):
+    """Run `method` on one build; if that build is swapped out under it, open the new one and
+    run it again there."""
+
+    @functools.wraps(method)
+    def run(self: QuoteIndex, *args, **kwargs):
+        if self._calls:
+            # Called by another method of the index: the outer call decides, for the whole
+            # of it, and opens the new build only between two tries.
+            return method(self, *args, **kwargs)
+        for attempt in range(SWAP_TRIES):
+            self._calls += 1
+            try:
+                return method(self, *args, **kwargs)
+            except _Retired:
+                if attempt == SWAP_TRIES - 1:
+                    raise
+            except QueryError:
                 raise
-            time.sleep(0.05)
-    raise AssertionError("unreachable")
+            except Exception:
+                # Anything else failing on a build that has been replaced is read again too.
+                if attempt == SWAP_TRIES - 1 or self._generation.is_live():
+                    raise
+            finally:
+                self._calls -= 1
+            self._reopen()
+        raise AssertionError("unreachable")
+
+    return run
 
 
 class QuoteIndex:
-    """An open index: search quotes, fetch a quote, its group or article, and the speakers."""
+    """An open index: search quotes, fetch a quote, its group or article, and the speakers.
+
+    It reads one build of the folder (one generation); when a rebuild retires that build
+    during a call, the call runs again on the new one."""
 
     def __init__(self, index_dir: Path) -> None:
         self.path = Path(index_dir)
+        self._calls = 0
+        self._closed = True
+        self._open()
+
+    def _open(self) -> None:
+        # A rebuild swaps folders with two renames: a reader arriving between them, or one
+        # whose build is deleted as it opens it, tries again on the new one.
+        for attempt in range(SWAP_TRIES):
+            try:
+                self._open_once()
+                return
+            except IndexMissingError as error:
+                last = attempt == SWAP_TRIES - 1
+                if last or not (isinstance(error, _Retired) or lock_path(self.path).exists()):
+                    raise
+                if not isinstance(error, _Retired):
+                    time.sleep(SWAP_POLL)
+
+    def _open_once(self) -> None:
+        generation = _Generation(self.path)
         try:
-            self.meta = json.loads((self.path / META_FILE).read_text())
-            self._quotes = whoosh_index.open_dir(str(self.path), indexname=QUOTES)
+            self.meta = json.loads(generation.read_bytes(META_FILE))
+            self._quotes = generation.open_index(QUOTES)
             self._searcher = self._quotes.searcher()
+        except _Retired:
+            generation.release()
+            raise
         except FileNotFoundError as error:
+            generation.release()
             raise IndexMissingError(f"no index at {self.path}; {RUN_INDEX}") from error
         except Exception as error:
+            live = generation.is_live()
+            generation.release()
+            if not live:
+                raise _Retired(f"the index at {self.path} was replaced while opened") from error
             raise IndexMissingError(
                 f"the index at {self.path} is damaged ({type(error).__name__}); {RUN_INDEX} again"
             ) from error
+        self._generation = generation
+        self._closed = False
         self._articles = None
-        self._parser = MultifieldParser(["text", "names"], self._quotes.schema)
+        self._parser = MultifieldParser(["text", "names"], self._searcher.schema)
+
+    def _reopen(self) -> None:
+        """Leave the retired build for the one now in the folder."""
+        self.close()
+        self._open()
 
     def close(self) -> None:
-        """Release the index files."""
+        """Release the index files (again: nothing)."""
+        if self._closed:
+            return
+        self._closed = True
         self._searcher.close()
         if self._articles is not None:
             self._articles.close()
+            self._articles = None
+        self._generation.release()
 
     def __enter__(self) -> QuoteIndex:
         return self
@@ -585,9 +741,10 @@ class QuoteIndex:
         self.close()
 
     @property
+    @_one_generation
     def speakers(self) -> SpeakerRegistry:
         """The speaker registry saved with the index (read once per process and build)."""
-        return self._shared().speakers()
+        return self._shared().speakers(self._generation)
 
     def _shared(self) -> _Shared:
         key = (str(self.path.resolve()), self.meta.get("build_id", ""))
@@ -600,6 +757,7 @@ class QuoteIndex:
                 shared = _SHARED[key] = _Shared(self.path)
             return shared
 
+    @_one_generation
     def latest_dates(self) -> dict[str, date]:
         """The date of each speaker's latest dated quote, by speaker id."""
         days = self._shared().latest_days(self._searcher)
@@ -609,6 +767,7 @@ class QuoteIndex:
         """What the index holds: articles, quotes, speakers and when it was built."""
         return {key: self.meta.get(key) for key in ("articles", "quotes", "speakers", "built_at")}
 
+    @_one_generation
     def search(
         self,
         query: str,
@@ -775,6 +934,7 @@ class QuoteIndex:
         except Exception as error:
             raise QueryError(f"the query {query!r} could not be read: {error}") from error
 
+    @_one_generation
     def suggest(self, query: str) -> str | None:
         """The query with each word unknown to the index replaced by the closest known word."""
         corrector = self._searcher.corrector("spelling")
@@ -800,6 +960,7 @@ class QuoteIndex:
         fixed = re.sub(WORD_PATTERN, fix, query)
         return fixed if changed else None
 
+    @_one_generation
     def quote(self, quote_id: str) -> Hit | None:
         """The quote with this id, or None."""
         docnum = self._searcher.document_number(quote_id=quote_id)
@@ -807,12 +968,14 @@ class QuoteIndex:
             return None
         return self._hit(self._searcher.stored_fields(docnum), 0.0, set())
 
+    @_one_generation
     def group(self, group_id: str) -> list[Hit]:
         """Every quote of a group of near-duplicates, oldest article first."""
         results = self._searcher.search(wq.Term("group_id", group_id), limit=None)
         hits = [self._hit(r.fields(), 0.0, set()) for r in results]
         return sorted(hits, key=lambda h: (h.date or date.max, h.quote_id))
 
+    @_one_generation
     def article(self, doc_id: str) -> Article | None:
         """The full article `doc_id` as it was indexed, or None."""
         fields = self._article_searcher().document(doc_id=doc_id)
@@ -826,7 +989,9 @@ class QuoteIndex:
     def _article_searcher(self):
         if self._articles is None:
             try:
-                ix = whoosh_index.open_dir(str(self.path), indexname=ARTICLES)
+                ix = self._generation.open_index(ARTICLES)
+            except _Retired:
+                raise
             except Exception as error:
                 raise IndexMissingError(
                     f"the articles of the index at {self.path} are missing; {RUN_INDEX} again"

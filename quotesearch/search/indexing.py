@@ -402,8 +402,9 @@ def _user_files(folder: Path) -> Iterator[Path]:
 
 def _swap(folder: Path, index_dir: Path) -> None:
     """Put the finished `folder` in place of `index_dir`; the old index is retired, then
-    deleted. Readers already open keep their files until they close them; hidden files the
-    user keeps in the folder (a .gitkeep) are carried over."""
+    deleted. Readers hold the build they opened by its directory: they read it whole, or, when
+    they need a file deleted with it, read the new build again (`index.QuoteIndex`). Hidden
+    files the user keeps in the folder (a .gitkeep) are carried over."""
     if index_dir.exists():
         for kept in index_dir.glob(".*"):
             if kept.is_file() and not (folder / kept.name).exists():
