@@ -147,14 +147,27 @@ def _set_language():
     (`next`, a path of this site only)."""
     lang = request.args.get("lang", "", type=str)
     target = request.args.get("next", "/", type=str)
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = "/"
-    response = redirect(target)
+    response = redirect(target if _site_path(target) else "/")
     if lang in LANGUAGES:
         response.set_cookie(
             LANGUAGE_COOKIE, lang, max_age=LANGUAGE_COOKIE_AGE, samesite="Lax", httponly=True
         )
     return response
+
+
+def _site_path(target: str) -> bool:
+    """Whether `target` is a path on this site: browsers drop tabs and line ends from an
+    address (« /%09/host » is « //host », another site) and read « \\ » as « / », so a path with
+    any of them, or naming a scheme or host, is not one."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    if any(ord(char) < 0x21 or ord(char) == 0x7F for char in target):
+        return False
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return False
+    return not parts.scheme and not parts.netloc and not parts.path.startswith("//")
 
 
 def _long_date(day) -> str:
