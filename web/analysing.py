@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -168,6 +169,7 @@ def _in_child(work: Callable[..., Any], args: tuple, limit: float) -> Any:
 
 def _child_main(sender, work: Callable[..., Any], args: tuple, parent_pid: int) -> None:
     end_with_parent(parent_pid, watch=False)
+    _close_server_sockets()
     # The server's own handlers (gunicorn's) are not this process's: stop on SIGTERM.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -183,3 +185,19 @@ def _child_main(sender, work: Callable[..., Any], args: tuple, parent_pid: int) 
     except Exception as error:  # an error that cannot be pickled is sent as its words
         sender.send(("failed", f"{type(error).__name__}: {outcome[1]}"))
     sender.close()
+
+
+def _close_server_sockets() -> None:
+    """Close the sockets the child got from the server (its listening socket, the connections
+    of other requests): held here, a connection the server closes would stay open to its
+    client until the analysis ends."""
+    folder = "/proc/self/fd"
+    if not os.path.isdir(folder):
+        return
+    for name in os.listdir(folder):
+        try:
+            fd = int(name)
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+        except (ValueError, OSError):
+            continue
