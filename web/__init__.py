@@ -37,7 +37,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "ANALYSE_QUEUE": 1,
     # Seconds one analysis may run, fetch included; past them it is stopped and the answer
     # says so (503).
-    "ANALYSE_TIMEOUT": 60.0,
+    "ANALYSE_TIMEOUT": 90.0,
     # Seconds a web addition waits for another writer of the index before answering 503.
     "ADD_WAIT": 20.0,
     # The Retry-After (seconds) of a 503 sent because the server is busy.

@@ -102,6 +102,14 @@ def analysis_slot() -> Iterator[None]:
         slots.release()
 
 
+def prepare() -> None:
+    """Load what every analysis child shares (the spaCy pipeline), ahead of the first one."""
+    from quotesearch.extract.pipeline import load_nlp
+
+    with _FORK_LOCK:
+        load_nlp()
+
+
 def analyse_submission(submission: Submission) -> Analysis:
     """Make the submission an article and analyse it, in a child process stopped at
     ANALYSE_TIMEOUT seconds (AnalysisTimeout, 503). Call it holding an analysis slot."""

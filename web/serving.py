@@ -51,6 +51,11 @@ def serve(
 ) -> None:
     """Serve `app` on host:port until interrupted: waitress for one worker, gunicorn for more.
     Raises PortBusy when the address cannot be listened on; calls `on_ready` once it can."""
+    from web.analysing import prepare
+
+    # Before any worker starts: gunicorn's workers then share the pipeline loaded here, and
+    # no first analysis stalls its process's searches while it loads.
+    prepare()
     if workers <= 1:
         _serve_waitress(app, host=host, port=port, threads=threads, on_ready=on_ready)
     else:
