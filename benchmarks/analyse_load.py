@@ -316,14 +316,14 @@ def _serve(index_dir: Path, port: int, workers: int, log: Path) -> subprocess.Po
     command = [sys.executable, "-c", SERVER, str(index_dir), str(port), str(workers)]
     with log.open("w") as stderr:
         process = subprocess.Popen(command, stderr=stderr, cwd=ROOT)
-    for _ in range(300):
+    for _ in range(1200):
         if _request(port, "GET", "/about")[0] == 200:
             return process
         if process.poll() is not None:
             raise SystemExit(f"the server exited: {log.read_text()}")
         time.sleep(0.1)
     process.terminate()
-    raise SystemExit("the server did not answer within 30 s")
+    raise SystemExit("the server did not answer within 120 s")
 
 
 def _free_port() -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 from collections.abc import Callable
 
 from flask import Flask
@@ -51,11 +52,6 @@ def serve(
 ) -> None:
     """Serve `app` on host:port until interrupted: waitress for one worker, gunicorn for more.
     Raises PortBusy when the address cannot be listened on; calls `on_ready` once it can."""
-    from web.analysing import prepare
-
-    # Before any worker starts: gunicorn's workers then share the pipeline loaded here, and
-    # no first analysis stalls its process's searches while it loads.
-    prepare()
     if workers <= 1:
         _serve_waitress(app, host=host, port=port, threads=threads, on_ready=on_ready)
     else:
@@ -75,6 +71,7 @@ def _serve_waitress(
         )
     except OSError as error:
         raise PortBusy(error.errno, error.strerror or str(error)) from error
+    _prepare_analyses()
     on_ready()
     server.run()
 
@@ -96,6 +93,7 @@ def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: 
         "loglevel": "warning",
         "accesslog": None,
         "proc_name": SERVER_NAME,
+        "post_worker_init": lambda worker: _prepare_analyses(),
     }
 
     class Server(BaseApplication):
@@ -107,6 +105,14 @@ def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: 
             return app
 
     Server().run()
+
+
+def _prepare_analyses() -> None:
+    """Load what analyses need in the background of a serving process, so that the first
+    analysis does not wait for it (nor hold a server thread while it loads)."""
+    from web.analysing import prepare
+
+    threading.Thread(target=prepare, name="analysis-preload", daemon=True).start()
 
 
 def _check_port(host: str, port: int) -> None:
