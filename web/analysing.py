@@ -18,6 +18,7 @@ import os
 import signal
 import stat
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -123,11 +124,12 @@ def analyse_submission(submission: Submission) -> Analysis:
         },
     }
     limit = config["ANALYSE_TIMEOUT"]
+    deadline = time.monotonic() + limit
     if "fork" not in multiprocessing.get_all_start_methods():
         # Without fork a child would load the pipeline anew for each analysis (seconds): the
         # analysis runs in the server's thread, bounded by the text limit only.
         return _analysed(submission, options)
-    outcome = _in_child(_analysed, (submission, options), limit)
+    outcome = _in_child(_analysed, (submission, options), deadline)
     if outcome is None:
         raise AnalysisTimeout(
             f"The analysis was stopped after {limit:g} s, the limit of this server for one "
@@ -143,22 +145,30 @@ def _analysed(submission: Submission, options: dict[str, Any]) -> Analysis:
     return next(analyse_articles([article], n_process=1))
 
 
-def _in_child(work: Callable[..., Any], args: tuple, limit: float) -> Any:
+def _in_child(work: Callable[..., Any], args: tuple, deadline: float) -> Any:
     """`work(*args)` run in a forked child process: its result, the library error it raised
-    (raised again here), or None when it did not end within `limit` seconds (it is killed)."""
+    (raised again here), or None when it did not end by `deadline` (time.monotonic()); the
+    child is then killed."""
     from quotesearch.extract.pipeline import load_nlp
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    with _FORK_LOCK:
+    # The pipeline may still be loading (`prepare`): that time counts too.
+    if not _FORK_LOCK.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        receiver.close()
+        sender.close()
+        return None
+    try:
         load_nlp()  # once, so that every child shares it instead of loading its own
         child = context.Process(
             target=_child_main, args=(sender, work, args, os.getpid()), daemon=True
         )
         child.start()
+    finally:
+        _FORK_LOCK.release()
     sender.close()
     try:
-        if not receiver.poll(limit):
+        if not receiver.poll(max(0.0, deadline - time.monotonic())):
             return None
         kind, value = receiver.recv()
     except EOFError:
