@@ -80,6 +80,8 @@ def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: 
     import gunicorn.http.wsgi
     from gunicorn.app.base import BaseApplication
 
+    from web.analysing import prepare
+
     # gunicorn names itself in the Server header of each answer; answer as waitress does.
     gunicorn.http.wsgi.SERVER = SERVER_NAME
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
@@ -93,7 +95,9 @@ def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: 
         "loglevel": "warning",
         "accesslog": None,
         "proc_name": SERVER_NAME,
-        "post_worker_init": lambda worker: _prepare_analyses(),
+        # Loaded once in the arbiter, once it listens and before it starts the workers: they
+        # share it, and none loads it beside its searches.
+        "when_ready": lambda arbiter: prepare(),
     }
 
     class Server(BaseApplication):
@@ -108,7 +112,7 @@ def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: 
 
 
 def _prepare_analyses() -> None:
-    """Load what analyses need in the background of a serving process, so that the first
+    """Load what analyses need in the background of the serving process, so that the first
     analysis does not wait for it (nor hold a server thread while it loads)."""
     from web.analysing import prepare
 
