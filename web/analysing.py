@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from typing import Any
 
 from flask import Flask, current_app
@@ -185,7 +186,7 @@ def _in_child(work: Callable[..., Any], args: tuple, deadline: float) -> Any:
     return value
 
 
-def _child_main(sender, work: Callable[..., Any], args: tuple, parent_pid: int) -> None:
+def _child_main(sender: Connection, work: Callable[..., Any], args: tuple, parent_pid: int) -> None:
     end_with_parent(parent_pid, watch=False)
     _close_server_sockets()
     # The server's own handlers (gunicorn's) are not this process's: stop on SIGTERM.
