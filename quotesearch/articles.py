@@ -1,8 +1,8 @@
 """Articles in: read .txt, .html and .jsonl files (or folders of them) into `Article` records.
 
-This is the only module that imports trafilatura. Texts are kept exactly as written, apart from
-Windows line ends turned into "\\n" and a leading byte-order mark dropped, because quote offsets
-are offsets in the text as read.
+This is the only module that imports trafilatura (`quotesearch.fetching` downloads pages).
+Texts are kept exactly as written, apart from Windows line ends turned into "\\n" and a leading
+byte-order mark dropped, because quote offsets are offsets in the text as read.
 """
 
 from __future__ import annotations
@@ -152,36 +152,24 @@ def article_from_html(
 
 
 def fetch_article(
-    url: str, *, timeout: int = 10, max_bytes: int = 5_000_000, max_chars: int = MAX_ARTICLE_CHARS
+    url: str,
+    *,
+    timeout: float = 10,
+    max_bytes: int = 5_000_000,
+    max_chars: int = MAX_ARTICLE_CHARS,
+    allow_private: bool = False,
 ) -> Article:
-    """Download the page at an http(s) `url` (at most `max_bytes`, waiting at most `timeout`
-    seconds a read; addresses of the local network refused) and extract its article.
+    """Download the page at an http(s) `url` (at most `max_bytes`, within `timeout` seconds in
+    all; addresses of this machine and local networks refused before any connection, unless
+    `allow_private`) and extract its article.
 
     Raises ArticleError naming the URL and what went wrong.
     """
-    import trafilatura.downloads
-    import trafilatura.settings
+    from quotesearch.fetching import fetch_page
 
-    try:
-        parts = urlsplit(url)
-        scheme, host = parts.scheme.lower(), parts.hostname
-    except ValueError:  # a malformed address, as "http://[::1"
-        scheme = host = None
-    if scheme not in ("http", "https") or not host:
-        raise ArticleError(url, "not a web address; give an http:// or https:// URL")
-    config = trafilatura.settings.use_config()
-    config.set("DEFAULT", "DOWNLOAD_TIMEOUT", str(timeout))
-    config.set("DEFAULT", "MAX_FILE_SIZE", str(max_bytes))
-    config.set("DEFAULT", "SSRF_PROTECTION", "on")
-    response = trafilatura.downloads.fetch_response(url, config=config)
-    if response is None or not response.data:
-        raise ArticleError(
-            url, "the page could not be downloaded (unreachable, too large or empty)"
-        )
-    if response.status != 200:
-        raise ArticleError(url, f"the server answered {response.status}")
-    article = article_from_html(response.data, id=url, max_chars=max_chars)
-    return replace(article, url=article.url or url)
+    page = fetch_page(url, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
+    article = article_from_html(page.data, id=url, max_chars=max_chars)
+    return replace(article, url=article.url or page.url)
 
 
 def decode_html(data: bytes) -> str:

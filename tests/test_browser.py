@@ -280,10 +280,70 @@ def test_the_bookmarklet_sends_the_page_being_read_to_analyse(page, served: str,
         with page.expect_popup() as popup_info:
             page.evaluate(unquote(code.removeprefix("javascript:")))
         analysed = popup_info.value
+        status = analysed.locator(".bookmarklet-status")
+        status.wait_for(state="visible")
+        page_url = f"http://127.0.0.1:{server.server_address[1]}/pont.html"
+        assert page_url in status.inner_text()
+        assert analysed.locator("section.analysis").count() == 0
+        analysed.click("#analyse-form button[type=submit]")
         analysed.wait_for_selector("section.analysis", timeout=60_000)
         assert analysed.locator("mark.in-text").first.inner_text().startswith("Ce pont relie")
         assert analysed.locator(".who").first.inner_text() == "Paul Girard"
         shot(analysed, "bookmarklet")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_site_that_opens_the_receiver_itself_cannot_send_anything(page, served: str) -> None:
+    import http.server
+    import threading
+
+    class Evil(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b"<html><head><title>Jeux</title></head><body><p>Jeux gratuits</p></body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Evil)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    evil = f"http://127.0.0.1:{server.server_address[1]}"
+    # What a hostile page does: open the receiver and post it words of its choice, twice,
+    # claiming to be a news site.
+    attack = """(served) => {
+      const w = window.open(served + "/analyse?from=bookmarklet", "_blank");
+      window.addEventListener("message", (e) => {
+        if (e.data !== "quotesearch:ready") { return; }
+        const lie = {type: "quotesearch:page", url: "https://journal.example/vrai",
+                     title: "Vrai", html: ""};
+        w.postMessage({...lie, selection: "« Injected by evil site », a dit Paul Girard."}, "*");
+        w.postMessage({...lie, selection: "« Second message », a dit Paul Girard."}, "*");
+      });
+    }"""
+    try:
+        page.goto(evil + "/jeux.html")
+        with page.expect_popup() as popup_info:
+            page.evaluate(attack, served)
+        receiver = popup_info.value
+        posts: list[str] = []
+        receiver.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+        status = receiver.locator(".bookmarklet-status")
+        status.wait_for(state="visible")
+        receiver.wait_for_timeout(1500)  # time enough for a submission to start, if any did
+        assert posts == []
+        assert receiver.locator("section.analysis").count() == 0
+        assert "/analyse?from=bookmarklet" in receiver.url
+        # One message only, and the site it really came from, not the one it claimed.
+        assert receiver.input_value("#text") == "« Injected by evil site », a dit Paul Girard."
+        assert evil + "/" in status.inner_text()
+        assert "journal.example" not in status.inner_text()
+        shot(receiver, "bookmarklet-refused")
     finally:
         server.shutdown()
         server.server_close()

@@ -579,7 +579,7 @@ def test_analyse_reads_a_page_sent_by_the_bookmarklet(client) -> None:
     assert 'href="https://journal.example/pont"' in body
 
 
-def test_analyse_fetches_a_url_only_when_the_server_allows_it(client, web_index, monkeypatch):
+def test_analyse_fetches_a_url_only_when_the_server_allows_it(client, web_index) -> None:
     data = {"url": "https://journal.example/pont", "text": ""}
     response = client.post(
         "/analyse", data=with_token(client, data), content_type="multipart/form-data"
@@ -587,24 +587,43 @@ def test_analyse_fetches_a_url_only_when_the_server_allows_it(client, web_index,
     assert response.status_code == 403
     assert "does not fetch pages" in response.get_data(as_text=True)
 
-    from quotesearch import articles
-    from quotesearch.records import Article
+    import http.server
+    import threading
 
-    fetched = []
+    page = (
+        "<html><head><meta charset='utf-8'><title>Le pont</title></head><body><article>"
+        "<p>« Ce pont relie enfin les deux rives », a déclaré Paul Girard devant la presse.</p>"
+        "</article></body></html>"
+    ).encode()
+    asked = []
 
-    def fetch(url, **limits):
-        fetched.append((url, limits))
-        text = "« Ce pont relie enfin les deux rives », a déclaré Paul Girard."
-        return Article(id=url, text=text, url=url)
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
 
-    monkeypatch.setattr(articles, "fetch_article", fetch)
-    allowed = create_app({"INDEX_DIR": str(web_index), "ALLOW_FETCH": True}).test_client()
-    response = allowed.post(
-        "/analyse", data=with_token(allowed, data), content_type="multipart/form-data"
-    )
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    data["url"] = f"http://127.0.0.1:{server.server_address[1]}/pont"
+    config = {"INDEX_DIR": str(web_index), "ALLOW_FETCH": True, "FETCH_PRIVATE_ADDRESSES": True}
+    allowed = create_app(config).test_client()
+    try:
+        response = allowed.post(
+            "/analyse", data=with_token(allowed, data), content_type="multipart/form-data"
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
     assert response.status_code == 200
-    assert fetched[0][0] == "https://journal.example/pont"
-    assert fetched[0][1]["max_bytes"] > 0 and fetched[0][1]["timeout"] > 0
+    assert asked == ["/pont"]
+    assert "Ce pont relie enfin" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(

@@ -325,3 +325,35 @@ def test_serve_on_a_busy_port_says_so_in_one_line(web_index: Path) -> None:
     assert result.output.startswith(f"Error: cannot listen on 127.0.0.1:{port} (")
     assert "give another --port" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/%09/127.0.0.1:8150/x",
+        "/%0a/x",
+        "/%0d%0a/x",
+        "/%0a%0dSet-Cookie:%20a=b",
+        "//evil.example/x",
+        "/%5Cevil.example",
+        "https://evil.example/",
+        "/%2F/evil.example",
+        "%09//evil.example",
+        "/x%7F",
+    ],
+)
+def test_the_language_switch_never_sends_to_another_site(client, target: str) -> None:
+    response = client.get(f"/language?lang=fr&next={target}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert "Set-Cookie: a" not in str(response.headers)
+
+
+@pytest.mark.parametrize("target", ["/speakers", "/?q=r%C3%A9forme&page=2", "/quotes/a:1"])
+def test_the_language_switch_goes_back_to_a_page_of_this_site(client, target: str) -> None:
+    from urllib.parse import unquote
+
+    response = client.get("/language", query_string={"lang": "fr", "next": unquote(target)})
+    assert response.status_code == 302
+    assert response.headers["Location"] != "/"
+    assert unquote(response.headers["Location"]) == unquote(target)

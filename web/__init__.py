@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import threading
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,9 +28,16 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
     # Texts longer than this are not analysed on a web request (a parse takes seconds).
     "ANALYSE_MAX_CHARS": 200_000,
-    # Analyses running at once; more are refused with 503 and Retry-After, so that analyses
-    # never take every server thread and searches keep answering.
+    # Analyses running at once (reading, page extraction, fetching and parsing all count);
+    # a request waits at most ANALYSE_WAIT seconds for one, and only ANALYSE_QUEUE requests
+    # wait at a time; others are refused with 503 and Retry-After, so that analyses never take
+    # every server thread and searches keep answering.
     "ANALYSE_CONCURRENCY": 2,
+    "ANALYSE_WAIT": 3.0,
+    "ANALYSE_QUEUE": 1,
+    # Seconds one analysis may run, fetch included; past them it is stopped and the answer
+    # says so (503).
+    "ANALYSE_TIMEOUT": 90.0,
     # Seconds a web addition waits for another writer of the index before answering 503.
     "ADD_WAIT": 20.0,
     # The Retry-After (seconds) of a 503 sent because the server is busy.
@@ -46,6 +52,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "ALLOW_FETCH": False,
     "FETCH_MAX_BYTES": 5 * 1024 * 1024,
     "FETCH_TIMEOUT": 10,
+    # Fetching from this machine or a local network is refused unless set (tests, intranets).
+    "FETCH_PRIVATE_ADDRESSES": False,
     # The language the indexed articles are written in, for the `lang` of quotes.
     "CORPUS_LANGUAGE": "fr",
     "BABEL_DEFAULT_LOCALE": "en",
@@ -90,11 +98,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.add_template_global(LANGUAGES, "languages")
     Babel(app, locale_selector=_locale)
     app.add_url_rule("/language", "language", _set_language)
-    app.extensions["quotesearch.analyses"] = threading.BoundedSemaphore(
-        app.config["ANALYSE_CONCURRENCY"]
-    )
 
-    from web import analyse_views, api, errors, pages, store
+    from web import analyse_views, analysing, api, errors, pages, store
+
+    analysing.init_app(app)
 
     Talisman(
         app,
@@ -147,14 +154,27 @@ def _set_language():
     (`next`, a path of this site only)."""
     lang = request.args.get("lang", "", type=str)
     target = request.args.get("next", "/", type=str)
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = "/"
-    response = redirect(target)
+    response = redirect(target if _site_path(target) else "/")
     if lang in LANGUAGES:
         response.set_cookie(
             LANGUAGE_COOKIE, lang, max_age=LANGUAGE_COOKIE_AGE, samesite="Lax", httponly=True
         )
     return response
+
+
+def _site_path(target: str) -> bool:
+    """Whether `target` is a path on this site: browsers drop tabs and line ends from an
+    address (« /%09/host » is « //host », another site) and read « \\ » as « / », so a path with
+    any of them, or naming a scheme or host, is not one."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    if any(ord(char) < 0x21 or ord(char) == 0x7F for char in target):
+        return False
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return False
+    return not parts.scheme and not parts.netloc and not parts.path.startswith("//")
 
 
 def _long_date(day) -> str:

@@ -9,10 +9,11 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext
 
 from quotesearch.errors import QuotesearchError
-from quotesearch.records import Analysis, Article
+from quotesearch.records import Analysis
+from web.analysing import analyse_submission, analysis_slot
 from web.marking import marked_paragraphs
 from web.store import get_index
-from web.submissions import add_to_index, analyse_article, article_from_submission
+from web.submissions import add_to_index, read_submission
 
 bp = Blueprint("analyse", __name__)
 
@@ -32,18 +33,27 @@ def submit() -> str:
     url = request.form.get("url", "").strip()[:2000]
     has_text = (request.form.get("text") or "").strip() or (request.form.get("html") or "").strip()
     has_file = request.files.get("file") and request.files["file"].filename
-    if url and not has_text and not has_file:
-        article = _fetched(url)
-    else:
-        article = article_from_submission(
+    fetch = bool(url and not has_text and not has_file)
+    if fetch and not current_app.config["ALLOW_FETCH"]:
+        abort(
+            403,
+            description=gettext(
+                "This server does not fetch pages: paste the article's text, or use the "
+                "bookmarklet on the About page."
+            ),
+        )
+    with analysis_slot():
+        submission = read_submission(
             text=request.form.get("text"),
             upload=request.files.get("file"),
             title=request.form.get("title"),
             max_chars=current_app.config["ANALYSE_MAX_CHARS"],
             html=request.form.get("html"),
             url=url or None,
+            fetch=fetch,
         )
-    analysis = analyse_article(article)
+        analysis = analyse_submission(submission)
+    article = analysis.article
     report = add_to_index(analysis, Path(current_app.config["INDEX_DIR"])) if wants_add else None
     paragraphs = marked_paragraphs(article.text, [(q.start, q.end) for q in analysis.quotes])
     return render_template(
@@ -56,27 +66,6 @@ def submit() -> str:
         text=request.form.get("text", ""),
         title=request.form.get("title", ""),
         url=url,
-    )
-
-
-def _fetched(url: str) -> Article:
-    """The article at a pasted URL, on a server started to fetch pages only."""
-    from quotesearch.articles import fetch_article
-
-    config = current_app.config
-    if not config["ALLOW_FETCH"]:
-        abort(
-            403,
-            description=gettext(
-                "This server does not fetch pages: paste the article's text, or use the "
-                "bookmarklet on the About page."
-            ),
-        )
-    return fetch_article(
-        url,
-        timeout=config["FETCH_TIMEOUT"],
-        max_bytes=config["FETCH_MAX_BYTES"],
-        max_chars=config["ANALYSE_MAX_CHARS"],
     )
 
 

@@ -14,10 +14,11 @@ from werkzeug.wrappers import Response
 
 from quotesearch.errors import ArticleError
 from quotesearch.search.speaker_list import list_speakers
+from web.analysing import analyse_submission, analysis_slot
 from web.params import MAX_PER_PAGE, parse_search, parse_speaker_list
 from web.searching import quote_and_others, run_search, speaker_quotes
 from web.store import get_index
-from web.submissions import add_to_index, analyse_article, article_from_submission
+from web.submissions import add_to_index, read_submission
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -96,19 +97,20 @@ def quote(quote_id: str) -> Response:
 @bp.post("/analyse")
 def analyse() -> Response:
     """Analyse a text sent as JSON {"text": …} or a form with `text` or a `file` upload."""
-    fields = _analyse_fields()
-    wants_add = fields.get("add") in (True, "1", "true")
-    if wants_add and not current_app.config["ALLOW_ADD"]:
-        abort(403, description="Adding to the index is disabled on this server.")
-    if wants_add:
-        _check_cross_site()
-    article = article_from_submission(
-        text=fields.get("text"),
-        upload=request.files.get("file"),
-        title=fields.get("title"),
-        max_chars=current_app.config["ANALYSE_MAX_CHARS"],
-    )
-    analysis = analyse_article(article)
+    with analysis_slot():
+        fields = _analyse_fields()
+        wants_add = fields.get("add") in (True, "1", "true")
+        if wants_add and not current_app.config["ALLOW_ADD"]:
+            abort(403, description="Adding to the index is disabled on this server.")
+        if wants_add:
+            _check_cross_site()
+        submission = read_submission(
+            text=fields.get("text"),
+            upload=request.files.get("file"),
+            title=fields.get("title"),
+            max_chars=current_app.config["ANALYSE_MAX_CHARS"],
+        )
+        analysis = analyse_submission(submission)
     data = analysis.to_dict()
     if wants_add:
         report = add_to_index(analysis, Path(current_app.config["INDEX_DIR"]))

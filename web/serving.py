@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 from collections.abc import Callable
 
 from flask import Flask
@@ -70,6 +71,7 @@ def _serve_waitress(
         )
     except OSError as error:
         raise PortBusy(error.errno, error.strerror or str(error)) from error
+    _prepare_analyses()
     on_ready()
     server.run()
 
@@ -77,6 +79,8 @@ def _serve_waitress(
 def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: int) -> None:
     import gunicorn.http.wsgi
     from gunicorn.app.base import BaseApplication
+
+    from web.analysing import prepare
 
     # gunicorn names itself in the Server header of each answer; answer as waitress does.
     gunicorn.http.wsgi.SERVER = SERVER_NAME
@@ -91,6 +95,9 @@ def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: 
         "loglevel": "warning",
         "accesslog": None,
         "proc_name": SERVER_NAME,
+        # Loaded once in the arbiter, once it listens and before it starts the workers: they
+        # share it, and none loads it beside its searches.
+        "when_ready": lambda arbiter: prepare(),
     }
 
     class Server(BaseApplication):
@@ -102,6 +109,14 @@ def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: 
             return app
 
     Server().run()
+
+
+def _prepare_analyses() -> None:
+    """Load what analyses need in the background of the serving process, so that the first
+    analysis does not wait for it (nor hold a server thread while it loads)."""
+    from web.analysing import prepare
+
+    threading.Thread(target=prepare, name="analysis-preload", daemon=True).start()
 
 
 def _check_port(host: str, port: int) -> None:

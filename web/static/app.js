@@ -46,25 +46,44 @@ function foldFacets() {
 }
 
 // Analyse opened by the bookmarklet: say so to the page that opened it, which answers with
-// its address, title, selected text and HTML; fill the form with them and send it.
+// its address, title, selected text and HTML. Any site can open this page and answer, so one
+// message only is taken, from the opener only; the form shows what came and from which site,
+// and nothing is sent or fetched until the reader clicks Analyse.
 function receivePage() {
   const params = new URLSearchParams(window.location.search);
   const form = document.getElementById("analyse-form");
-  if (params.get("from") !== "bookmarklet" || !window.opener || !form) { return; }
-  window.addEventListener("message", (event) => {
+  const opener = window.opener;
+  if (params.get("from") !== "bookmarklet" || !opener || !form) { return; }
+  const status = form.querySelector(".bookmarklet-status");
+  window.addEventListener("message", function receive(event) {
     const data = event.data;
-    if (event.source !== window.opener || !data || data.type !== "quotesearch:page") { return; }
+    if (event.source !== opener || !data || data.type !== "quotesearch:page") { return; }
+    window.removeEventListener("message", receive);
+    // The page's address as the browser knows it: the sender's own word for it is kept only
+    // when it is on the sender's site.
+    let url = String(data.url || "");
+    try {
+      if (new URL(url).origin !== event.origin) { url = event.origin + "/"; }
+    } catch (error) {
+      url = event.origin + "/";
+    }
+    const title = String(data.title || "").slice(0, 300);
     const selection = String(data.selection || "").trim();
-    form.elements.url.value = String(data.url || "");
-    form.elements.title.value = String(data.title || "");
+    form.elements.url.value = url;
+    form.elements.title.value = title;
+    let said;
     if (selection) {
       form.elements.text.value = selection;
+      said = status.dataset.selection.replace("{page}", () => url);
     } else {
       form.elements.html.value = String(data.html || "");
+      said = status.dataset.page.replace("{page}", () => url).replace("{title}", () => title || url);
     }
-    form.submit();
+    status.textContent = said;
+    status.hidden = false;
+    form.querySelector("button[type=submit]").focus();
   });
-  window.opener.postMessage("quotesearch:ready", "*");
+  opener.postMessage("quotesearch:ready", "*");
 }
 
 document.addEventListener("DOMContentLoaded", () => {
