@@ -269,3 +269,34 @@ def test_ce_dernier_is_the_person_mentioned_last(nlp: Language, gender: str, nam
     ctx = _context(nlp, text)
     person = latest_person(ctx, text.index("Selon"), gender)
     assert person is not None and person.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name"),
+    [
+        (
+            "Emmanuel Macron a accueilli les dirigeants de l'Otan. Donald Trump a quitté la "
+            "réunion avant la fin. Le chef de l'État a regretté ce départ.",
+            "chef",
+            "Emmanuel Macron",
+        ),
+        (
+            "Donald Trump a reçu Emmanuel Macron à Washington. Emmanuel Macron a parlé du "
+            "commerce. Le président américain a dénoncé les taxes européennes.",
+            "président",
+            "Donald Trump",
+        ),
+        (
+            "Sergueï Lavrov a rencontré Antony Blinken à Genève. Les discussions ont duré trois "
+            "heures. Le chef de la diplomatie russe a ensuite parlé aux journalistes.",
+            "chef",
+            "Sergueï Lavrov",
+        ),
+    ],
+)
+def test_a_role_goes_to_the_person_who_held_that_office(
+    nlp: Language, text: str, word: str, name: str
+) -> None:
+    """The office table says who a role means when the article names several candidates."""
+    speech = _resolve(nlp, text, word)
+    assert speech is not None and speech.name == name

@@ -12,7 +12,7 @@ feature of the candidates it names.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quotesearch.extract.mentions import fold
 from quotesearch.extract.quotes import QuoteSpan
@@ -63,6 +63,11 @@ class Candidate:
     speeches: dict[str, Speech] = field(default_factory=dict)
     gender: str | None = None
     roles: tuple[str, ...] = ()
+    # The mentions' starts and sentences, and how many of the first k are subjects, for
+    # bisection (filled by `ArticleEntities`).
+    starts: list[int] = field(default_factory=list)
+    sentence_ids: list[int] = field(default_factory=list)
+    subjects: list[int] = field(default_factory=lambda: [0])
 
     @property
     def nobody(self) -> bool:
@@ -112,6 +117,21 @@ class ArticleEntities:
                 )
         for cand in self.by_key.values():
             cand.mentions.sort()
+            cand.starts = [m[0] for m in cand.mentions]
+            cand.sentence_ids = [m[1] for m in cand.mentions]
+            cand.subjects = [0]
+            for m in cand.mentions:
+                cand.subjects.append(cand.subjects[-1] + int(m[2]))
+
+    def near(self, first: int, last: int, reach: int, always: set[str]) -> set[str]:
+        """The entities mentioned from `reach` sentences before sentence `first` to `reach`
+        after `last`, and those in `always`: a long article's candidates for one quote."""
+        found = set(always)
+        for key, cand in self.by_key.items():
+            k = bisect.bisect_left(cand.sentence_ids, first - reach)
+            if k < len(cand.sentence_ids) and cand.sentence_ids[k] <= last + reach:
+                found.add(key)
+        return found
 
     def _add(self, name: str, kind: str) -> Candidate:
         key = name_key(name)
@@ -119,23 +139,18 @@ class ArticleEntities:
             self.by_key[key] = Candidate(name=name, kind=kind, key=key)
         return self.by_key[key]
 
-    def for_quote(self, reading: Reading) -> list[Candidate]:
-        """Nobody, every entity of the article, and every answer a rule proposed."""
+    def for_quote(self, reading: Reading, keep: set[str] | None = None) -> list[Candidate]:
+        """Nobody, every entity of the article (or those in `keep`), and every answer a rule
+        proposed."""
         found: dict[str, Candidate] = {
             NOBODY: Candidate(name="", kind="none", key=NOBODY),
         }
         for key, cand in self.by_key.items():
-            found[key] = Candidate(
-                cand.name, cand.kind, key, cand.mentions, {}, cand.gender, cand.roles
-            )
+            if keep is None or key in keep:
+                found[key] = replace(cand, speeches={})
         for rule, speech in reading.proposals.items():
             key = name_key(speech.name)
             if key not in found:
                 found[key] = Candidate(speech.name or "", speech.kind or "person", key)
             found[key].speeches[rule] = speech
         return list(found.values())
-
-
-def mentions_before(cand: Candidate, pos: int) -> int:
-    """How many of the candidate's mentions start before `pos`."""
-    return bisect.bisect_left([m[0] for m in cand.mentions], pos)

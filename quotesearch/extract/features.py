@@ -17,6 +17,7 @@ what the first pass chose for the neighbouring quotes (`NEIGHBOUR_FEATURES`).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -32,12 +33,17 @@ from quotesearch.extract.candidates import (
     name_key,
 )
 from quotesearch.extract.mentions import fold
+from quotesearch.extract.quotes import QuoteSpan
 from quotesearch.extract.reference import Context, Speech
 from quotesearch.lang import fr
 from quotesearch.offices import office_of, terms_of
 
 # Sentences further than this count as "far".
 FAR = 40
+# In an article of many entities, a quote's candidates are those mentioned within REACH
+# sentences of it, those of the headline and the TOP_ENTITIES most mentioned.
+REACH = 40
+TOP_ENTITIES = 12
 _FIRST_PERSON = frozenset("je j' j’ me m' m’ moi mon ma mes nous notre nos".split())
 _SECOND_PERSON = frozenset("tu te t' t’ toi vous votre vos".split())
 _WORD = re.compile(r"[\w’']+")
@@ -139,13 +145,23 @@ def article_rows(
     in_article = Counter(k for k in cascade_keys if k)
     by_count = sorted(entities.by_key.values(), key=lambda c: -len(c.mentions))
     ranks = {c.key: min(k, 10) for k, c in enumerate(by_count)}
+    # A long article: each quote's candidates are the entities mentioned around it, those of
+    # the headline and the most mentioned (and every answer a rule proposes).
+    always = {c.key for c in by_count[:TOP_ENTITIES]} | {
+        c.key for c in by_count if c.starts and c.starts[0] < headline_end
+    }
+    windowed = len(entities.by_key) > len(always)
+    named_inside = _named_inside(ctx)
+    ranges = _paragraph_ranges(ctx)
     for n, reading in enumerate(readings):
         span = reading.span
         here = ctx.sentence_index(span.start)
         last_here = ctx.sentence_index(max(span.end - 1, span.start))
         paragraph = ctx.sentences[here][0]
         form = _quote_form(ctx, reading, folded[n], repeats, headline_end, n, len(readings))
-        candidates = entities.for_quote(reading)
+        keep = entities.near(here, last_here, REACH, always) if windowed else None
+        candidates = entities.for_quote(reading, keep)
+        inside = {key for start, key in named_inside if span.start <= start < span.end}
         latest = _latest_subject(candidates, span.start)
         order = _recency(candidates, span.start)
         most = quoted.most_common(1)[0][0] if quoted else None
@@ -173,7 +189,11 @@ def article_rows(
                 row[_INDEX["nobody"]] = 1.0
             else:
                 row[_INDEX[f"kind_{kind}"]] = 1.0
-            _mentions(row, ctx, cand, span, here, last_here, paragraph, headline_end, n_sentences)
+            _mentions(row, cand, span, here, last_here, ranges[paragraph], headline_end)
+            row[_INDEX["first_sentence"]] = (
+                cand.sentence_ids[0] / n_sentences if cand.sentence_ids else 1.0
+            )
+            row[_INDEX["named_inside"]] = float(cand.key in inside)
             row[_INDEX["latest_subject"]] = float(cand.key == latest)
             row[_INDEX["recency_rank"]] = float(order.get(cand.key, 10))
             row[_INDEX["share"]] = len(cand.mentions) / total_mentions
@@ -327,64 +347,72 @@ def _rules(row: list[float], cand: Candidate, reading: Reading) -> None:
 
 def _mentions(
     row: list[float],
-    ctx: Context,
     cand: Candidate,
-    span,
+    span: QuoteSpan,
     here: int,
     last_here: int,
-    paragraph: int,
+    paragraph: tuple[int, int],
     headline_end: int,
-    n_sentences: int,
 ) -> None:
-    before = [m for m in cand.mentions if m[0] < span.start]
-    after = [m for m in cand.mentions if m[0] >= span.end]
-    row[_INDEX["mentions_before"]] = math.log1p(len(before))
-    row[_INDEX["mentions_after"]] = math.log1p(len(after))
-    row[_INDEX["subject_mentions_before"]] = math.log1p(sum(1 for m in before if m[2]))
-    row[_INDEX["distance_before"]] = float(min(here - before[-1][1], FAR) if before else FAR)
-    row[_INDEX["distance_after"]] = float(min(after[0][1] - last_here, FAR) if after else FAR)
-    row[_INDEX["same_sentence"]] = float(any(here <= m[1] <= last_here for m in cand.mentions))
-    row[_INDEX["same_paragraph"]] = float(
-        any(ctx.sentences[m[1]][0] == paragraph for m in cand.mentions)
+    before = bisect.bisect_left(cand.starts, span.start)
+    after = bisect.bisect_left(cand.starts, span.end)
+    mentions = cand.mentions
+    row[_INDEX["mentions_before"]] = math.log1p(before)
+    row[_INDEX["mentions_after"]] = math.log1p(len(mentions) - after)
+    row[_INDEX["subject_mentions_before"]] = math.log1p(cand.subjects[before])
+    row[_INDEX["distance_before"]] = float(
+        min(here - mentions[before - 1][1], FAR) if before else FAR
     )
-    row[_INDEX["in_headline"]] = float(any(m[0] < headline_end for m in cand.mentions))
-    if cand.mentions:
-        row[_INDEX["first_sentence"]] = cand.mentions[0][1] / n_sentences
-    else:
-        row[_INDEX["first_sentence"]] = 1.0
+    row[_INDEX["distance_after"]] = float(
+        min(mentions[after][1] - last_here, FAR) if after < len(mentions) else FAR
+    )
+    row[_INDEX["same_sentence"]] = float(_any_between(cand.sentence_ids, here, last_here))
+    row[_INDEX["same_paragraph"]] = float(_any_between(cand.sentence_ids, *paragraph))
+    row[_INDEX["in_headline"]] = float(bool(mentions) and mentions[0][0] < headline_end)
     if before:
-        row[_INDEX["last_oblique"]] = float(before[-1][3])
-        row[_INDEX["last_embedded"]] = float(before[-1][4])
-        row[_INDEX["last_resolved"]] = float(before[-1][5])
-    named = any(
-        m.in_quote and span.start <= m.start < span.end and _same(ctx, m.key, cand)
-        for m in ctx.cast.mentions
-    )
-    row[_INDEX["named_inside"]] = float(named)
+        row[_INDEX["last_oblique"]] = float(mentions[before - 1][3])
+        row[_INDEX["last_embedded"]] = float(mentions[before - 1][4])
+        row[_INDEX["last_resolved"]] = float(mentions[before - 1][5])
 
 
-def _same(ctx: Context, key: str, cand: Candidate) -> bool:
-    person = ctx.cast.person(key)
-    return person is not None and name_key(person.name) == cand.key
+def _any_between(sorted_values: list[int], low: int, high: int) -> bool:
+    k = bisect.bisect_left(sorted_values, low)
+    return k < len(sorted_values) and sorted_values[k] <= high
+
+
+def _named_inside(ctx: Context) -> list[tuple[int, str]]:
+    """The people named inside quotes, by where (the candidates' keys)."""
+    names = {p.key: name_key(p.name) for p in ctx.cast.people.values()}
+    return [(m.start, names[m.key]) for m in ctx.cast.mentions if m.in_quote and m.key in names]
+
+
+def _paragraph_ranges(ctx: Context) -> dict[int, tuple[int, int]]:
+    """Each paragraph's first and last sentence, by the paragraph's offset."""
+    ranges: dict[int, tuple[int, int]] = {}
+    for n, (offset, _) in enumerate(ctx.sentences):
+        first = ranges.get(offset, (n, n))[0]
+        ranges[offset] = (first, n)
+    return ranges
 
 
 def _latest_subject(candidates: list[Candidate], pos: int) -> str | None:
+    """The entity last made the subject of a main clause before `pos`."""
     best: tuple[int, str] | None = None
     for cand in candidates:
-        for m in cand.mentions:
-            if m[0] >= pos:
-                break
-            if m[2] and not m[4] and (best is None or m[0] > best[0]):
-                best = (m[0], cand.key)
+        k = bisect.bisect_left(cand.starts, pos) - 1
+        while k >= 0 and not (cand.mentions[k][2] and not cand.mentions[k][4]):
+            k -= 1
+        if k >= 0 and (best is None or cand.starts[k] > best[0]):
+            best = (cand.starts[k], cand.key)
     return best[1] if best else None
 
 
 def _recency(candidates: list[Candidate], pos: int) -> dict[str, int]:
     last = []
     for cand in candidates:
-        before = [m[0] for m in cand.mentions if m[0] < pos]
-        if before:
-            last.append((before[-1], cand.key))
+        k = bisect.bisect_left(cand.starts, pos)
+        if k:
+            last.append((cand.starts[k - 1], cand.key))
     last.sort(reverse=True)
     return {key: rank for rank, (_, key) in enumerate(last)}
 

@@ -29,6 +29,8 @@ from quotesearch.lang import fr
 MODEL_FILE = Path(fr.__file__).with_name("attribution_fr.json")
 # The cue recorded for a speaker no rule pointed to: chosen from where the article mentions it.
 SALIENCE_CUE = "salience"
+# Rows walked through the trees at once (rows × trees node indices in memory).
+CHUNK = 2048
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,10 @@ class Scorer:
         """The model's log-odds of each row being the quote's speaker."""
         if self.kind == "linear":
             return self.baseline + ((rows - self.mean) / self.scale) @ self.coef
+        if len(rows) > CHUNK:
+            return np.concatenate(
+                [self.raw(rows[k : k + CHUNK]) for k in range(0, len(rows), CHUNK)]
+            )
         n_trees = self.leaf.shape[0]
         trees = np.arange(n_trees)[None, :]
         node = np.zeros((len(rows), n_trees), dtype=np.int64)
