@@ -361,6 +361,11 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
     is_flag=True,
     help="Add new or changed articles to the index instead of rebuilding it.",
 )
+@click.option(
+    "--if-missing",
+    is_flag=True,
+    help="Build only when the folder holds no index yet; an index there is kept as it is.",
+)
 @cluster_option()
 @progress_option()
 @click.pass_context
@@ -369,6 +374,7 @@ def index_command(
     paths: tuple[Path, ...],
     index_dir: Path,
     adding: bool,
+    if_missing: bool,
     cluster: str | None,
     progress: bool | None,
 ) -> None:
@@ -380,11 +386,24 @@ def index_command(
     --out` is indexed from its files, without parsing again. Bad inputs are listed and
     skipped; the exit code is then 1.
 
+    --if-missing builds only when there is no index yet (what `make run` does with the seeds,
+    so that articles added with --add stay).
+
     Examples: quotesearch index seeds/ --index index
 
     quotesearch index analyses/ --index index
     """
     from quotesearch.search import indexing
+    from quotesearch.search.index import is_index
+
+    if if_missing and not adding and is_index(index_dir):
+        with _opened_index(index_dir) as index:
+            stats = index.stats()
+        click.echo(
+            f"{index_dir} already holds an index ({stats['articles']} articles, "
+            f"{stats['quotes']} quotes): kept as it is."
+        )
+        return
 
     write = indexing.add if adding else indexing.build
     with _library_errors():
@@ -541,16 +560,20 @@ def serve(
     if workers > 1 and not serving.gunicorn_available():
         raise click.UsageError("--workers above 1 needs gunicorn, which runs on POSIX systems only")
 
-    with _opened_index(index_dir):
-        pass  # Fail now, not at the first request, when there is no index to serve.
+    # Fail now, not at the first request, when there is no index to serve.
+    with _opened_index(index_dir) as index:
+        stats = index.stats()
     app = create_app(
         {"INDEX_DIR": str(index_dir), "ALLOW_ADD": allow_add, "ALLOW_FETCH": allow_fetch}
     )
     processes = f", {workers} processes" if workers > 1 else ""
 
     def announce() -> None:
+        shown = f"[{host}]" if ":" in host else host
         click.echo(
-            f"Serving {index_dir} on http://{host}:{port}/{processes} (Ctrl-C to stop)", err=True
+            f"Serving {stats['articles']} articles, {stats['quotes']} quotes from {index_dir} "
+            f"on http://{shown}:{port}/{processes} (Ctrl-C to stop)",
+            err=True,
         )
 
     try:

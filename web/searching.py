@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from flask import abort
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from quotesearch.errors import AmbiguousSpeaker, SpeakerNotFound
@@ -57,16 +58,19 @@ def resolve_filters(
     if params.speaker:
         speaker = registry.get(params.speaker)
         if speaker is None:
-            raise BadParameter("speaker", params.speaker, "a speaker id listed on /speakers")
+            expected = gettext("a speaker id listed on /speakers")
+            raise BadParameter("speaker", params.speaker, expected)
         return speaker, [], None
     if not params.who:
         return None, [], None
     try:
         return registry.resolve_name(params.who), [], None
     except AmbiguousSpeaker as error:
-        return None, list(error.candidates), f"“{params.who}” may name several speakers."
+        notice = gettext("“%(who)s” may name several speakers.", who=params.who)
+        return None, list(error.candidates), notice
     except SpeakerNotFound:
-        return None, [], f"No speaker matches “{params.who}”; showing every speaker."
+        notice = gettext("No speaker matches “%(who)s”; showing every speaker.", who=params.who)
+        return None, [], notice
 
 
 def run_search(index: QuoteIndex, params: SearchParams) -> SearchOutcome:
@@ -87,7 +91,7 @@ def speaker_quotes(
     newest first unless `sort` is given; a speaker named in `args` is replaced by this one."""
     speaker = index.speakers.get(speaker_id)
     if speaker is None:
-        abort(404, description=f"No speaker has the id {speaker_id!r}.")
+        abort(404, description=gettext("No speaker has the id %(id)s.", id=repr(speaker_id)))
     args = args.copy()
     args.setdefault("sort", "date")
     args["speaker"] = speaker.id
@@ -100,7 +104,7 @@ def quote_and_others(index: QuoteIndex, quote_id: str) -> tuple[Hit, list[Hit]]:
     near-duplicates in other articles."""
     hit = index.quote(quote_id)
     if hit is None:
-        abort(404, description=f"No quote has the id {quote_id!r}.")
+        abort(404, description=gettext("No quote has the id %(id)s.", id=repr(quote_id)))
     return hit, [h for h in index.group(hit.group_id) if h.quote_id != hit.quote_id]
 
 
