@@ -241,11 +241,34 @@ def test_csv_export_has_every_result(client) -> None:
     response = client.get("/export.csv?q=réforme")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert {row["speaker"] for row in rows} >= {"Claire Vasseur", "Marc Delorme"}
     assert all(row["quote_id"] and row["text"] for row in rows)
     total = client.get("/api/search?q=réforme").get_json()["total"]
     assert len(rows) == total
+
+
+def test_csv_export_opens_in_a_spreadsheet_with_sentence_and_role(client) -> None:
+    response = client.get("/export.csv?q=provocation")
+    assert response.data.startswith("\ufeff".encode())
+    [row] = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert list(row)[:6] == ["quote_id", "text", "sentence", "kind", "speaker", "role"]
+    assert row["text"] in row["sentence"] and row["sentence"] != row["text"]
+    assert row["speaker"] == "Marc Delorme"
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("", "quotes.csv"),
+        ("q=réforme des retraites", "quotes_reforme-des-retraites.csv"),
+        ("q=réforme&source=Le Journal&year=2024", "quotes_reforme_le-journal_2024.csv"),
+        ("who=delorme&since=2024-03-01", "quotes_delorme_since-2024-03-01.csv"),
+    ],
+)
+def test_an_export_file_name_says_what_was_searched(client, query: str, name: str) -> None:
+    response = client.get(f"/export.csv?{query}")
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{name}"'
 
 
 def test_json_export_has_the_query_and_hits(client) -> None:

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext
 
 from quotesearch.records import SPEAKER_KINDS
 from quotesearch.search.speaker_list import SPEAKER_SORTS, list_speakers
+from quotesearch.text import fold
 from web.cards import (
     KIND_LABELS,
     badges,
@@ -27,7 +28,7 @@ from web.cards import (
     years,
 )
 from web.marking import Segment, marked_paragraphs, marked_text
-from web.params import parse_search, parse_speaker_list
+from web.params import SearchParams, parse_search, parse_speaker_list
 from web.searching import all_hits, hits_csv, quote_and_others, run_search, speaker_quotes
 from web.store import get_index
 from web.timeline import timeline
@@ -85,8 +86,22 @@ def export(fmt: str) -> Response:
     else:
         data = {"query": params.query_args(page=1), "hits": [h.to_dict() for h in hits]}
         body, mimetype = json.dumps(data, ensure_ascii=False, indent=1), "application/json"
-    headers = {"Content-Disposition": f'attachment; filename="quotes.{fmt}"'}
+    headers = {"Content-Disposition": f'attachment; filename="{export_name(params, fmt)}"'}
     return Response(body, mimetype=mimetype, headers=headers)
+
+
+def export_name(params: SearchParams, fmt: str) -> str:
+    """The file name of an export, saying what was searched: the words, the speaker, the
+    source and the period, in ASCII (« quotes_reforme-des-retraites_marc-delorme_2024.csv »)."""
+    since, until = params.dates()
+    period = params.month or params.year
+    if not period and (since or until):
+        period = " ".join(
+            f"{word} {day}" for word, day in (("since", since), ("until", until)) if day
+        )
+    parts = [params.q, params.speaker or params.who, params.source, params.kind, period]
+    words = [re.sub(r"[^a-z0-9]+", "-", fold(part)).strip("-")[:40] for part in parts if part]
+    return "_".join(["quotes", *[w for w in words if w]]) + f".{fmt}"
 
 
 @bp.get("/speakers")

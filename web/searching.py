@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 CSV_COLUMNS = (
     "quote_id",
     "text",
+    "sentence",
     "kind",
     "speaker",
+    "role",
     "speaker_id",
     "mention",
     "cue",
@@ -129,12 +131,20 @@ def _filters(params: SearchParams, speaker: Speaker | None) -> dict[str, Any]:
 
 
 def hits_csv(hits: list[Hit]) -> str:
-    """The hits as CSV text with a header row (CSV_COLUMNS)."""
+    """The hits as CSV text with a header row (CSV_COLUMNS), opened by a byte-order mark so
+    that a spreadsheet reads it as UTF-8; `sentence` is the sentence around the quote and
+    `role` the speaker's affiliation and role."""
+    from web.cards import speaker_role
+
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for hit in hits:
-        writer.writerow({key: _cell(value) for key, value in hit.to_dict().items()})
+        row = hit.to_dict()
+        row["sentence"] = hit.context
+        row["role"] = speaker_role(hit.speaker_note)
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return out.getvalue()
 
 
