@@ -536,6 +536,13 @@ def search(
     is_flag=True,
     help="Let the Analyse page fetch a pasted http(s) URL (at most 5 MB, 10 s; off by default).",
 )
+@click.option(
+    "--load-model/--no-load-model",
+    default=True,
+    show_default=True,
+    help="Load the language model as each server process starts, so that the first Analyse "
+    "does not wait for it.",
+)
 def serve(
     index_dir: Path,
     host: str,
@@ -544,6 +551,7 @@ def serve(
     workers: int | None,
     allow_add: bool,
     allow_fetch: bool,
+    load_model: bool,
 ) -> None:
     """Serve the search pages and the JSON API with production WSGI servers: gunicorn with
     --workers processes (one per core by default), or waitress in this process for one.
@@ -578,7 +586,13 @@ def serve(
 
     try:
         serving.serve(
-            app, host=host, port=port, threads=threads, workers=workers, on_ready=announce
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            workers=workers,
+            on_ready=announce,
+            load_model=load_model,
         )
     except serving.PortBusy as error:
         raise click.ClickException(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 from collections.abc import Callable
 
 from flask import Flask
@@ -24,6 +25,16 @@ GRACEFUL_TIMEOUT = 10
 
 class PortBusy(OSError):
     """The address cannot be listened on."""
+
+
+def load_model_in_background() -> threading.Thread:
+    """Start loading the French pipeline (seconds) beside the serving threads, so that a
+    worker's first analysis does not wait for it while searches answer at once."""
+    from quotesearch.extract.pipeline import load_nlp
+
+    loader = threading.Thread(target=load_nlp, name="quotesearch-model", daemon=True)
+    loader.start()
+    return loader
 
 
 def default_workers() -> int:
@@ -48,19 +59,31 @@ def serve(
     threads: int,
     workers: int,
     on_ready: Callable[[], None] = lambda: None,
+    load_model: bool = True,
 ) -> None:
     """Serve `app` on host:port until interrupted: waitress for one worker, gunicorn for more.
-    Raises PortBusy when the address cannot be listened on; calls `on_ready` once it can."""
+    Raises PortBusy when the address cannot be listened on; calls `on_ready` once it can.
+    Each worker process starts loading the language model as it starts (`load_model`)."""
     if workers <= 1:
-        _serve_waitress(app, host=host, port=port, threads=threads, on_ready=on_ready)
+        _serve_waitress(
+            app, host=host, port=port, threads=threads, on_ready=on_ready, load_model=load_model
+        )
     else:
         _check_port(host, port)
         on_ready()
-        _serve_gunicorn(app, host=host, port=port, threads=threads, workers=workers)
+        _serve_gunicorn(
+            app, host=host, port=port, threads=threads, workers=workers, load_model=load_model
+        )
 
 
 def _serve_waitress(
-    app: Flask, *, host: str, port: int, threads: int, on_ready: Callable[[], None]
+    app: Flask,
+    *,
+    host: str,
+    port: int,
+    threads: int,
+    on_ready: Callable[[], None],
+    load_model: bool,
 ) -> None:
     import waitress
 
@@ -71,10 +94,14 @@ def _serve_waitress(
     except OSError as error:
         raise PortBusy(error.errno, error.strerror or str(error)) from error
     on_ready()
+    if load_model:
+        load_model_in_background()
     server.run()
 
 
-def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: int) -> None:
+def _serve_gunicorn(
+    app: Flask, *, host: str, port: int, threads: int, workers: int, load_model: bool
+) -> None:
     import gunicorn.http.wsgi
     from gunicorn.app.base import BaseApplication
 
@@ -92,6 +119,8 @@ def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: 
         "accesslog": None,
         "proc_name": SERVER_NAME,
     }
+    if load_model:
+        options["post_worker_init"] = lambda worker: load_model_in_background()
 
     class Server(BaseApplication):
         def load_config(self) -> None:
