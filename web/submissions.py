@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flask import current_app
+from flask_babel import gettext
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import ServiceUnavailable
 
@@ -114,7 +115,7 @@ def _analysis_slot() -> Iterator[None]:
     gate = current_app.extensions["quotesearch.analyses"]
     if not gate.acquire(blocking=False):
         raise ServiceUnavailable(
-            "The server is busy analysing other articles; retry in a few seconds.",
+            gettext("The server is busy analysing other articles; retry in a few seconds."),
             retry_after=current_app.config["RETRY_AFTER"],
         )
     try:
