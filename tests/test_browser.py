@@ -75,7 +75,8 @@ def test_search_click_a_speaker_then_open_a_quote(page, served: str) -> None:
     page.wait_for_url("**/quotes/*")
     marked = page.locator("mark.in-text")
     assert marked.inner_text().startswith("Cette réforme est une provocation")
-    assert page.locator("dl.facts code").first.inner_text() == "colon"
+    assert page.locator("dl.facts dd.cue").get_attribute("data-cue") == "colon"
+    assert page.locator("dl.facts dd.cue").inner_text() == "name before a colon"
     shot(page, "quote")
 
 
@@ -97,11 +98,28 @@ def test_analyse_a_pasted_article(page, served: str) -> None:
         "« Nous pourrons accueillir deux fois plus de patients dès cet hiver », "
         "a assuré Anne Leroy.",
     )
-    page.click("form.analyse button[type=submit]")
-    page.wait_for_selector("section.analysis")
+    page.click("form.analyse button[type=submit]", no_wait_after=True)
+    # The server may still be loading its language model (seconds, more on a busy machine).
+    page.wait_for_selector("section.analysis", timeout=180_000)
     assert page.locator("mark.in-text").inner_text().startswith("Nous pourrons accueillir")
     assert page.locator(".article-text .who").inner_text() == "Anne Leroy"
     shot(page, "analyse")
+
+
+def test_analyse_shows_its_progress_while_the_article_is_read(french, served: str) -> None:
+    french.goto(served + "/analyse")
+    assert not french.locator(".analyse-progress").is_visible()
+    french.fill("textarea[name=text]", "« Le marché ouvrira samedi », a déclaré Léa Morin.")
+    # The form stays on the page, as while a long article is read.
+    french.evaluate(
+        "document.getElementById('analyse-form')"
+        ".addEventListener('submit', (event) => event.preventDefault())"
+    )
+    french.click("form.analyse button[type=submit]")
+    assert french.locator(".analyse-progress progress").is_visible()
+    words = french.locator("#analyse-progress-words").inner_text()
+    assert words.startswith("Analyse de l’article : 0 s.")
+    assert french.locator("form.analyse button[type=submit]").is_disabled()
 
 
 def test_markup_in_articles_and_queries_stays_text(page, served: str) -> None:
