@@ -213,14 +213,18 @@ def _extract_to(
     """`extract --out`: the analyses into Parquet files, with a progress bar and a summary."""
     from tqdm import tqdm
 
-    from quotesearch.articles import iter_articles
+    from quotesearch.articles import count_articles, iter_articles
     from quotesearch.extract.parquet import write_analyses
     from quotesearch.speakers.aliases import find_alias_file
 
+    shown = _show_progress(progress)
+    # A resumed run skips the blocks already written: its count is not known beforehand.
+    total = count_articles(paths) if shown and not resume else None
     bar = tqdm(
         desc="Extracting",
+        total=total,
         unit=" articles",
-        disable=not _show_progress(progress),
+        disable=not shown,
         dynamic_ncols=True,
     )
     quotes = 0
