@@ -362,6 +362,13 @@ def test_a_page_past_the_last_links_to_the_last_page(client) -> None:
     assert 'href="/?page=1"' in link or "page=" not in link
 
 
+def test_a_speaker_list_page_past_the_last_links_to_the_last_page(client) -> None:
+    body = client.get("/speakers?page=50", headers={"Accept-Language": "fr"})
+    notice = body.get_data(as_text=True).split('class="notice past-last"', 1)[1]
+    assert notice.startswith(">La page 50 est au-delà de la dernière page")
+    assert 'href="/speakers?page=1"' in notice.split("</p>", 1)[0]
+
+
 def test_the_english_placeholder_is_whole(client) -> None:
     body = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'placeholder="Words, &#34;a phrase&#34;…"' in body
