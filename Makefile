@@ -1,5 +1,6 @@
 # The few commands a newcomer needs: `make run` sets everything up, indexes the seed articles
-# and serves the web UI; `make test` checks lint and formatting, then runs the whole test
+# when index/ holds no index yet (articles added with `quotesearch index --add` stay), and
+# serves the web UI on http://$(HOST):$(PORT)/ (`make run PORT=8080 HOST=0.0.0.0`); `make test` checks lint and formatting, then runs the whole test
 # suite. Both work on a fresh machine with Python 3.11 and make.
 
 PYTHON ?= python3.11
@@ -35,7 +36,7 @@ browser:
 		apt-get update -qq && apt-get install -y -qq chromium; }
 
 index: setup
-	$(BIN)/quotesearch index seeds --index index
+	$(BIN)/quotesearch index seeds --index index --if-missing
 
 serve: setup
 	$(BIN)/quotesearch serve --index index --host $(HOST) --port $(PORT)

@@ -46,6 +46,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each; the fastest counts")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument(
+        "--output", type=Path, default=OUTPUT, help="where the unpacked pages and corpus are kept"
+    )
+    parser.add_argument(
         "--cluster", default="local:2", help="Dask cluster to compare (an address), or none"
     )
     args = parser.parse_args()
@@ -53,7 +56,9 @@ def main() -> None:
     started = time.perf_counter()
     nlp = load_nlp()
     load_seconds = time.perf_counter() - started
-    articles = corpus(args.corpus, pages=args.pages, count=args.articles, seed=args.seed)
+    articles = corpus(
+        args.corpus, pages=args.pages, count=args.articles, seed=args.seed, output=args.output
+    )
     words = sum(len(a.text.split()) for a in articles)
     chars = sum(len(a.text) for a in articles)
 
@@ -166,16 +171,18 @@ def busy_seconds() -> float:
     return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def corpus(archive: Path, *, pages: int, count: int, seed: int) -> list[Article]:
-    """Articles made of paragraphs drawn from real pages, cached as .jsonl under output/."""
-    cached = OUTPUT / f"extract-corpus-{pages}p-{count}a-{seed}.jsonl"
+def corpus(
+    archive: Path, *, pages: int, count: int, seed: int, output: Path = OUTPUT
+) -> list[Article]:
+    """Articles made of paragraphs drawn from real pages, cached as .jsonl under `output`."""
+    cached = output / f"extract-corpus-{pages}p-{count}a-{seed}.jsonl"
     if cached.exists():
         return read_articles(cached)
-    sources = [a.text for a in iter_articles([unpack(archive, pages)], on_error=print)]
+    sources = [a.text for a in iter_articles([unpack(archive, pages, output)], on_error=print)]
     pool = [p for text in sources for p in text.split("\n") if p.strip()]
     lengths = [sum(1 for p in text.split("\n") if p.strip()) for text in sources]
     rng = random.Random(seed)
-    OUTPUT.mkdir(exist_ok=True)
+    output.mkdir(parents=True, exist_ok=True)
     with cached.open("w", encoding="utf-8") as out:
         for n in range(count):
             text = "\n".join(rng.sample(pool, rng.choice(lengths)))
@@ -184,9 +191,9 @@ def corpus(archive: Path, *, pages: int, count: int, seed: int) -> list[Article]
     return read_articles(cached)
 
 
-def unpack(archive: Path, pages: int) -> Path:
-    """Unpack the first `pages` pages of the archive under output/ (once)."""
-    folder = OUTPUT / f"pages-{pages}"
+def unpack(archive: Path, pages: int, output: Path = OUTPUT) -> Path:
+    """Unpack the first `pages` pages of the archive under `output` (once)."""
+    folder = output / f"pages-{pages}"
     if folder.exists():
         return folder
     if not archive.exists():

@@ -158,7 +158,7 @@ def bench(texts: list[str], size: int, *, procs: int, runs: int, rng: random.Ran
                 [(w, page) for page in range(2, 42) for w in words[:5]],
             ),
             "highlighted top 10": (
-                lambda q: [h.highlight for h in index.search(q, per_page=10).hits],
+                lambda q: [h.matches for h in index.search(q, per_page=10).hits],
                 words,
             ),
         }

@@ -215,12 +215,13 @@ def write_corpus(folder: Path, articles: int) -> None:
         )
 
 
-def ensure_index(quotes: int) -> tuple[Path, dict]:
-    """The generated index of about `quotes` quotes, built unless already there."""
+def ensure_index(quotes: int, output: Path = OUTPUT) -> tuple[Path, dict]:
+    """The generated index of about `quotes` quotes under `output`, built unless already
+    there."""
     from quotesearch.search.index import open_index
     from quotesearch.search.indexing import build
 
-    index_dir = OUTPUT / f"web-index-{quotes}"
+    index_dir = output / f"web-index-{quotes}"
     try:
         index = open_index(index_dir)
         stats = index.stats()
@@ -228,7 +229,7 @@ def ensure_index(quotes: int) -> tuple[Path, dict]:
         return index_dir, stats
     except Exception:
         shutil.rmtree(index_dir, ignore_errors=True)
-    corpus = OUTPUT / f"web-corpus-{quotes}"
+    corpus = output / f"web-corpus-{quotes}"
     shutil.rmtree(corpus, ignore_errors=True)
     write_corpus(corpus, -(-quotes // QUOTES_PER_ARTICLE))
     started = time.perf_counter()
@@ -262,6 +263,8 @@ def serve(index_dir: Path, port: int, threads: int, workers: int) -> subprocess.
         str(threads),
         "--workers",
         str(workers),
+        # Searches only: no language model loading beside the load measured.
+        "--no-load-model",
     ]
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     for _ in range(300):
@@ -351,9 +354,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8, help="concurrent connections")
     parser.add_argument("--threads", type=int, default=4, help="threads per server process")
     parser.add_argument("--workers", default="1,2", help="server process counts to compare")
+    parser.add_argument(
+        "--output", type=Path, default=OUTPUT, help="where the generated index is kept"
+    )
     args = parser.parse_args()
 
-    index_dir, stats = ensure_index(args.quotes)
+    index_dir, stats = ensure_index(args.quotes, args.output)
     from quotesearch.search.index import open_index
 
     index = open_index(index_dir)

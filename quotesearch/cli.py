@@ -213,14 +213,18 @@ def _extract_to(
     """`extract --out`: the analyses into Parquet files, with a progress bar and a summary."""
     from tqdm import tqdm
 
-    from quotesearch.articles import iter_articles
+    from quotesearch.articles import count_articles, iter_articles
     from quotesearch.extract.parquet import write_analyses
     from quotesearch.speakers.aliases import find_alias_file
 
+    shown = _show_progress(progress)
+    # A resumed run skips the blocks already written: its count is not known beforehand.
+    total = count_articles(paths) if shown and not resume else None
     bar = tqdm(
         desc="Extracting",
+        total=total,
         unit=" articles",
-        disable=not _show_progress(progress),
+        disable=not shown,
         dynamic_ncols=True,
     )
     quotes = 0
@@ -361,6 +365,11 @@ def speakers(name: str | None, index_dir: Path, fmt: str) -> None:
     is_flag=True,
     help="Add new or changed articles to the index instead of rebuilding it.",
 )
+@click.option(
+    "--if-missing",
+    is_flag=True,
+    help="Build only when the folder holds no index yet; an index there is kept as it is.",
+)
 @cluster_option()
 @progress_option()
 @click.pass_context
@@ -369,6 +378,7 @@ def index_command(
     paths: tuple[Path, ...],
     index_dir: Path,
     adding: bool,
+    if_missing: bool,
     cluster: str | None,
     progress: bool | None,
 ) -> None:
@@ -380,11 +390,24 @@ def index_command(
     --out` is indexed from its files, without parsing again. Bad inputs are listed and
     skipped; the exit code is then 1.
 
+    --if-missing builds only when there is no index yet (what `make run` does with the seeds,
+    so that articles added with --add stay).
+
     Examples: quotesearch index seeds/ --index index
 
     quotesearch index analyses/ --index index
     """
     from quotesearch.search import indexing
+    from quotesearch.search.index import is_index
+
+    if if_missing and not adding and is_index(index_dir):
+        with _opened_index(index_dir) as index:
+            stats = index.stats()
+        click.echo(
+            f"{index_dir} already holds an index ({stats['articles']} articles, "
+            f"{stats['quotes']} quotes): kept as it is."
+        )
+        return
 
     write = indexing.add if adding else indexing.build
     with _library_errors():
@@ -517,6 +540,13 @@ def search(
     is_flag=True,
     help="Let the Analyse page fetch a pasted http(s) URL (at most 5 MB, 10 s; off by default).",
 )
+@click.option(
+    "--load-model/--no-load-model",
+    default=True,
+    show_default=True,
+    help="Load the language model as each server process starts, so that the first Analyse "
+    "does not wait for it.",
+)
 def serve(
     index_dir: Path,
     host: str,
@@ -525,6 +555,7 @@ def serve(
     workers: int | None,
     allow_add: bool,
     allow_fetch: bool,
+    load_model: bool,
 ) -> None:
     """Serve the search pages and the JSON API with production WSGI servers: gunicorn with
     --workers processes (one per core by default), or waitress in this process for one.
@@ -541,21 +572,31 @@ def serve(
     if workers > 1 and not serving.gunicorn_available():
         raise click.UsageError("--workers above 1 needs gunicorn, which runs on POSIX systems only")
 
-    with _opened_index(index_dir):
-        pass  # Fail now, not at the first request, when there is no index to serve.
+    # Fail now, not at the first request, when there is no index to serve.
+    with _opened_index(index_dir) as index:
+        stats = index.stats()
     app = create_app(
         {"INDEX_DIR": str(index_dir), "ALLOW_ADD": allow_add, "ALLOW_FETCH": allow_fetch}
     )
     processes = f", {workers} processes" if workers > 1 else ""
 
     def announce() -> None:
+        shown = f"[{host}]" if ":" in host else host
         click.echo(
-            f"Serving {index_dir} on http://{host}:{port}/{processes} (Ctrl-C to stop)", err=True
+            f"Serving {stats['articles']} articles, {stats['quotes']} quotes from {index_dir} "
+            f"on http://{shown}:{port}/{processes} (Ctrl-C to stop)",
+            err=True,
         )
 
     try:
         serving.serve(
-            app, host=host, port=port, threads=threads, workers=workers, on_ready=announce
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            workers=workers,
+            on_ready=announce,
+            load_model=load_model,
         )
     except serving.PortBusy as error:
         raise click.ClickException(

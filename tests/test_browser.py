@@ -75,7 +75,8 @@ def test_search_click_a_speaker_then_open_a_quote(page, served: str) -> None:
     page.wait_for_url("**/quotes/*")
     marked = page.locator("mark.in-text")
     assert marked.inner_text().startswith("Cette réforme est une provocation")
-    assert page.locator("dl.facts code").first.inner_text() == "colon"
+    assert page.locator("dl.facts dd.cue").get_attribute("data-cue") == "colon"
+    assert page.locator("dl.facts dd.cue").inner_text() == "name before a colon"
     shot(page, "quote")
 
 
@@ -97,11 +98,28 @@ def test_analyse_a_pasted_article(page, served: str) -> None:
         "« Nous pourrons accueillir deux fois plus de patients dès cet hiver », "
         "a assuré Anne Leroy.",
     )
-    page.click("form.analyse button[type=submit]")
-    page.wait_for_selector("section.analysis")
+    page.click("form.analyse button[type=submit]", no_wait_after=True)
+    # The server may still be loading its language model (seconds, more on a busy machine).
+    page.wait_for_selector("section.analysis", timeout=180_000)
     assert page.locator("mark.in-text").inner_text().startswith("Nous pourrons accueillir")
     assert page.locator(".article-text .who").inner_text() == "Anne Leroy"
     shot(page, "analyse")
+
+
+def test_analyse_shows_its_progress_while_the_article_is_read(french, served: str) -> None:
+    french.goto(served + "/analyse")
+    assert not french.locator(".analyse-progress").is_visible()
+    french.fill("textarea[name=text]", "« Le marché ouvrira samedi », a déclaré Léa Morin.")
+    # The form stays on the page, as while a long article is read.
+    french.evaluate(
+        "document.getElementById('analyse-form')"
+        ".addEventListener('submit', (event) => event.preventDefault())"
+    )
+    french.click("form.analyse button[type=submit]")
+    assert french.locator(".analyse-progress progress").is_visible()
+    words = french.locator("#analyse-progress-words").inner_text()
+    assert words.startswith("Analyse de l’article : 0 s.")
+    assert french.locator("form.analyse button[type=submit]").is_disabled()
 
 
 def test_markup_in_articles_and_queries_stays_text(page, served: str) -> None:
@@ -398,3 +416,118 @@ def test_the_phone_layout_puts_filters_before_results(browser, served: str) -> N
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(page, "speakers-phone")
     context.close()
+
+
+# --- trust signals and the French interface, in both languages, on a desktop and a phone ------
+
+# Articles of one mayor over two and a half years: a quote named by a verb and a quote the
+# article gives to « le maire » (a role standing for the speaker: uncertain), the last one
+# published on the first of a month.
+MAYOR = [
+    {
+        "id": "voeux",
+        "title": "Les vœux du maire",
+        "date": "2022-01-08",
+        "source": "Le Courrier du Lac",
+        "text": "Les vœux du maire\n\nLe maire d'Annecy, Camille Roussel, a présenté ses vœux "
+        "aux habitants samedi.\n\n« Nous rénoverons toutes les écoles d'ici trois ans », a "
+        "déclaré Camille Roussel.\n\nLe budget a aussi été évoqué devant le conseil "
+        "municipal.\n\n« Les impôts locaux n'augmenteront pas », a assuré le maire.",
+    },
+    {
+        "id": "pont",
+        "title": "Un pont pour la rentrée",
+        "date": "2024-07-01",
+        "source": "Le Courrier du Lac",
+        "text": "Un pont pour la rentrée\n\n« Le nouveau pont sera ouvert à la rentrée », a "
+        "annoncé Camille Roussel, maire d'Annecy, lundi.",
+    },
+]
+LANGUAGES = {"fr": "fr-FR", "en": "en-US"}
+SCREENS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+@pytest.fixture(scope="module")
+def served_mayor(tmp_path_factory):
+    import json
+
+    from conftest import serving
+
+    from quotesearch.search.indexing import build
+
+    folder = tmp_path_factory.mktemp("mayor")
+    lines = [json.dumps(article, ensure_ascii=False) for article in MAYOR]
+    (folder / "articles.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build([folder / "articles.jsonl"], index_dir=folder / "index")
+    log = folder / "stderr.txt"
+    with serving(folder / "index", log, "--workers", "1", "--no-load-model") as base:
+        yield base
+
+
+@pytest.fixture(params=[(lang, screen) for lang in LANGUAGES for screen in SCREENS], ids=str)
+def seen(browser, request):
+    """A page in one interface language on one screen: (page, language, screen)."""
+    lang, screen = request.param
+    context = browser.new_context(viewport=SCREENS[screen], locale=LANGUAGES[lang])
+    yield context.new_page(), lang, screen
+    context.close()
+
+
+def test_the_uncertain_badge_marks_only_the_guessed_speaker(seen, served_mayor: str) -> None:
+    page, lang, screen = seen
+    words = {"fr": "locuteur incertain", "en": "uncertain speaker"}[lang]
+    page.goto(served_mayor + "/?q=impôts")
+    guessed = page.locator("article.hit").first
+    assert guessed.locator(".badge.uncertain").inner_text() == words
+    assert guessed.locator(".badge.uncertain").is_visible()
+    page.goto(served_mayor + "/?q=écoles")
+    assert page.locator("article.hit").count() == 1
+    assert page.locator(".badge.uncertain").count() == 0
+    shot(page, f"uncertain-{lang}-{screen}")
+
+
+def test_dates_numbers_and_cues_are_written_the_page_language_way(seen, served_mayor) -> None:
+    page, lang, screen = seen
+    page.goto(served_mayor + "/?q=pont")
+    day = {"fr": "1er juillet 2024", "en": "July 1, 2024"}[lang]
+    assert page.locator("article.hit time").first.inner_text() == day
+    page.locator("a.quote-link").first.click()
+    page.wait_for_url("**/quotes/*")
+    assert page.locator("dd.confidence").inner_text().startswith({"fr": "0,95", "en": "0.95"}[lang])
+    cue = {"fr": "verbe après la citation", "en": "reporting verb after the quote"}[lang]
+    assert page.locator("dd.cue").inner_text() == cue
+    assert page.locator("dd.named-in-sentence mark.cue").inner_text() == "Camille Roussel"
+    copied = page.locator("button.copy-citation").get_attribute("data-citation")
+    said = {"fr": ", a déclaré Camille Roussel", "en": ", said Camille Roussel"}[lang]
+    assert copied.startswith("« Le nouveau pont sera ouvert à la rentrée »" + said)
+    assert copied.endswith(f"{ {'fr': 'le', 'en': 'on'}[lang] } {day} (Le Courrier du Lac)")
+    shot(page, f"quote-{lang}-{screen}")
+
+
+def test_the_timeline_opens_on_the_latest_months(seen, served_mayor: str) -> None:
+    page, lang, screen = seen
+    page.goto(served_mayor + "/speakers")
+    page.locator("table.speakers a", has_text="Camille Roussel").click()
+    page.wait_for_url("**/speakers/*")
+    bars = page.locator("svg.timeline-chart a rect")
+    assert bars.count() == 2
+    width = SCREENS[screen]["width"]
+    first, last = bars.first.bounding_box(), bars.last.bounding_box()
+    assert last["x"] >= 0 and last["x"] + last["width"] <= width  # July 2024, on screen
+    if screen == "phone":
+        assert first["x"] < 0  # January 2022 is off to the left
+        hint = {"fr": "Derniers mois affichés", "en": "Latest months shown"}[lang]
+        assert page.locator(".scroll-hint").inner_text().startswith(hint)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    else:
+        assert first["x"] >= 0
+        assert not page.locator(".scroll-hint").is_visible()
+    shot(page, f"timeline-{lang}-{screen}")
+
+
+def test_the_search_box_placeholder_is_whole(seen, served_mayor: str) -> None:
+    page, lang, _ = seen
+    page.goto(served_mayor + "/")
+    expected = {"fr": "Des mots, « une expression »…", "en": 'Words, "a phrase"…'}[lang]
+    assert page.get_attribute("input#q", "placeholder") == expected
+    assert page.locator("input#q").is_visible()

@@ -86,6 +86,17 @@ def test_extract_reads_folders_of_every_format(runner, articles):
     }
 
 
+def test_extract_out_progress_counts_to_the_number_of_articles(runner, articles, tmp_path):
+    from quotesearch.articles import count_articles
+
+    assert count_articles([articles]) == 3
+    out = tmp_path / "analyses"
+    result = runner.invoke(main, ["extract", str(articles), "--out", str(out), "--progress"])
+    assert result.exit_code == 0, result.output
+    bars = result.output.replace("\r", "\n")
+    assert re.search(r"Extracting: 100%.*\| 3/3 \[\d\d:\d\d<00:00", bars), bars
+
+
 def test_extract_text_format(runner, articles):
     result = runner.invoke(main, ["extract", "--format", "text", str(articles / "greve.txt")])
     assert result.exit_code == 0, result.output

@@ -233,3 +233,38 @@ def test_index_reports_a_line_that_is_not_text_and_indexes_the_rest(
         "fix the encoding of the input",
         f"  {bad}: line 2: JSON nested too deeply to be an article",
     ]
+
+
+def test_index_if_missing_keeps_an_index_and_what_was_added_to_it(
+    corpus: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "index"
+    first, added = tmp_path / "first", tmp_path / "added"
+    first.mkdir()
+    added.mkdir()
+    (first / "port.jsonl").write_text(json.dumps(ARTICLES[0], ensure_ascii=False) + "\n")
+    (added / "vignes.jsonl").write_text(json.dumps(ARTICLES[2], ensure_ascii=False) + "\n")
+    runner = CliRunner()
+    built = runner.invoke(main, ["index", str(first), "--index", str(folder), "--if-missing"])
+    assert built.exit_code == 0, built.output
+    assert built.output.startswith("Indexed 1 articles")
+    more = runner.invoke(main, ["index", str(added), "--index", str(folder), "--add"])
+    assert more.exit_code == 0, more.output
+    for _ in range(2):
+        again = runner.invoke(main, ["index", str(first), "--index", str(folder), "--if-missing"])
+        assert again.exit_code == 0, again.output
+        assert (
+            again.output
+            == f"{folder} already holds an index (2 articles, 2 quotes): kept as it is.\n"
+        )
+    found = runner.invoke(main, ["search", "domaines", "--index", str(folder)])
+    assert "Hélène Marchand" in found.output
+
+
+def test_index_progress_bars_count_to_a_total_per_stage(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    result = CliRunner().invoke(main, ["index", str(corpus), "--index", str(folder), "--progress"])
+    assert result.exit_code == 0, result.output
+    bars = result.output.replace("\r", "\n")
+    assert re.search(r"Reading: 100%.*\| 3/3 \[\d\d:\d\d<00:00", bars), bars
+    assert re.search(r"Indexing: 100%.*\| 3/3 \[", bars), bars

@@ -221,6 +221,32 @@ def test_a_role_after_the_name_and_a_title_give_role_and_gender(nlp: Language) -
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Hôpitaux\nMathilde Garnier, ministre de la Santé, a visité le service.",
+            "Mathilde Garnier",
+            "ministre de la Santé",
+        ),
+        (
+            "Grève\nYannick Morvan, secrétaire général de la CFDT, a quitté la table.",
+            "Yannick Morvan",
+            "secrétaire général de la CFDT",
+        ),
+        (
+            "Police\nBertrand Lacaze, ministre de l'Intérieur, a répondu aux questions.",
+            "Bertrand Lacaze",
+            "ministre de l'Intérieur",
+        ),
+    ],
+)
+def test_a_role_keeps_the_articles_the_article_wrote_inside_it(
+    nlp: Language, text: str, name: str, role: str
+) -> None:
+    assert _person(_cast(nlp, text), name).roles == [role]
+
+
+@pytest.mark.parametrize(
     ("text", "name", "gender"),
     [
         pytest.param(

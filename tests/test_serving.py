@@ -58,3 +58,14 @@ def test_every_worker_serves_the_new_index_after_a_rebuild(tmp_path: Path) -> No
 def test_workers_must_be_a_positive_count(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--index", str(tmp_path), "--workers", "0"])
     assert result.exit_code == 2
+
+
+def test_a_worker_loads_the_language_model_as_it_starts() -> None:
+    from quotesearch.extract.pipeline import _load_nlp
+    from web.serving import load_model_in_background
+
+    loader = load_model_in_background()
+    loader.join(timeout=120)
+    assert not loader.is_alive()
+    assert loader.daemon
+    assert _load_nlp.cache_info().currsize == 1

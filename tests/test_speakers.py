@@ -9,7 +9,7 @@ import pytest
 
 from quotesearch.errors import AliasFileError, AmbiguousSpeaker, GoldFileError, SpeakerNotFound
 from quotesearch.evaluation import score_clustering
-from quotesearch.records import Analysis, Article, Entity, Quote
+from quotesearch.records import Analysis, Article, Entity, Quote, Speaker
 from quotesearch.speakers.aliases import AliasRules, AliasSpeaker, find_alias_file, load_aliases
 from quotesearch.speakers.groups import group_quotes
 from quotesearch.speakers.registry import SpeakerRegistry, resolve_speakers
@@ -647,3 +647,27 @@ def test_a_word_standing_for_a_title_of_its_article_takes_the_title_kind():
     registry = resolve_speakers([said("t2", text, ("Match", "person", "person"))])
     speaker = registry.speaker_named("t2", "Match")
     assert (speaker.name, speaker.kind) == ("Paris Match", "organization")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("macron", ["Brigitte Macron", "Emmanuel Macron"]),
+        ("Emmanuel Macron", ["Emmanuel Macron"]),
+        ("macrn", ["Brigitte Macron", "Emmanuel Macron"]),
+        ("castex", ["Jean Castex"]),
+    ],
+)
+def test_a_name_search_lists_the_names_that_match_and_stops(query, listed) -> None:
+    from quotesearch.search.speaker_list import name_matches
+    from quotesearch.speakers.registry import SpeakerRegistry
+
+    people = ["Emmanuel Macron", "Brigitte Macron", "Diego Maradona", "Grace Amaku", "Jean Castex"]
+    registry = SpeakerRegistry(
+        [
+            Speaker(id=n.lower().replace(" ", "-"), name=n, kind="person", variants=((n, 1),))
+            for n in people
+        ],
+        {},
+    )
+    assert sorted(s.name for s, _ in name_matches(registry, query)) == listed

@@ -241,11 +241,34 @@ def test_csv_export_has_every_result(client) -> None:
     response = client.get("/export.csv?q=réforme")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert {row["speaker"] for row in rows} >= {"Claire Vasseur", "Marc Delorme"}
     assert all(row["quote_id"] and row["text"] for row in rows)
     total = client.get("/api/search?q=réforme").get_json()["total"]
     assert len(rows) == total
+
+
+def test_csv_export_opens_in_a_spreadsheet_with_sentence_and_role(client) -> None:
+    response = client.get("/export.csv?q=provocation")
+    assert response.data.startswith("\ufeff".encode())
+    [row] = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert list(row)[:6] == ["quote_id", "text", "sentence", "kind", "speaker", "role"]
+    assert row["text"] in row["sentence"] and row["sentence"] != row["text"]
+    assert row["speaker"] == "Marc Delorme"
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("", "quotes.csv"),
+        ("q=réforme des retraites", "quotes_reforme-des-retraites.csv"),
+        ("q=réforme&source=Le Journal&year=2024", "quotes_reforme_le-journal_2024.csv"),
+        ("who=delorme&since=2024-03-01", "quotes_delorme_since-2024-03-01.csv"),
+    ],
+)
+def test_an_export_file_name_says_what_was_searched(client, query: str, name: str) -> None:
+    response = client.get(f"/export.csv?{query}")
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{name}"'
 
 
 def test_json_export_has_the_query_and_hits(client) -> None:
@@ -298,8 +321,64 @@ def test_quote_page_shows_the_quote_in_its_article(client, web_index: Path) -> N
     body = client.get(f"/quotes/{qid}").get_data(as_text=True)
     assert f'<mark class="in-text" id="passage">{DELORME}' in body
     assert "Selon Marc Delorme, la mobilisation continuera" in body  # the article around it
-    assert "<code>colon</code>" in body
+    assert '<dd class="cue" data-cue="colon">name before a colon</dd>' in body
     assert "Marc Delorme" in body
+
+
+def test_quote_page_explains_the_cue_in_french_and_marks_the_name_in_the_sentence(
+    client, web_index: Path
+) -> None:
+    qid = quote_id(web_index, "provocation")
+    page = client.get(f"/quotes/{qid}", headers={"Accept-Language": "fr"})
+    body = page.get_data(as_text=True)
+    assert '<dd class="cue" data-cue="colon">nom avant un deux-points</dd>' in body
+    assert '<dd class="confidence">0,85' in body
+    named = body.split('class="named-in-sentence"', 1)[1].split("</dd>", 1)[0]
+    assert '<mark class="cue">Marc Delorme</mark>' in named
+
+
+@pytest.mark.parametrize(
+    ("url", "language", "words"),
+    [
+        ("/?since=hier", "fr", "paramètre since=&#39;hier&#39; non valide : il faut une date"),
+        ("/?since=hier", "en", "parameter since=&#39;hier&#39; is not valid: expected a date"),
+        ("/nowhere", "fr", "Il n’y a rien à cette adresse."),
+        ("/nowhere", "en", "There is nothing at this address."),
+        ("/?page=0x", "fr", "un nombre entier de 1 à 10000"),
+        ("/?who=zzzzqqqq", "fr", "Aucun locuteur ne correspond à « zzzzqqqq »"),
+        ('/?q="ouvert', "fr", "Cette recherche n’a pas pu être lue"),
+        ("/?page=999", "fr", "La page 999 est au-delà de la dernière page"),
+        ("/?page=999", "en", "Page 999 is past the last page"),
+    ],
+)
+def test_errors_and_notices_speak_the_page_language(client, url, language, words) -> None:
+    body = client.get(url, headers={"Accept-Language": language}).get_data(as_text=True)
+    assert words in body
+
+
+def test_a_page_past_the_last_links_to_the_last_page(client) -> None:
+    body = client.get("/?page=999").get_data(as_text=True)
+    link = body.split('class="notice past-last"', 1)[1].split("</p>", 1)[0]
+    assert 'href="/?page=1"' in link or "page=" not in link
+
+
+def test_a_speaker_list_page_past_the_last_links_to_the_last_page(client) -> None:
+    body = client.get("/speakers?page=50", headers={"Accept-Language": "fr"})
+    notice = body.get_data(as_text=True).split('class="notice past-last"', 1)[1]
+    assert notice.startswith(">La page 50 est au-delà de la dernière page")
+    assert 'href="/speakers?page=1"' in notice.split("</p>", 1)[0]
+
+
+def test_the_english_placeholder_is_whole(client) -> None:
+    body = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert 'placeholder="Words, &#34;a phrase&#34;…"' in body
+
+
+def test_the_favicon_is_served(client) -> None:
+    page = client.get("/favicon.ico")
+    assert page.status_code == 200
+    assert page.mimetype == "image/svg+xml"
+    assert "favicon.svg" in client.get("/").get_data(as_text=True)
 
 
 def test_quote_page_lists_other_sources_of_the_same_statement(client, web_index: Path) -> None:
@@ -464,6 +543,24 @@ def test_serve_runs_waitress_not_the_development_server(served: str) -> None:
         assert response.status == 200
         assert response.headers["Server"] == "quotesearch"
         assert DELORME in response.read().decode()
+
+
+@pytest.mark.slow
+def test_serve_says_what_it_serves_and_where(web_index: Path, tmp_path: Path) -> None:
+    from conftest import serving
+
+    from quotesearch.search.index import open_index
+
+    index = open_index(web_index)
+    stats = index.stats()
+    index.close()
+    log = tmp_path / "stderr.txt"
+    with serving(web_index, log, "--workers", "1") as base:
+        said = log.read_text()
+    assert (
+        f"Serving {stats['articles']} articles, {stats['quotes']} quotes from {web_index} "
+        f"on {base}/ (Ctrl-C to stop)"
+    ) in said
 
 
 # --- the newsroom pages: provenance, facets, lists, languages --------------------------------

@@ -87,6 +87,24 @@ def test_speakers_lookup_is_fuzzy(client, name: str, best: str) -> None:
     assert 0 < data["speakers"][0]["score"] <= 100
 
 
+def test_a_speaker_name_search_lists_only_the_names_that_match(client) -> None:
+    data = client.get("/api/speakers?name=vasseur").get_json()
+    assert [s["name"] for s in data["speakers"]] == ["Claire Vasseur"]
+    assert data["total"] == 1
+
+
+def test_the_api_root_lists_the_api(client) -> None:
+    for address in ("/api/", "/api"):
+        answer = client.get(address, follow_redirects=True)
+        assert answer.status_code == 200
+        data = answer.get_json()
+        paths = {e["path"]: e for e in data["endpoints"]}
+        assert {"/api/search", "/api/speakers", "/api/analyse"} <= set(paths)
+        assert paths["/api/analyse"]["methods"] == ["POST"]
+        assert paths["/api/search"]["description"].startswith("A page of results")
+        assert data["documentation"] == "docs/api.md"
+
+
 def test_one_speaker_with_quotes_newest_first(client) -> None:
     sid = client.get("/api/speakers?name=Marc Delorme").get_json()["speakers"][0]["id"]
     data = client.get(f"/api/speakers/{sid}").get_json()

@@ -9,7 +9,18 @@ import pytest
 
 from quotesearch.search.index import Hit
 from web import create_app
-from web.cards import badges, chips, citation, result_cards, years
+from web.cards import (
+    badges,
+    chips,
+    citation,
+    confidence,
+    cue_label,
+    long_date,
+    moment,
+    result_cards,
+    speaker_role,
+    years,
+)
 from web.params import SearchParams
 from web.timeline import timeline
 
@@ -49,6 +60,29 @@ def ctx():
         yield
 
 
+@pytest.fixture()
+def ctx_en():
+    app = create_app({"INDEX_DIR": "/nonexistent"})
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("language", "number", "cue", "built"),
+    [
+        ("fr", "0,95", "verbe après la citation", "7 décembre 2026 à 20:59"),
+        ("en", "0.95", "reporting verb after the quote", "December 7, 2026 at 8:59"),
+    ],
+)
+def test_numbers_cues_and_the_build_time_in_each_language(language, number, cue, built) -> None:
+    app = create_app({"INDEX_DIR": "/nonexistent"})
+    with app.test_request_context("/", headers={"Accept-Language": language}):
+        assert confidence(0.95) == number
+        assert cue_label("verb-after") == cue
+        assert moment("2026-12-07T20:59:44+00:00").startswith(built)
+        assert moment("not a time") == ""
+
+
 def test_fragments_of_one_sentence_are_one_card_marked_in_it() -> None:
     fragments = [hit("stratégique", 500), hit("naturel", 520)]
     whole = hit("Nous resterons unis", 10, kind="direct", context="« Nous resterons unis »")
@@ -69,11 +103,71 @@ def test_a_fragment_missing_from_its_sentence_stays_on_its_own() -> None:
 def test_citation_and_badges_in_french(ctx) -> None:
     found = hit("Nous resterons unis", 10, kind="direct", speaker_note="ministre")
     assert citation(found) == (
-        "« Nous resterons unis », a déclaré Sergueï Lavrov (ministre), “Lavrov à Pyongyang”, "
-        "Le Journal, 18 novembre 2019, https://journal.example/a"
+        "« Nous resterons unis », a déclaré Sergueï Lavrov, ministre, le 18 novembre 2019 "
+        "(Le Journal, https://journal.example/a)"
     )
     assert badges(found) == [("kind-direct", "citation directe")]
     assert ("uncertain", "locuteur incertain") in badges(replace(found, confidence=0.6))
+
+
+@pytest.mark.parametrize(
+    ("confidence", "uncertain"),
+    [(0.95, False), (0.85, False), (0.8, False), (0.75, True), (0.6, True), (0.0, True)],
+)
+def test_the_uncertain_badge_marks_the_cues_that_guess(ctx, confidence, uncertain) -> None:
+    found = hit("Nous resterons unis", 10, kind="direct", confidence=confidence)
+    assert (("uncertain", "locuteur incertain") in badges(found)) is uncertain
+
+
+def test_the_citation_reads_as_french_with_the_role_as_the_article_wrote_it(ctx) -> None:
+    found = hit(
+        "Nous ferons tout pour les soignants",
+        10,
+        kind="direct",
+        speaker="Olivier Véran",
+        speaker_note="gouvernement, ministre de la Santé",
+        date=date(2020, 3, 3),
+        source="Orange Actualités",
+        url=None,
+    )
+    assert citation(found) == (
+        "« Nous ferons tout pour les soignants », a déclaré Olivier Véran, gouvernement, "
+        "ministre de la Santé, le 3 mars 2020 (Orange Actualités)"
+    )
+    said = replace(found, kind="indirect", text="il fera tout pour les soignants", url=None)
+    assert citation(said).startswith("il fera tout pour les soignants, selon Olivier Véran")
+
+
+def test_the_citation_in_english(ctx_en) -> None:
+    found = hit("Nous resterons unis", 10, kind="direct", date=date(2020, 7, 1), url=None)
+    assert citation(found) == (
+        "« Nous resterons unis », said Sergueï Lavrov, on July 1, 2020 (Le Journal)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "written"),
+    [
+        (date(2020, 7, 1), "1er juillet 2020"),
+        (date(2019, 1, 1), "1er janvier 2019"),
+        (date(2019, 11, 18), "18 novembre 2019"),
+        (date(2021, 3, 2), "2 mars 2021"),
+    ],
+)
+def test_french_dates_write_the_first_of_a_month_1er(ctx, day, written) -> None:
+    assert long_date(day) == written
+
+
+@pytest.mark.parametrize(
+    ("note", "role"),
+    [
+        ("CFDT, secrétaire général de la CFDT", "secrétaire général de la CFDT"),
+        ("gouvernement, ministre de la Santé", "gouvernement, ministre de la Santé"),
+        ("", ""),
+    ],
+)
+def test_a_role_drops_an_affiliation_it_already_says(note, role) -> None:
+    assert speaker_role(note) == role
 
 
 def test_chips_remove_one_filter_each(ctx) -> None:

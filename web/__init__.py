@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, redirect, request
-from flask_babel import Babel, format_date, get_locale
+from flask_babel import Babel, get_locale
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 
@@ -81,6 +81,8 @@ CONTENT_SECURITY_POLICY = {
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web application; `config` overrides DEFAULT_CONFIG (INDEX_DIR, ALLOW_ADD, …)."""
+    from web.cards import long_date
+
     app = Flask(__name__)
     app.config.update(DEFAULT_CONFIG)
     if config:
@@ -93,7 +95,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.url_map.merge_slashes = False
     app.add_template_global(_merged, "merged")
     app.add_template_filter(_web_link, "web_link")
-    app.add_template_filter(_long_date, "long_date")
+    app.add_template_filter(long_date, "long_date")
     app.add_template_global(get_locale, "get_locale")
     app.add_template_global(LANGUAGES, "languages")
     Babel(app, locale_selector=_locale)
@@ -175,11 +177,6 @@ def _site_path(target: str) -> bool:
     except ValueError:
         return False
     return not parts.scheme and not parts.netloc and not parts.path.startswith("//")
-
-
-def _long_date(day) -> str:
-    """A date as people write it in the interface language: « 18 novembre 2019 »."""
-    return format_date(day, format="long") if day else ""
 
 
 def _merged(*parts: Mapping[str, Any]) -> dict[str, Any]:

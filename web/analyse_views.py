@@ -29,7 +29,7 @@ def submit() -> str:
     """Analyse the pasted text or uploaded file, and add it to the index if asked."""
     wants_add = request.form.get("add") == "1"
     if wants_add and not current_app.config["ALLOW_ADD"]:
-        abort(403, description="Adding to the index is disabled on this server.")
+        abort(403, description=gettext("Adding to the index is disabled on this server."))
     url = request.form.get("url", "").strip()[:2000]
     has_text = (request.form.get("text") or "").strip() or (request.form.get("html") or "").strip()
     has_file = request.files.get("file") and request.files["file"].filename

@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from flask import Flask, current_app
+from flask_babel import gettext
 from werkzeug.exceptions import ServiceUnavailable
 
 from quotesearch.errors import QuotesearchError
@@ -95,7 +96,7 @@ def analysis_slot() -> Iterator[None]:
     slots = current_app.extensions["quotesearch.analyses"]
     if not slots.acquire(timeout=config["ANALYSE_WAIT"]):
         raise ServiceUnavailable(
-            "The server is busy analysing other articles; retry in a few seconds.",
+            gettext("The server is busy analysing other articles; retry in a few seconds."),
             retry_after=config["RETRY_AFTER"],
         )
     try:

@@ -25,6 +25,20 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_LOOKUP = 100
 
 
+@bp.get("/")
+def index() -> Response:
+    """What the API answers: each address, its methods and what it returns (docs/api.md)."""
+    endpoints = []
+    for rule in sorted(current_app.url_map.iter_rules(), key=lambda r: r.rule):
+        if not rule.endpoint.startswith(bp.name + ".") or rule.endpoint == bp.name + ".index":
+            continue
+        view = current_app.view_functions[rule.endpoint]
+        summary = " ".join((view.__doc__ or "").split())
+        methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
+        endpoints.append({"path": rule.rule, "methods": methods, "description": summary})
+    return jsonify({"name": "quotesearch", "documentation": "docs/api.md", "endpoints": endpoints})
+
+
 @bp.get("/search")
 def search() -> Response:
     """A page of results: hits, total, pages, speaker facets and a suggestion."""

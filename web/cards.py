@@ -5,10 +5,17 @@ journalist copies, the active filters as removable chips, and the year and month
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from flask_babel import format_date, gettext, lazy_gettext
+from flask_babel import (
+    format_date,
+    format_decimal,
+    format_time,
+    get_locale,
+    gettext,
+    lazy_gettext,
+)
 
 from web.marking import Segment, marked_text
 
@@ -17,15 +24,32 @@ if TYPE_CHECKING:
     from quotesearch.search.index import Hit
     from web.params import SearchParams
 
-# Below this confidence the speaker is shown as uncertain: the attribution rules that score
-# under it (a pronoun far from its person, a quote after a label) are wrong about one time in
-# three on the annotated seeds.
-UNCERTAIN_BELOW = 0.65
+# Below this confidence the speaker is shown as uncertain: the cues that score under it guess
+# (a role or a pronoun standing for someone, a partial quote's clause, the previous speaker
+# carried on, an unclosed quote) where those above it read a name next to a reporting verb.
+UNCERTAIN_BELOW = 0.8
 
 KIND_LABELS = {
     "direct": lazy_gettext("direct quote"),
     "partial": lazy_gettext("partial quote"),
     "indirect": lazy_gettext("reported speech"),
+}
+
+
+# The cues of `quotesearch.extract` (`Quote.cue`) in words, as the quote page explains them.
+CUE_LABELS = {
+    "verb-before": lazy_gettext("reporting verb before the quote"),
+    "verb-after": lazy_gettext("reporting verb after the quote"),
+    "incise-pronoun": lazy_gettext("incise with a pronoun"),
+    "colon": lazy_gettext("name before a colon"),
+    "selon": lazy_gettext("« selon », « d’après »: a source"),
+    "pronoun": lazy_gettext("pronoun standing for the speaker"),
+    "role-mention": lazy_gettext("role standing for the speaker"),
+    "partial": lazy_gettext("clause around a partial quote"),
+    "continuation": lazy_gettext("same speaker as the quote before"),
+    "echo": lazy_gettext("echo of the speaker's later words"),
+    "document": lazy_gettext("a document speaks"),
+    "none": lazy_gettext("no cue"),
 }
 
 
@@ -82,19 +106,62 @@ def badges(hit: Hit) -> list[tuple[str, str]]:
     return shown
 
 
+def cue_label(cue: str) -> str:
+    """The cue that named the speaker, in words: « verb-after » is « reporting verb after the
+    quote »."""
+    return str(CUE_LABELS.get(cue, cue))
+
+
+def confidence(value: float) -> str:
+    """A confidence as the interface language writes numbers: « 0,95 » in French."""
+    return format_decimal(value, format="0.00")
+
+
+def long_date(day: date | None) -> str:
+    """A date as people write it in the interface language: « 18 novembre 2019 », and the
+    first of a month in French « 1er juillet 2020 »."""
+    if not day:
+        return ""
+    if day.day == 1 and get_locale() is not None and get_locale().language == "fr":
+        return format_date(day, "d'er' MMMM y")
+    return format_date(day, "long")
+
+
+def moment(stamp: str | None) -> str:
+    """An ISO timestamp (the index's build time) as the interface language writes a day and
+    an hour: « 7 décembre 2026 à 20:59 »; "" when there is none or it cannot be read."""
+    try:
+        when = datetime.fromisoformat(stamp or "")
+    except ValueError:
+        return ""
+    return gettext(
+        "%(day)s at %(time)s", day=long_date(when.date()), time=format_time(when, "short")
+    )
+
+
+def speaker_role(note: str) -> str:
+    """The affiliation and role of a speaker, without an affiliation its role already says
+    (« CFDT, secrétaire général de la CFDT » is « secrétaire général de la CFDT »)."""
+    parts = [part.strip() for part in note.split(", ") if part.strip()]
+    kept = [p for n, p in enumerate(parts) if not any(p in o for o in parts[n + 1 :])]
+    return ", ".join(kept)
+
+
 def citation(hit: Hit) -> str:
-    """The hit as a journalist cites it: « … », said X (role), "Title", Source, date, URL."""
-    parts = [f"« {hit.text} »"]
+    """The hit as a journalist cites it, in the interface language: « … », a déclaré Olivier
+    Véran, ministre de la Santé, le 3 mars 2020 (Orange Actualités, https://…)."""
+    parts = [hit.text if hit.kind == "indirect" else f"« {hit.text} »"]
     if hit.speaker:
-        who = hit.speaker + (f" ({hit.speaker_note})" if hit.speaker_note else "")
-        said = {"indirect": gettext("according to %(who)s", who=who)}.get(
-            hit.kind, gettext("said %(who)s", who=who)
-        )
-        parts.append(said)
-    if hit.title:
-        parts.append(f"“{hit.title}”")
-    parts += [p for p in (hit.source, hit.date and format_date(hit.date, "long"), hit.url) if p]
-    return ", ".join(parts)
+        who = ", ".join(p for p in (hit.speaker, speaker_role(hit.speaker_note)) if p)
+        if hit.kind == "indirect":
+            parts.append(gettext("according to %(who)s", who=who))
+        else:
+            parts.append(gettext("said %(who)s", who=who))
+    if hit.date:
+        parts.append(gettext("on %(day)s", day=long_date(hit.date)))
+    text = ", ".join(parts)
+    where = ", ".join(p for p in (hit.source or hit.title, hit.url) if p)
+    return f"{text} ({where})" if where else text
 
 
 @dataclass(frozen=True)
@@ -146,4 +213,4 @@ def month_label(month: str) -> str:
 
 
 def _day(day: date) -> str:
-    return format_date(day, "long")
+    return long_date(day)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
+from flask_babel import get_locale, lazy_gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -20,12 +21,14 @@ from quotesearch.errors import (
 
 # Clearer words than werkzeug's for the statuses a user meets.
 MESSAGES = {
-    404: "There is nothing at this address.",
-    405: "This address does not accept that method.",
-    413: "The request is too large: uploads and texts are limited to {limit} MB. "
-    "Send a smaller file.",
+    404: lazy_gettext("There is nothing at this address."),
+    405: lazy_gettext("This address does not accept that method."),
+    413: lazy_gettext(
+        "The request is too large: uploads and texts are limited to %(limit)d MB. "
+        "Send a smaller file."
+    ),
 }
-CSRF_MESSAGE = (
+CSRF_MESSAGE = lazy_gettext(
     "This form has expired or was not sent from this site. Reload the page and send it again."
 )
 
@@ -35,6 +38,25 @@ STATUSES: tuple[tuple[type[QuotesearchError], int], ...] = (
     (IndexBusyError, 503),
     (QueryError, 400),
     (ArticleError, 400),
+)
+# The library writes its messages in English; a page in another language says the gist of
+# these in its own words (the English page and the API keep the library's message).
+LIBRARY_GISTS: tuple[tuple[type[QuotesearchError], object], ...] = (
+    (
+        QueryError,
+        lazy_gettext(
+            "This search could not be read: close its quotation marks and parentheses, and "
+            "choose a speaker with the Speaker filter rather than in the words."
+        ),
+    ),
+    (
+        IndexMissingError,
+        lazy_gettext("This server has no index yet: build one with « quotesearch index »."),
+    ),
+    (
+        IndexBusyError,
+        lazy_gettext("The index is being updated. Try again in a few seconds."),
+    ),
 )
 
 
@@ -61,10 +83,10 @@ def _http_error(error: HTTPException) -> Response:
     template = MESSAGES.get(status)
     # A description given at abort() says more than the generic words for the status.
     if isinstance(error, CSRFError):
-        message = CSRF_MESSAGE
+        message = str(CSRF_MESSAGE)
     elif template and error.description == type(error).description:
         limit = (request.max_content_length or 0) // (1024 * 1024)
-        message = template.format(limit=limit)
+        message = str(template) % {"limit": limit}
     else:
         message = error.description or error.name
     headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
@@ -76,7 +98,11 @@ def _library_error(error: QuotesearchError) -> Response:
     headers = {}
     if isinstance(error, IndexBusyError):
         headers["Retry-After"] = str(current_app.config["RETRY_AFTER"])
-    return error_response(status, str(error), headers)
+    message = str(error)
+    if not wants_json() and get_locale() is not None and get_locale().language != "en":
+        gist = next((words for kind, words in LIBRARY_GISTS if isinstance(error, kind)), None)
+        message = str(gist) if gist is not None else message
+    return error_response(status, message, headers)
 
 
 def init_app(app: Flask) -> None:

@@ -8,14 +8,27 @@ import re
 from dataclasses import replace
 from urllib.parse import quote as url_quote
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request, send_from_directory
 from flask_babel import lazy_gettext
 
 from quotesearch.records import SPEAKER_KINDS
 from quotesearch.search.speaker_list import SPEAKER_SORTS, list_speakers
-from web.cards import KIND_LABELS, badges, chips, citation, month_label, result_cards, years
-from web.marking import marked_paragraphs, marked_text
-from web.params import parse_search, parse_speaker_list
+from quotesearch.text import fold
+from web.cards import (
+    KIND_LABELS,
+    badges,
+    chips,
+    citation,
+    confidence,
+    cue_label,
+    moment,
+    month_label,
+    result_cards,
+    speaker_role,
+    years,
+)
+from web.marking import Segment, marked_paragraphs, marked_text
+from web.params import SearchParams, parse_search, parse_speaker_list
 from web.searching import all_hits, hits_csv, quote_and_others, run_search, speaker_quotes
 from web.store import get_index
 from web.timeline import timeline
@@ -23,7 +36,7 @@ from web.timeline import timeline
 bp = Blueprint("pages", __name__)
 # Result cards mark the words a search matched: {% for s in marked_text(hit.text, hit.matches) %}.
 bp.add_app_template_global(marked_text, "marked_text")
-for _helper in (badges, citation, month_label):
+for _helper in (badges, citation, confidence, cue_label, month_label, speaker_role):
     bp.add_app_template_global(_helper)
 bp.add_app_template_global(KIND_LABELS, "quote_kind_labels")
 # Speaker lists tag speakers that are not named people: {{ kind_labels[s.kind] }}.
@@ -73,8 +86,22 @@ def export(fmt: str) -> Response:
     else:
         data = {"query": params.query_args(page=1), "hits": [h.to_dict() for h in hits]}
         body, mimetype = json.dumps(data, ensure_ascii=False, indent=1), "application/json"
-    headers = {"Content-Disposition": f'attachment; filename="quotes.{fmt}"'}
+    headers = {"Content-Disposition": f'attachment; filename="{export_name(params, fmt)}"'}
     return Response(body, mimetype=mimetype, headers=headers)
+
+
+def export_name(params: SearchParams, fmt: str) -> str:
+    """The file name of an export, saying what was searched: the words, the speaker, the
+    source and the period, in ASCII (« quotes_reforme-des-retraites_marc-delorme_2024.csv »)."""
+    since, until = params.dates()
+    period = params.month or params.year
+    if not period and (since or until):
+        period = " ".join(
+            f"{word} {day}" for word, day in (("since", since), ("until", until)) if day
+        )
+    parts = [params.q, params.speaker or params.who, params.source, params.kind, period]
+    words = [re.sub(r"[^a-z0-9]+", "-", fold(part)).strip("-")[:40] for part in parts if part]
+    return "_".join(["quotes", *[w for w in words if w]]) + f".{fmt}"
 
 
 @bp.get("/speakers")
@@ -137,13 +164,34 @@ def quote(quote_id: str) -> str:
         paragraphs=paragraphs,
         others=others,
         speaker=speaker,
+        named=named_in_sentence(hit.context, hit.mention),
     )
 
 
 @bp.get("/about")
 def about() -> str:
     """What the index holds: articles, quotes, speakers and when it was built."""
-    return render_template("about.html", stats=get_index().stats(), bookmarklet=bookmarklet())
+    return render_template(
+        "about.html", stats=get_index().stats(), bookmarklet=bookmarklet(), built=moment
+    )
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The site's icon, for browsers that ask for it at the root."""
+    folder = current_app.static_folder or "static"
+    return send_from_directory(folder, "favicon.svg", mimetype="image/svg+xml")
+
+
+def named_in_sentence(sentence: str, mention: str | None) -> list[Segment]:
+    """The quote's sentence with the words that name its speaker marked (the last time they are
+    written there), or [] when the sentence does not name them."""
+    if not mention or not sentence:
+        return []
+    found = list(re.finditer(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", sentence))
+    if not found:
+        return []
+    return marked_text(sentence, [found[-1].span()])
 
 
 def cue_spans(text: str, mention: str | None, start: int, end: int) -> list[tuple[int, int]]:

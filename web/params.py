@@ -11,6 +11,7 @@ from calendar import monthrange
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from quotesearch.errors import QuotesearchError
@@ -26,11 +27,19 @@ _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
 
 class BadParameter(QuotesearchError):
-    """A query-string parameter has a value the app cannot use."""
+    """A query-string parameter has a value the app cannot use; `expected` says what it takes,
+    in the interface language (the message is written when it is raised, in a request)."""
 
     def __init__(self, name: str, value: str, expected: str) -> None:
         shown = value if len(value) <= 60 else value[:57] + "…"
-        super().__init__(f"parameter {name}={shown!r} is not valid: expected {expected}")
+        super().__init__(
+            gettext(
+                "parameter %(name)s=%(value)s is not valid: expected %(expected)s",
+                name=name,
+                value=repr(shown),
+                expected=expected,
+            )
+        )
         self.name = name
 
 
@@ -83,9 +92,9 @@ class SearchParams:
 def _text(args: MultiDict, name: str, limit: int = MAX_QUERY_CHARS) -> str:
     value = args.get(name, "", type=str).strip()
     if "\x00" in value:
-        raise BadParameter(name, value, "text without NUL characters")
+        raise BadParameter(name, value, gettext("text without NUL characters"))
     if len(value) > limit:
-        raise BadParameter(name, value, f"at most {limit} characters")
+        raise BadParameter(name, value, gettext("at most %(num)d characters", num=limit))
     return value
 
 
@@ -96,7 +105,8 @@ def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise BadParameter(name, raw, f"a whole number from {low} to {high}") from None
+        expected = gettext("a whole number from %(low)d to %(high)d", low=low, high=high)
+        raise BadParameter(name, raw, expected) from None
     # Out-of-range numbers are clamped: page=999999 shows an empty last page, not an error.
     return min(max(value, low), high)
 
@@ -108,7 +118,7 @@ def _date(args: MultiDict, name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise BadParameter(name, raw, "a date written YYYY-MM-DD") from None
+        raise BadParameter(name, raw, gettext("a date written YYYY-MM-DD")) from None
 
 
 def _choice(args: MultiDict, name: str, choices: tuple[str, ...], default: str) -> str:
@@ -116,7 +126,7 @@ def _choice(args: MultiDict, name: str, choices: tuple[str, ...], default: str) 
     if not raw:
         return default
     if raw not in choices:
-        raise BadParameter(name, raw, "one of " + ", ".join(choices))
+        raise BadParameter(name, raw, gettext("one of %(choices)s", choices=", ".join(choices)))
     return raw
 
 
@@ -125,11 +135,11 @@ def _period(args: MultiDict) -> tuple[str, str]:
     year = args.get("year", "", type=str).strip()
     month = args.get("month", "", type=str).strip()
     if year and not (_YEAR.fullmatch(year) and year != "0000"):
-        raise BadParameter("year", year, "a year written YYYY")
+        raise BadParameter("year", year, gettext("a year written YYYY"))
     if month and not (_MONTH.fullmatch(month) and not month.startswith("0000")):
-        raise BadParameter("month", month, "a month written YYYY-MM")
+        raise BadParameter("month", month, gettext("a month written YYYY-MM"))
     if month and year and not month.startswith(year):
-        raise BadParameter("month", month, f"a month of year={year}")
+        raise BadParameter("month", month, gettext("a month of year=%(year)s", year=year))
     return (year or month[:4]), month
 
 
@@ -139,7 +149,7 @@ def _flag(args: MultiDict, name: str) -> bool:
         return False
     if raw in ("1", "true", "yes", "on"):
         return True
-    raise BadParameter(name, raw, "1 or 0")
+    raise BadParameter(name, raw, gettext("1 or 0"))
 
 
 def parse_search(args: MultiDict) -> SearchParams:
@@ -147,7 +157,8 @@ def parse_search(args: MultiDict) -> SearchParams:
     full, sort, page, per_page)."""
     since, until = _date(args, "since"), _date(args, "until")
     if since and until and since > until:
-        raise BadParameter("until", until.isoformat(), f"a date on or after since={since}")
+        expected = gettext("a date on or after since=%(since)s", since=since.isoformat())
+        raise BadParameter("until", until.isoformat(), expected)
     year, month = _period(args)
     return SearchParams(
         q=_text(args, "q"),

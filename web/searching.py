@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from flask import abort
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from quotesearch.errors import AmbiguousSpeaker, SpeakerNotFound
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
 CSV_COLUMNS = (
     "quote_id",
     "text",
+    "sentence",
     "kind",
     "speaker",
+    "role",
     "speaker_id",
     "mention",
     "cue",
@@ -57,16 +60,19 @@ def resolve_filters(
     if params.speaker:
         speaker = registry.get(params.speaker)
         if speaker is None:
-            raise BadParameter("speaker", params.speaker, "a speaker id listed on /speakers")
+            expected = gettext("a speaker id listed on /speakers")
+            raise BadParameter("speaker", params.speaker, expected)
         return speaker, [], None
     if not params.who:
         return None, [], None
     try:
         return registry.resolve_name(params.who), [], None
     except AmbiguousSpeaker as error:
-        return None, list(error.candidates), f"“{params.who}” may name several speakers."
+        notice = gettext("“%(who)s” may name several speakers.", who=params.who)
+        return None, list(error.candidates), notice
     except SpeakerNotFound:
-        return None, [], f"No speaker matches “{params.who}”; showing every speaker."
+        notice = gettext("No speaker matches “%(who)s”; showing every speaker.", who=params.who)
+        return None, [], notice
 
 
 def run_search(index: QuoteIndex, params: SearchParams) -> SearchOutcome:
@@ -87,7 +93,7 @@ def speaker_quotes(
     newest first unless `sort` is given; a speaker named in `args` is replaced by this one."""
     speaker = index.speakers.get(speaker_id)
     if speaker is None:
-        abort(404, description=f"No speaker has the id {speaker_id!r}.")
+        abort(404, description=gettext("No speaker has the id %(id)s.", id=repr(speaker_id)))
     args = args.copy()
     args.setdefault("sort", "date")
     args["speaker"] = speaker.id
@@ -100,7 +106,7 @@ def quote_and_others(index: QuoteIndex, quote_id: str) -> tuple[Hit, list[Hit]]:
     near-duplicates in other articles."""
     hit = index.quote(quote_id)
     if hit is None:
-        abort(404, description=f"No quote has the id {quote_id!r}.")
+        abort(404, description=gettext("No quote has the id %(id)s.", id=repr(quote_id)))
     return hit, [h for h in index.group(hit.group_id) if h.quote_id != hit.quote_id]
 
 
@@ -125,12 +131,20 @@ def _filters(params: SearchParams, speaker: Speaker | None) -> dict[str, Any]:
 
 
 def hits_csv(hits: list[Hit]) -> str:
-    """The hits as CSV text with a header row (CSV_COLUMNS)."""
+    """The hits as CSV text with a header row (CSV_COLUMNS), opened by a byte-order mark so
+    that a spreadsheet reads it as UTF-8; `sentence` is the sentence around the quote and
+    `role` the speaker's affiliation and role."""
+    from web.cards import speaker_role
+
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for hit in hits:
-        writer.writerow({key: _cell(value) for key, value in hit.to_dict().items()})
+        row = hit.to_dict()
+        row["sentence"] = hit.context
+        row["role"] = speaker_role(hit.speaker_note)
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return out.getvalue()
 
 

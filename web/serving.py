@@ -27,6 +27,16 @@ class PortBusy(OSError):
     """The address cannot be listened on."""
 
 
+def load_model_in_background() -> threading.Thread:
+    """Start loading the French pipeline (seconds) beside the serving threads, so that a
+    worker's first analysis does not wait for it while searches answer at once."""
+    from quotesearch.extract.pipeline import load_nlp
+
+    loader = threading.Thread(target=load_nlp, name="quotesearch-model", daemon=True)
+    loader.start()
+    return loader
+
+
 def default_workers() -> int:
     """One worker process per core where gunicorn runs (POSIX), else one."""
     return (os.cpu_count() or 1) if gunicorn_available() else 1
@@ -49,19 +59,31 @@ def serve(
     threads: int,
     workers: int,
     on_ready: Callable[[], None] = lambda: None,
+    load_model: bool = True,
 ) -> None:
     """Serve `app` on host:port until interrupted: waitress for one worker, gunicorn for more.
-    Raises PortBusy when the address cannot be listened on; calls `on_ready` once it can."""
+    Raises PortBusy when the address cannot be listened on; calls `on_ready` once it can.
+    Each worker process starts loading the language model as it starts (`load_model`)."""
     if workers <= 1:
-        _serve_waitress(app, host=host, port=port, threads=threads, on_ready=on_ready)
+        _serve_waitress(
+            app, host=host, port=port, threads=threads, on_ready=on_ready, load_model=load_model
+        )
     else:
         _check_port(host, port)
         on_ready()
-        _serve_gunicorn(app, host=host, port=port, threads=threads, workers=workers)
+        _serve_gunicorn(
+            app, host=host, port=port, threads=threads, workers=workers, load_model=load_model
+        )
 
 
 def _serve_waitress(
-    app: Flask, *, host: str, port: int, threads: int, on_ready: Callable[[], None]
+    app: Flask,
+    *,
+    host: str,
+    port: int,
+    threads: int,
+    on_ready: Callable[[], None],
+    load_model: bool,
 ) -> None:
     import waitress
 
@@ -73,10 +95,14 @@ def _serve_waitress(
         raise PortBusy(error.errno, error.strerror or str(error)) from error
     _prepare_analyses()
     on_ready()
+    if load_model:
+        load_model_in_background()
     server.run()
 
 
-def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: int) -> None:
+def _serve_gunicorn(
+    app: Flask, *, host: str, port: int, threads: int, workers: int, load_model: bool
+) -> None:
     import gunicorn.http.wsgi
     from gunicorn.app.base import BaseApplication
 
@@ -99,6 +125,8 @@ def _serve_gunicorn(app: Flask, *, host: str, port: int, threads: int, workers: 
         # share it, and none loads it beside its searches.
         "when_ready": lambda arbiter: prepare(),
     }
+    if load_model:
+        options["post_worker_init"] = lambda worker: load_model_in_background()
 
     class Server(BaseApplication):
         def load_config(self) -> None:

@@ -305,6 +305,17 @@ def role_phrase_before(span: Span) -> list[Token]:
     )
 
 
+def role_words(tokens: list[Token]) -> str:
+    """A role phrase as the article wrote it, without the determiner that opens it: the
+    articles inside stay (« ministre de la Santé », « secrétaire général de la CFDT »)."""
+    while tokens and tokens[0].pos_ == "DET":
+        tokens = tokens[1:]
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
 def role_phrase_after(span: Span) -> list[Token]:
     """A role in apposition after a name: « Dmitri Peskov, porte-parole du Kremlin, »."""
     doc = span.doc
@@ -585,13 +596,7 @@ def read_cast(
                 continue
             if role_tokens:
                 key = role_key(role_tokens)
-                # Determiners go, but not the « Le » of a name (« projet de Marine Le Pen »).
-                phrase = " ".join(
-                    t.text
-                    for k, t in enumerate(role_tokens)
-                    if t.pos_ != "DET" or (k > 0 and t.text[:1].isupper())
-                )
-                person.roles.append(phrase.replace(" - ", "-").replace("' ", "'"))
+                person.roles.append(role_words(role_tokens))
                 if key:
                     person.role_keys.append(key)
             start = offset + ent.start_char

@@ -134,7 +134,14 @@ def add(
             else:
                 fresh.append(article)
         added = list(
-            _analysed(iter(fresh), report, progress=progress, n_process=None, cluster=cluster)
+            _analysed(
+                iter(fresh),
+                report,
+                progress=progress,
+                n_process=None,
+                cluster=cluster,
+                total=len(fresh),
+            )
         )
         analysed_before, kept = _new_or_changed(_stored_analyses(folders), stored)
         added += analysed_before
@@ -459,10 +466,17 @@ def _analyses(
 ) -> Iterator[Analysis]:
     """The analyses of the articles under `paths`, read from the folders of analyses among
     them, parsed for the others; an article id met twice is reported and skipped."""
+    from quotesearch.articles import count_articles
+
     folders, others = _split_sources(paths)
     seen: set[str] = set()
     found = _analysed(
-        _read(others, report), report, progress=progress, n_process=n_process, cluster=cluster
+        _read(others, report),
+        report,
+        progress=progress,
+        n_process=n_process,
+        cluster=cluster,
+        total=count_articles(others) if progress else None,
     )
     for analysis in chain(_stored_analyses(folders), found):
         if analysis.article.id in seen:
@@ -484,11 +498,19 @@ def _analysed(
     progress: bool,
     n_process: int | None,
     cluster: str | None = None,
+    total: int | None = None,
 ) -> Iterator[Analysis]:
-    """The analyses of the articles, with a progress bar of articles and quotes per second."""
+    """The analyses of the articles, with a progress bar of articles (of `total`, with the
+    time left) and quotes per second."""
     from quotesearch.extract.pipeline import analyse_articles
 
-    bar = tqdm(desc="Reading", unit=" articles", disable=not progress, dynamic_ncols=True)
+    bar = tqdm(
+        desc="Reading",
+        total=total,
+        unit=" articles",
+        disable=not progress,
+        dynamic_ncols=True,
+    )
     started, quotes = time.perf_counter(), 0
     with bar:
         found = analyse_articles(articles, n_process=n_process, on_error=report, cluster=cluster)

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 
 from quotesearch.errors import QueryError
 from quotesearch.records import SPEAKER_KINDS, Speaker
+from quotesearch.speakers.registry import LOOKUP_MIN
 from quotesearch.text import fold
 
 if TYPE_CHECKING:
     from quotesearch.search.index import QuoteIndex
+    from quotesearch.speakers.registry import SpeakerRegistry
 
 # The orders of the list: most quoted first, by name, latest quote first; « match » (best
 # match first) is the order of a name search.
@@ -43,6 +45,19 @@ class SpeakerPage:
     pages: int
 
 
+def name_matches(
+    registry: SpeakerRegistry, name: str, *, limit: int = NAME_MATCHES
+) -> list[tuple[Speaker, float]]:
+    """The speakers whose names match `name`, best first, with their scores (0–100). The list
+    stops where the good matches do: once a name matches well (LOOKUP_MIN), look-alikes that
+    only share letters are left out (« macron » lists no « Maradona »); a name nobody matches
+    well keeps its weaker candidates, so that a misspelling still finds someone."""
+    found = registry.lookup(name, limit=limit)
+    if found and found[0][1] >= LOOKUP_MIN:
+        return [(speaker, score) for speaker, score in found if score >= LOOKUP_MIN]
+    return found
+
+
 def list_speakers(
     index: QuoteIndex,
     *,
@@ -64,7 +79,7 @@ def list_speakers(
     page, per_page = max(1, page), max(1, per_page)
     registry = index.speakers
     if name:
-        found = [(s, score) for s, score in registry.lookup(name, limit=limit)]
+        found = name_matches(registry, name, limit=limit)
     else:
         found = [(s, None) for s in registry.speakers]
     if kind:

@@ -86,8 +86,29 @@ function receivePage() {
   opener.postMessage("quotesearch:ready", "*");
 }
 
+// Analyse: while the server reads the article (seconds), say so and count the seconds.
+function showAnalysing() {
+  const form = document.getElementById("analyse-form");
+  if (!form) { return; }
+  form.addEventListener("submit", () => {
+    const box = form.querySelector(".analyse-progress");
+    const words = box && box.querySelector("[data-working]");
+    if (!box || !words) { return; }
+    const started = Date.now();
+    const tick = () => {
+      const seconds = Math.round((Date.now() - started) / 1000);
+      words.textContent = words.dataset.working.replace("{seconds}", String(seconds));
+    };
+    tick();
+    box.hidden = false;
+    form.querySelector("button[type=submit]").disabled = true;
+    window.setInterval(tick, 1000);
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   scrollToPassage();
   foldFacets();
   receivePage();
+  showAnalysing();
 });
