@@ -49,6 +49,7 @@ CUE_LABELS = {
     "continuation": lazy_gettext("same speaker as the quote before"),
     "echo": lazy_gettext("echo of the speaker's later words"),
     "document": lazy_gettext("a document speaks"),
+    "salience": lazy_gettext("the person the article is about at that point"),
     "none": lazy_gettext("no cue"),
 }
 
