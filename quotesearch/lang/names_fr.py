@@ -391,3 +391,23 @@ MASCULINE_ROLE_NOUNS = frozenset(
 # Words that qualify a role noun before it (« le vice-président », « l'ex-députée ») and say
 # nothing of the gender themselves.
 ROLE_PREFIXES = frozenset({"ex", "vice", "co", "sous", "futur", "future", "jeune"})
+
+# Nouns of kinship written before a relative's name (« sa fille Anne », « son frère Hafedh »,
+# « leur benjamine Anne »), with the gender of the relative they name: the name that follows
+# is someone of the family, never the person the family is named after.
+KINSHIP_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        """femme épouse fille sœur soeur mère benjamine cadette aînée veuve compagne nièce tante
+        cousine grand-mère petite-fille belle-mère belle-sœur belle-fille ex-femme ex-épouse
+        demi-sœur""".split(),
+        "f",
+    ),
+    **dict.fromkeys(
+        """mari époux fils frère père benjamin cadet aîné veuf compagnon neveu oncle cousin
+        grand-père petit-fils beau-père beau-frère beau-fils ex-mari demi-frère""".split(),
+        "m",
+    ),
+}
+# Words that may stand between the possessive and the kinship noun (« sa jeune sœur »,
+# « son fils aîné Marc »), or after it.
+KINSHIP_FILLERS = frozenset("jeune petit petite grand grande propre second seconde".split())
