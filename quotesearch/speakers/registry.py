@@ -74,6 +74,8 @@ class _Mention:
     link: tuple[str, RoleLink] | None = None
     # A generic body the article does not qualify (« l'Agence »): a speaker of this article.
     generic: bool = False
+    # A relative told apart from the person whose name the article gave it: never tied back.
+    relative: bool = False
 
 
 @dataclass
@@ -556,7 +558,7 @@ def _tie_surnames(mentions: list[_Mention], text: str) -> None:
     minister introduced as « Choe Song-hee », « Anne » for « Anne de Gaulle »), keeping the word
     as a variant; a title or gender that disagrees (« Mme Rugy ») ties nothing."""
     for mention in mentions:
-        if mention.kind != "person":
+        if mention.kind != "person" or mention.relative:
             continue
         parsed = names.parse_name(mention.name)
         if not parsed.surname_only or not parsed.family:
@@ -662,6 +664,7 @@ def _split_relatives(mentions: list[_Mention], text: str) -> list[_Mention]:
                     roles=[],
                     date=mention.date,
                     title=mention.title,
+                    relative=True,
                 ),
             )
             relative.forms.append(form)
@@ -740,7 +743,7 @@ def _qualified_phrase(noun: str, text: str) -> str | None:
 def _qualify_generic(mention: _Mention, text: str) -> None:
     """Give a generic body (« gouvernement », « l'Agence ») the fuller name its article writes,
     or keep it a speaker of its article only."""
-    if mention.kind != "organization":
+    if mention.kind not in ("organization", "unnamed"):
         return
     words = [w for w in fold(mention.name).split() if w not in lang.DETERMINERS]
     if len(words) != 1 or words[0] not in _GENERIC_BODIES:
@@ -751,6 +754,7 @@ def _qualify_generic(mention: _Mention, text: str) -> None:
         mention.generic = True
         return
     mention.mapped.append(mention.name)
+    mention.kind = "organization"
     mention.name = phrase
     mention.forms = list(dict.fromkeys([phrase, *mention.forms]))
 
@@ -826,10 +830,17 @@ def _link_roles(mentions: list[_Mention], aliases: AliasRules) -> None:
                 continue
             m.link = (phrase, link)
             m.mapped.extend([m.name, *m.forms])
-            if phrase not in m.roles:
-                m.roles.insert(0, phrase)
+            role = _without_determiner(phrase)
+            if role not in m.roles:
+                m.roles.insert(0, role)
             m.name, m.forms, m.kind, m.gender = link.holder, [link.holder], "person", None
             break
+
+
+def _without_determiner(phrase: str) -> str:
+    """A role as a person's role is written: « le ministre de l'Intérieur » → « ministre de
+    l'Intérieur »."""
+    return re.sub(r"^(?:(?:le|la|les|un|une)\s+|l['’])", "", phrase.strip(), flags=re.IGNORECASE)
 
 
 def _role_phrases(mention: _Mention) -> list[str]:
