@@ -20,6 +20,7 @@ from quotesearch.speakers.aliases import (
 )
 from quotesearch.speakers.groups import group_quotes
 from quotesearch.speakers.registry import SpeakerRegistry, resolve_speakers
+from quotesearch.speakers.roles import article_country, is_own_role, office_key
 
 PAIRS = Path(__file__).parent / "data" / "name_pairs.tsv"
 CORPUS_PAIRS = Path(__file__).parent / "data" / "corpus_name_pairs.tsv"
@@ -809,6 +810,16 @@ def test_a_role_speaker_is_the_office_holder_on_the_article_date():
     assert registry.speaker_named("r3", "le ministre de l'Intérieur").name == "Bernard Cazeneuve"
 
 
+def test_a_national_office_is_the_country_of_the_article():
+    text = (
+        "Le Royaume-Uni quittera l'Union. Le Premier ministre a promis un accord aux "
+        "Britanniques, et le Parlement britannique votera samedi."
+    )
+    corpus = [dated("b1", text, D(2019, 10, 15), ("le Premier ministre", "unnamed"))]
+    speaker = resolve_speakers(corpus).speaker_named("b1", "le Premier ministre")
+    assert speaker.name == "Boris Johnson"
+
+
 @pytest.mark.parametrize(
     "written",
     ["le président", "l'ancien ministre de l'Intérieur", "le directeur de l'hôpital"],
@@ -1062,3 +1073,52 @@ def test_speaker_page_shows_the_role_link_and_the_roles(tmp_path):
     assert "Déclaration de le ministre de l&#39;Intérieur" in body  # the role speaker's quote
     assert '<span class="role">ministre de l&#39;Intérieur</span>' in body
     assert 'député des Alpes-de-Haute-Provence</span> <span class="n">(latest)' in body
+
+
+@pytest.mark.parametrize(
+    ("phrase", "office"),
+    [
+        ("le ministre de l'Intérieur", "fr/ministre de l interieur"),
+        ("la Première ministre", "fr/premier ministre"),
+        ("le locataire de Matignon", "fr/premier ministre"),
+        ("le chef de la diplomatie russe", "ru/ministre des affaires etrangeres"),
+        ("le président sud-coréen", "kr/president"),
+        ("le maire socialiste de la capitale", "paris/maire"),
+        ("la ministre des Solidarités et de la Santé", "fr/ministre de la sante"),
+        ("le maire de Lyon", "corpus/maire|lyon"),
+        ("le président", None),
+        ("le maire", None),
+        ("le directeur de l'hôpital", None),
+        ("l'ancien Premier ministre", None),
+        ("les habitants", None),
+    ],
+)
+def test_office_key_reads_a_role_as_written(phrase, office):
+    assert office_key(phrase) == office
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Le gouvernement espagnol et les syndicats espagnols ont signé à Madrid.", "es"),
+        ("Les Français votent ; un sondage français le confirme.", "fr"),
+        ("Un texte sans pays.", "fr"),
+        ("Le président russe a appelé le président américain.", "fr"),  # one each: no choice
+    ],
+)
+def test_article_country(text, country):
+    assert article_country(text) == country
+
+
+@pytest.mark.parametrize(
+    ("role", "own"),
+    [
+        ("ministre de la Culture", True),
+        ("porte-parole du gouvernement", True),
+        ("maires", False),
+        ("PCF", False),
+        ("communautariste", False),
+    ],
+)
+def test_is_own_role(role, own):
+    assert is_own_role(role) is own

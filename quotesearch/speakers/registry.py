@@ -31,7 +31,13 @@ from quotesearch.speakers import names
 from quotesearch.speakers.aliases import AliasRules, AliasSpeaker, alias_key
 from quotesearch.speakers.groups import UnionFind
 from quotesearch.speakers.names import fold
-from quotesearch.speakers.roles import CorpusHolders, RoleLink, is_own_role, link_role
+from quotesearch.speakers.roles import (
+    CorpusHolders,
+    RoleLink,
+    article_country,
+    is_own_role,
+    link_role,
+)
 
 # A fuzzy lookup must score this much (0–100) to name a speaker; candidates within
 # AMBIGUITY_MARGIN of the best one make the name ambiguous.
@@ -76,6 +82,8 @@ class _Mention:
     generic: bool = False
     # A relative told apart from the person whose name the article gave it: never tied back.
     relative: bool = False
+    # The country the article is about, for the national offices its roles name.
+    country: str = "fr"
 
 
 @dataclass
@@ -280,7 +288,11 @@ def resolve_speakers(
 def _article_mentions(analysis: Analysis, split: set[tuple[str, str]]) -> list[_Mention]:
     doc_id = analysis.article.id
     text = analysis.article.text
-    dated = {"date": analysis.article.date, "title": analysis.article.title}
+    dated = {
+        "date": analysis.article.date,
+        "title": analysis.article.title,
+        "country": article_country(text),
+    }
     by_name: dict[str, _Mention] = {}
     for entity in analysis.entities:
         key = fold(entity.name)
@@ -664,6 +676,7 @@ def _split_relatives(mentions: list[_Mention], text: str) -> list[_Mention]:
                     roles=[],
                     date=mention.date,
                     title=mention.title,
+                    country=mention.country,
                     relative=True,
                 ),
             )
@@ -825,7 +838,7 @@ def _link_roles(mentions: list[_Mention], aliases: AliasRules) -> None:
         for phrase in _role_phrases(m):
             if aliases.refuses(phrase, m.doc_id):
                 continue
-            link = link_role(phrase, m.date, corpus)
+            link = link_role(phrase, m.date, corpus, country=m.country)
             if link is None:
                 continue
             m.link = (phrase, link)

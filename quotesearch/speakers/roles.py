@@ -10,11 +10,12 @@ registry works on records.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from quotesearch import offices
 from quotesearch.lang import fr
@@ -114,6 +115,7 @@ def _subsequence(words: list[str], wanted: tuple[str, ...]) -> list[int] | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
 def role_key(phrase: str) -> RoleKey | None:
     """The function and qualifiers of a role phrase as written (« ministre russe des Affaires
     étrangères » → ministre des affaires etrangeres, {russe}), or None when no role noun
@@ -148,14 +150,16 @@ def role_key(phrase: str) -> RoleKey | None:
     )
 
 
-def office_key(phrase: str) -> str | None:
-    """The office a role phrase names: an id of the office table, or for other offices named
-    with a proper noun (« maire de Lyon ») a key the corpus can fill; None for a phrase too
-    bare to name one office (« le président », « le maire »)."""
+@lru_cache(maxsize=100_000)
+def office_key(phrase: str, country: str = "fr") -> str | None:
+    """The office a role phrase names: an id of the office table (a national office with no
+    country word is `country`'s), or for other offices named with a proper noun (« maire de
+    Lyon ») a key the corpus can fill; None for a phrase too bare to name one office
+    (« le président », « le maire »)."""
     key = role_key(phrase)
     if key is None or (key.bare and key.function in _TOO_BARE):
         return None
-    found = offices.office_of(key.function, key.qualifiers)
+    found = offices.office_of(key.function, key.qualifiers, country=country)
     if found is not None:
         return found
     if not key.proper:
@@ -169,6 +173,7 @@ class CorpusHolders:
 
     def __init__(self) -> None:
         self._seen: dict[str, list[tuple[datetime.date, str]]] = defaultdict(list)
+        self._sorted: set[str] = set()
 
     def add(self, name: str, roles: Iterable[str], on: datetime.date | None) -> None:
         """Record that an article of date `on` writes `name` with these roles."""
@@ -176,28 +181,38 @@ class CorpusHolders:
             return
         for office in {office_key(r) for r in roles} - {None}:
             self._seen[office].append((on, name))
+            self._sorted.discard(office)
 
     def holder(self, office: str, on: datetime.date) -> str | None:
         """The one person the corpus names in that office within CORPUS_WINDOW of `on`."""
-        counts = Counter(
-            fold(name) for day, name in self._seen.get(office, ()) if abs(day - on) <= CORPUS_WINDOW
-        )
+        seen = self._seen.get(office)
+        if not seen:
+            return None
+        if office not in self._sorted:
+            seen.sort()
+            self._sorted.add(office)
+        low = bisect.bisect_left(seen, (on - CORPUS_WINDOW, ""))
+        high = bisect.bisect_right(seen, (on + CORPUS_WINDOW, "\uffff"))
+        window = seen[low:high]
+        counts = Counter(fold(name) for _, name in window)
         ranked = counts.most_common(2)
         if not ranked or ranked[0][1] < CORPUS_MIN_MENTIONS:
             return None
         if len(ranked) > 1 and ranked[0][1] < CORPUS_DOMINANCE * ranked[1][1]:
             return None
-        wanted = ranked[0][0]
-        written = Counter(n for _, n in self._seen[office] if fold(n) == wanted)
+        written = Counter(n for _, n in window if fold(n) == ranked[0][0])
         return max(written, key=lambda n: (len(n), written[n]))
 
 
-def link_role(phrase: str, on: datetime.date | None, corpus: CorpusHolders) -> RoleLink | None:
+def link_role(
+    phrase: str, on: datetime.date | None, corpus: CorpusHolders, *, country: str = "fr"
+) -> RoleLink | None:
     """The person a role speaker of an article of date `on` is: the office table's holder
-    that day, else the corpus's; None without a date or a clear holder."""
+    that day, else the corpus's; None without a date or a clear holder. `country` is the
+    article's: « le Premier ministre » of an article about Britain is Britain's."""
     if on is None:
         return None
-    office = office_key(phrase)
+    office = office_key(phrase, country)
     if office is None:
         return None
     table = offices.office_table()
@@ -220,3 +235,22 @@ def is_own_role(role: str) -> bool:
         return False
     first = next((w for w in fold(role).split() if w not in _STOP), "")
     return not (first.endswith(("s", "x")) and first not in _role_heads())
+
+
+def article_country(text: str, default: str = "fr") -> str:
+    """The country an article is about, for the national offices it names without a country
+    word: the one country whose words (« britannique », « Londres » is not one, « Royaume-Uni »
+    is) the article writes at least twice and more often than any other, France included;
+    else `default`."""
+    table = offices.office_table()
+    words = fold(text).split()
+    counts: Counter = Counter()
+    for k, word in enumerate(words):
+        pair = f"{word} {words[k + 1]}" if k + 1 < len(words) else ""
+        code = table.countries.get(pair) or table.countries.get(word)
+        if code:
+            counts[code] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return default
+    return ranked[0][0]
