@@ -960,9 +960,20 @@ def test_generic_bodies_are_qualified_or_kept_to_their_article():
             title="La réforme attendra",
         ),
     ]
+    corpus.append(
+        dated(
+            "g4",
+            "À Madrid, le gouvernement a rouvert les écoles ; les familles espagnoles "
+            "attendaient ce moment, dit la presse espagnole.",
+            D(2019, 6, 2),
+            ("gouvernement", "organization"),
+        )
+    )
     registry = resolve_speakers(corpus)
     spanish = registry.speaker_named("g1", "gouvernement")
     assert spanish.name == "gouvernement espagnol"
+    # Named only « le gouvernement » in an article about Spain: the same speaker.
+    assert registry.speaker_named("g4", "gouvernement") == spanish
     g2, g3 = (
         registry.speaker_named("g2", "gouvernement"),
         registry.speaker_named("g3", "gouvernement"),

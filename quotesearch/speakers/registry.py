@@ -22,10 +22,9 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 
 from quotesearch.errors import AmbiguousSpeaker, QuotesearchError, SpeakerNotFound
-from quotesearch.lang import fr
 from quotesearch.lang import gazetteer_fr as gazetteer
 from quotesearch.lang import names_fr as lang
-from quotesearch.lang.nationalities_fr import NATIONALITIES
+from quotesearch.lang.nationalities_fr import NATIONALITIES, agreeing
 from quotesearch.records import Analysis, Entity, Quote, Speaker
 from quotesearch.speakers import names
 from quotesearch.speakers.aliases import AliasRules, AliasSpeaker, alias_key
@@ -317,7 +316,8 @@ def _article_mentions(analysis: Analysis, split: set[tuple[str, str]]) -> list[_
             continue
         key = fold(quote.speaker)
         if quote.mention and (doc_id, fold(quote.mention)) in split:
-            key = next(fold(r.name) for r in relatives if fold(quote.mention) in map(fold, r.forms))
+            cued = fold(quote.mention)
+            key = next((fold(r.name) for r in relatives if cued in map(fold, r.forms)), key)
         if key not in by_name:
             by_name[key] = _Mention(
                 doc_id=doc_id,
@@ -691,9 +691,6 @@ def _lone_given_gender(word: str) -> str | None:
     return "m" if male and not female else "f" if female and not male else None
 
 
-# Nouns of an institution that say which only with their complement (« l'Agence »,
-# « le gouvernement »), folded.
-_GENERIC_BODIES = frozenset(fold(w) for w in fr.ORGANIZATION_NOUNS)
 # Lower-case words that qualify a generic body: adjectives of these endings (« régionale »,
 # « national », « sanitaire »), and nationalities.
 _QUALIFYING_ENDINGS = (
@@ -709,7 +706,8 @@ _TOKEN = re.compile(r"[\w-]+[’']?|[^\w\s]")
 
 def _qualifies(word: str) -> bool:
     if word[:1].isupper():
-        return True
+        # « ministre des Armées Florence Parly »: a person's name ends the body's.
+        return not names.is_given_name(word)
     low = word.lower()
     if low in NATIONALITIES:
         return True
@@ -759,10 +757,16 @@ def _qualify_generic(mention: _Mention, text: str) -> None:
     if mention.kind not in ("organization", "unnamed"):
         return
     words = [w for w in fold(mention.name).split() if w not in lang.DETERMINERS]
-    if len(words) != 1 or words[0] not in _GENERIC_BODIES:
+    if len(words) != 1 or words[0] not in lang.GENERIC_BODIES:
         return
-    bare = next(w for w in mention.name.split() if fold(w) == words[0])
-    phrase = _qualified_phrase(bare.strip("’'"), text)
+    bare = next((w for w in re.findall(r"[\w-]+", mention.name) if fold(w) == words[0]), None)
+    phrase = _qualified_phrase(bare, text) if bare else None
+    if phrase is None and bare and words[0] in lang.NATIONAL_BODIES:
+        # « le gouvernement » of an article about Spain is the Spanish government.
+        country = article_country(text, default="")
+        gender, plural = lang.NATIONAL_BODIES[words[0]]
+        adjective = agreeing(country, gender, plural) if country else None
+        phrase = f"{bare} {adjective}" if adjective else None
     if phrase is None:
         mention.generic = True
         return
@@ -1201,14 +1205,18 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
     affiliations: Counter = Counter()
     latest: dict[str, datetime.date] = {}
     identified: Counter = Counter()
+    # Roles are counted by their folded words (« Président », « président »), shown as most
+    # often written.
+    written: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         for form in dict.fromkeys(_variant(f) for f in (m.name, *m.forms)):
             if form:
                 variants[form] += 1
-        roles.update(set(m.roles))
-        for r in set(m.roles):
-            if m.date and (r not in latest or m.date > latest[r]):
-                latest[r] = m.date
+        for r in {fold(r): r for r in m.roles}.values():
+            roles[fold(r)] += 1
+            written[fold(r)][r] += 1
+            if m.date and (fold(r) not in latest or m.date > latest[fold(r)]):
+                latest[fold(r)] = m.date
         if m.link is not None:
             phrase, link = m.link
             identified[(phrase, link.label, link.source)] += 1
@@ -1234,7 +1242,7 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
     if kind == "person":
         # A person's roles are what the person is (« ministre de l'Intérieur »), not words
         # read next to the name (« maires », « PCF », « communautariste »).
-        roles = Counter({r: n for r, n in roles.items() if is_own_role(r)})
+        roles = Counter({r: n for r, n in roles.items() if is_own_role(_shown(r, written))})
         latest = {r: d for r, d in latest.items() if r in roles}
     if entry and entry.id:
         speaker_id = entry.id
@@ -1249,17 +1257,27 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
         kind=kind,
         gender=gender,
         variants=tuple(sorted(variants.items(), key=lambda v: (-v[1], v[0]))),
-        roles=tuple(r for r, _ in sorted(roles.items(), key=lambda r: (-r[1], r[0]))),
+        roles=tuple(
+            _shown(r, written) for r, _ in sorted(roles.items(), key=lambda r: (-r[1], r[0]))
+        ),
         quotes=sum(m.quotes for m in mentions),
         articles=tuple(sorted({m.doc_id for m in mentions})),
         affiliations=tuple(a for a, _ in sorted(affiliations.items(), key=lambda a: (-a[1], a[0]))),
-        latest_role=_latest_role(roles, latest),
+        latest_role=_shown(_latest_role(roles, latest), written),
         identified=tuple(
             (phrase, label, source, n)
             for (phrase, label, source), n in sorted(identified.items(), key=lambda i: -i[1])
         ),
     )
     return speaker, mentions
+
+
+def _shown(role: str | None, written: dict[str, Counter]) -> str | None:
+    """A folded role as its articles write it most often."""
+    if role is None:
+        return None
+    forms = written[role]
+    return min(forms, key=lambda f: (-forms[f], f)) if forms else role
 
 
 def _latest_role(roles: Counter, latest: dict[str, datetime.date]) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from functools import cache, lru_cache
 
 from quotesearch import offices
 from quotesearch.lang import fr
+from quotesearch.lang import names_fr as names_lang
+from quotesearch.speakers.names import is_given_name
 from quotesearch.text import fold
 
 # Words left out when role phrases are compared: determiners and the prepositions between a
@@ -84,9 +87,8 @@ def _joined_forms() -> frozenset[str]:
 def _words(phrase: str) -> tuple[list[str], set[str]]:
     """The folded content words of a phrase, country words of two words joined, and the
     folded words written with a capital (not counting the first)."""
-    written = phrase.replace("’", "'").split()
+    written = re.split(r"[\s'’-]+", phrase.strip())
     capitals = {fold(w) for w in written[1:] if w[:1].isupper()}
-    capitals = {part for w in capitals for part in w.split()}
     words = [w for w in fold(phrase).split() if w not in _STOP]
     joined = _joined_forms()
     out: list[str] = []
@@ -162,7 +164,7 @@ def office_key(phrase: str, country: str = "fr") -> str | None:
     found = offices.office_of(key.function, key.qualifiers, country=country)
     if found is not None:
         return found
-    if not key.proper:
+    if not key.proper or not set(key.function.split()) & names_lang.OFFICE_NOUNS:
         return None
     return f"corpus/{key.function}|{' '.join(sorted(key.qualifiers))}"
 
@@ -228,13 +230,32 @@ def link_role(
 
 
 def is_own_role(role: str) -> bool:
-    """Whether a phrase written beside a name can be that person's role: headed by a role
-    noun in the singular (« maires », « PCF », « communautariste » are not)."""
+    """Whether a phrase written beside a name can be that person's role: a role noun in the
+    singular opens it, it is not cut before its complement, and it names nobody else
+    (« maires », « PCF », « partisan d' », « entourage du Premier ministre », « Homme Michelle
+    Bachelet » are not)."""
     key = role_key(role)
-    if key is None:
+    words = [w for w in fold(role).split() if w not in _STOP]
+    if key is None or not words or fold(role).split()[-1] in _STOP or role.endswith(("'", "’")):
         return False
-    first = next((w for w in fold(role).split() if w not in _STOP), "")
-    return not (first.endswith(("s", "x")) and first not in _role_heads())
+    first = words[0]
+    opens = first in _role_heads() or (
+        len(words) > 1
+        and any(
+            wanted[0] == first and function == key.function for wanted, function in _equivalents()
+        )
+    )
+    if not opens:
+        return False
+    # « entourage du Premier ministre », « conseiller du président »: someone of another's.
+    folded = fold(role).split()
+    for k, w in enumerate(folded[1:], 1):
+        if w in ("de", "du", "des", "d"):
+            rest = role_key(" ".join(folded[k + 1 :]))
+            if rest is not None and (rest.function in _role_heads() or not rest.bare):
+                return False
+            break
+    return not any(w[:1].isupper() and is_given_name(w) for w in role.split()[1:])
 
 
 def article_country(text: str, default: str = "fr") -> str:
