@@ -17,19 +17,21 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from quotesearch.errors import AmbiguousSpeaker, QuotesearchError, SpeakerNotFound
 from quotesearch.lang import gazetteer_fr as gazetteer
 from quotesearch.lang import names_fr as lang
-from quotesearch.lang.nationalities_fr import NATIONALITIES, agreeing
+from quotesearch.lang.nationalities_fr import agreeing
 from quotesearch.records import Analysis, Entity, Quote, Speaker
 from quotesearch.speakers import names
 from quotesearch.speakers.aliases import AliasRules, AliasSpeaker, alias_key
+from quotesearch.speakers.bodies import qualified_phrase
 from quotesearch.speakers.groups import UnionFind
 from quotesearch.speakers.names import fold
+from quotesearch.speakers.relatives import kin_before, lone_given_gender
 from quotesearch.speakers.roles import (
     CorpusHolders,
     RoleLink,
@@ -37,6 +39,7 @@ from quotesearch.speakers.roles import (
     is_own_role,
     link_role,
 )
+from quotesearch.speakers.spelling import deletions, one_edit
 
 # A fuzzy lookup must score this much (0–100) to name a speaker; candidates within
 # AMBIGUITY_MARGIN of the best one make the name ambiguous.
@@ -605,32 +608,6 @@ def _tie_surnames(mentions: list[_Mention], text: str) -> None:
                 mention.kind = evidence
 
 
-@cache
-def _kinship_pattern() -> re.Pattern:
-    nouns = "|".join(sorted(map(re.escape, lang.KINSHIP_NOUNS), key=len, reverse=True))
-    fillers = "|".join(sorted(lang.KINSHIP_FILLERS))
-    return re.compile(
-        rf"\b(?:sa|son|ses|leur|leurs|notre|votre)\s+(?:(?:{fillers})\s+)?({nouns})"
-        rf"(?:\s+(?:{fillers}|aînée?|cadette?))?\s*,?\s+$",
-        re.IGNORECASE,
-    )
-
-
-def _kin_before(form: str, text: str) -> str | None:
-    """The gender of the kinship noun written right before `form` in the article (« leur
-    benjamine Anne »: "f"), or None when the form never follows one."""
-    for start in _occurrences(form, text):
-        end = start + len(form)
-        if _word_char(text, start - 1) or _word_char(text, end):
-            continue
-        if re.match(r"[\s-]+[A-ZÀ-Ý]", text[end : end + 3]):
-            continue  # « son père Kim Jong-il »: the form opens a longer name
-        found = _kinship_pattern().search(text[max(0, start - 40) : start])
-        if found:
-            return lang.KINSHIP_NOUNS.get(found.group(1).lower())
-    return None
-
-
 def _split_relatives(mentions: list[_Mention], text: str) -> list[_Mention]:
     """Take out of a person the short forms that name someone else of the family: a title of
     the other gender (« Mme Rugy » under François de Rugy), a kinship noun before it (« leur
@@ -655,13 +632,13 @@ def _split_relatives(mentions: list[_Mention], text: str) -> list[_Mention]:
                 lone_given = names.is_given_name(bare) and short.strict_family != (
                     parsed.strict_family
                 )
-                given = _lone_given_gender(bare) if lone_given else None
+                given = lone_given_gender(bare) if lone_given else None
                 if gender and titled and titled != gender:
                     other = titled
                 elif gender and given and given != gender:
                     other = given
                 else:
-                    other = _kin_before(names.clean_name(form)[0] or form, text)
+                    other = kin_before(names.clean_name(form)[0] or form, text)
             if other is None:
                 keep.append(form)
                 continue
@@ -685,72 +662,6 @@ def _split_relatives(mentions: list[_Mention], text: str) -> list[_Mention]:
     return list(relatives.values())
 
 
-def _lone_given_gender(word: str) -> str | None:
-    first = fold(word)
-    male, female = first in gazetteer.MALE_GIVEN_NAMES, first in gazetteer.FEMALE_GIVEN_NAMES
-    return "m" if male and not female else "f" if female and not male else None
-
-
-# Lower-case words that qualify a generic body: adjectives of these endings (« régionale »,
-# « national », « sanitaire »), and nationalities.
-_QUALIFYING_ENDINGS = (
-    "al", "ale", "aux", "ique", "ien", "ienne", "ais", "aise", "éen", "éenne", "ier", "ière",
-    "aire", "ional", "ionale", "ain", "aine",
-)  # fmt: skip
-_VAGUE_QUALIFIERS = frozenset(
-    "actuel actuelle nouveau nouvelle dernier dernière prochain prochaine précédent même".split()
-)
-_CONNECTORS = ("de la", "de l'", "de l’", "du", "des", "de", "d'", "d’")
-_TOKEN = re.compile(r"[\w-]+[’']?|[^\w\s]")
-
-
-def _qualifies(word: str) -> bool:
-    if word[:1].isupper():
-        # « ministre des Armées Florence Parly »: a person's name ends the body's.
-        return not names.is_given_name(word)
-    low = word.lower()
-    if low in NATIONALITIES:
-        return True
-    return low not in _VAGUE_QUALIFIERS and len(low) > 4 and low.endswith(_QUALIFYING_ENDINGS)
-
-
-def _qualified_phrase(noun: str, text: str) -> str | None:
-    """The one fuller name the article gives a generic body (« gouvernement » → « gouvernement
-    espagnol », « Agence » → « Agence régionale de santé Centre-Val de Loire »), or None when
-    it gives none or several as often."""
-    found: Counter = Counter()
-    written: dict[str, str] = {}
-    for match in re.finditer(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", text, re.IGNORECASE):
-        tokens = list(_TOKEN.finditer(text, match.end(), min(len(text), match.end() + 120)))
-        end, k, after_connector = None, 0, False
-        while k < len(tokens):
-            tok = tokens[k].group()
-            pair = f"{tok} {tokens[k + 1].group()}" if k + 1 < len(tokens) else ""
-            if not after_connector and pair.lower() in _CONNECTORS:
-                after_connector, k = True, k + 2
-                continue
-            if not after_connector and tok.lower() in _CONNECTORS:
-                after_connector, k = True, k + 1
-                continue
-            if tok[:1].isalnum() and (
-                _qualifies(tok)
-                or (after_connector and tok.lower() not in lang.DETERMINERS and tok.isalpha())
-            ):
-                end, after_connector, k = tokens[k].end(), False, k + 1
-                continue
-            break
-        if end is None:
-            continue
-        phrase = text[match.start() : end]
-        key = fold(phrase)
-        found[key] += 1
-        written.setdefault(key, phrase)
-    ranked = found.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return written[ranked[0][0]]
-
-
 def _qualify_generic(mention: _Mention, text: str) -> None:
     """Give a generic body (« gouvernement », « l'Agence ») the fuller name its article writes,
     or keep it a speaker of its article only."""
@@ -760,7 +671,7 @@ def _qualify_generic(mention: _Mention, text: str) -> None:
     if len(words) != 1 or words[0] not in lang.GENERIC_BODIES:
         return
     bare = next((w for w in re.findall(r"[\w-]+", mention.name) if fold(w) == words[0]), None)
-    phrase = _qualified_phrase(bare, text) if bare else None
+    phrase = qualified_phrase(bare, text) if bare else None
     if phrase is None and bare and words[0] in lang.NATIONAL_BODIES:
         # « le gouvernement » of an article about Spain is the Spanish government.
         country = article_country(text, default="")
@@ -874,27 +785,6 @@ def _role_phrases(mention: _Mention) -> list[str]:
     return []
 
 
-def _deletions(word: str) -> set[str]:
-    return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether `a` and `b` differ by exactly one letter added, dropped, changed, or two
-    neighbours swapped (« Dombalse », « Dombasle »)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [k for k in range(len(a)) if a[k] != b[k]]
-        if len(diff) == 1:
-            return True
-        return (
-            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )  # fmt: skip
-    short, long = sorted((a, b), key=len)
-    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
-
-
 def _join_misspellings(nodes: list[_Node], clusters: _Clusters) -> None:
     """Join a person written in few articles to the better-attested person of the very same
     given names whose family name is one letter away (« Nicolas Hulos » → « Nicolas Hulot »),
@@ -916,7 +806,7 @@ def _join_misspellings(nodes: list[_Node], clusters: _Clusters) -> None:
     index: dict[tuple[tuple[str, ...], str], set[int]] = defaultdict(set)
     for root, written in spellings.items():
         for given, family in written:
-            for key in _deletions(family):
+            for key in deletions(family):
                 index[(given, key)].add(root)
     joins = []
     for root, written in spellings.items():
@@ -924,11 +814,11 @@ def _join_misspellings(nodes: list[_Node], clusters: _Clusters) -> None:
             continue
         best = None
         for given, family in written:
-            for key in _deletions(family):
+            for key in deletions(family):
                 for other in index[(given, key)]:
                     if other == root or attested[other] <= attested[root]:
                         continue
-                    if not any(g == given and _one_edit(family, f) for g, f in spellings[other]):
+                    if not any(g == given and one_edit(family, f) for g, f in spellings[other]):
                         continue
                     if best is None or attested[other] > attested[best]:
                         best = other
