@@ -9,8 +9,10 @@ do not annotate indirect speech.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -497,22 +499,33 @@ def read_name_pairs(path: str | Path) -> list[tuple[str, str, bool]]:
     return pairs
 
 
+def _dated_form(form: str) -> tuple[str, date | None]:
+    """A pair file's form and the date of its article: « Premier ministre @2019-06-01 »."""
+    name, at, day = form.rpartition(" @")
+    if at and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return name, date.fromisoformat(day)
+    return form, None
+
+
 def score_clustering(pairs_path: str | Path) -> dict:
-    """Cluster every name of a labelled pair file as one corpus (each name its own article)
-    and score the merges pairwise: precision, recall and the pairs judged wrongly."""
+    """Cluster every name of a labelled pair file as one corpus (each name its own article,
+    dated when the form ends with « @YYYY-MM-DD ») and score the merges pairwise: precision,
+    recall and the pairs judged wrongly."""
     pairs = read_name_pairs(pairs_path)
     forms = sorted({n for a, b, _ in pairs for n in (a, b)})
-    analyses = [
-        Analysis(
-            article=Article(id=f"name-{k}", text=form),
-            entities=(Entity(name=form, kind="person"),),
+    analyses = []
+    for k, form in enumerate(forms):
+        name, day = _dated_form(form)
+        analyses.append(
+            Analysis(
+                article=Article(id=f"name-{k}", text=name, date=day),
+                entities=(Entity(name=name, kind="person"),),
+            )
         )
-        for k, form in enumerate(forms)
-    ]
     registry = resolve_speakers(analyses)
     speaker_of = {}
     for k, form in enumerate(forms):
-        speaker = registry.speaker_named(f"name-{k}", form)
+        speaker = registry.speaker_named(f"name-{k}", _dated_form(form)[0])
         speaker_of[form] = speaker.id if speaker else None
     tp = fp = fn = tn = 0
     errors = []

@@ -146,6 +146,11 @@ class Speaker:
     articles: tuple[str, ...] = field(default_factory=tuple)
     # Parties, media and organisations the speaker is written with (« EELV », « CGT »).
     affiliations: tuple[str, ...] = ()
+    # The role of the speaker's latest article among its roles (`roles` ranks them by count).
+    latest_role: str | None = None
+    # Role speakers identified as this person from their article's date: (the role as
+    # written, the office's name, "table" or "corpus" as the source, number of articles).
+    identified: tuple[tuple[str, str, str, int], ...] = ()
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -153,6 +158,9 @@ class Speaker:
         data["articles"] = list(self.articles)
         data["roles"] = list(self.roles)
         data["affiliations"] = list(self.affiliations)
+        data["identified"] = [
+            {"role": r, "office": o, "source": s, "articles": n} for r, o, s, n in self.identified
+        ]
         return data
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -10,9 +11,16 @@ import pytest
 from quotesearch.errors import AliasFileError, AmbiguousSpeaker, GoldFileError, SpeakerNotFound
 from quotesearch.evaluation import score_clustering
 from quotesearch.records import Analysis, Article, Entity, Quote, Speaker
-from quotesearch.speakers.aliases import AliasRules, AliasSpeaker, find_alias_file, load_aliases
+from quotesearch.speakers.aliases import (
+    AliasRules,
+    AliasSpeaker,
+    RoleRefusal,
+    find_alias_file,
+    load_aliases,
+)
 from quotesearch.speakers.groups import group_quotes
 from quotesearch.speakers.registry import SpeakerRegistry, resolve_speakers
+from quotesearch.speakers.roles import article_country, is_own_role, office_key
 
 PAIRS = Path(__file__).parent / "data" / "name_pairs.tsv"
 CORPUS_PAIRS = Path(__file__).parent / "data" / "corpus_name_pairs.tsv"
@@ -671,3 +679,481 @@ def test_a_name_search_lists_the_names_that_match_and_stops(query, listed) -> No
         {},
     )
     assert sorted(s.name for s, _ in name_matches(registry, query)) == listed
+
+
+# --- identity: relatives, misspellings, role speakers, surnames, generic bodies, roles ---------
+
+
+def dated(doc_id, text, day, *people, title=None):
+    """`article` with a date (and a title): people as in `article`, and role or body speakers
+    given as (written name, kind) with one quote each."""
+    named = [p for p in people if isinstance(p[1], tuple)]
+    others = [p for p in people if not isinstance(p[1], tuple)]
+    base = article(doc_id, text, *named)
+    quotes = list(base.quotes)
+    entities = list(base.entities)
+    for written, kind in others:
+        entities.append(Entity(name=written, kind=kind))
+        quotes.append(
+            Quote(
+                doc_id=doc_id,
+                text=f"Déclaration de {written}",
+                start=len(quotes) * 100,
+                end=len(quotes) * 100 + 20,
+                kind="direct",
+                speaker=written,
+                mention=written,
+                cue="verb-before",
+                confidence=0.9,
+                speaker_kind=kind,
+            )
+        )
+    return Analysis(
+        article=Article(id=doc_id, text=text, date=day, title=title),
+        quotes=tuple(quotes),
+        entities=tuple(entities),
+    )
+
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "short"),
+    [
+        pytest.param(
+            "Le député Fabrice Morvan a voté la loi. Mme Morvan, elle, s'y oppose.",
+            "Fabrice Morvan",
+            "Mme Morvan",
+            id="civility-of-the-other-gender",
+        ),
+        pytest.param(
+            "Hélène Castagne a inauguré le musée avec leur benjamine Hélène, venue de Lyon.",
+            "Hélène Castagne",
+            "Hélène",
+            id="kinship-noun-before-the-form",
+        ),
+        pytest.param(
+            "Odile Brassac a parlé la première, puis son fils Thibault a répondu.",
+            "Odile Brassac",
+            "Thibault",
+            id="given-name-of-the-other-gender",
+        ),
+    ],
+)
+def test_a_relative_is_told_apart_inside_an_article(text, person, short):
+    registry = resolve_speakers([article("f1", text, (person, (short,), ()))])
+    main = registry.speaker_named("f1", person)
+    other = registry.speaker_named("f1", short)
+    assert main is not None and other is not None
+    assert main.id != other.id
+    assert short not in dict(main.variants)
+    # The quote cued by the short form is the relative's, the other the person's.
+    cued = {q.mention: registry.speaker_for(q) for q in registry_quotes(text, person, short)}
+    assert cued[short].id == other.id
+    assert cued[person].id == main.id
+    assert main.quotes == 1
+
+
+def registry_quotes(text, person, short):
+    return article("f1", text, (person, (short,), ())).quotes
+
+
+def test_a_short_form_of_the_same_person_stays_with_them():
+    text = "Le maire Fabrice Morvan a signé. M. Morvan a ensuite remercié les habitants."
+    registry = resolve_speakers([article("f2", text, ("Fabrice Morvan", ("M. Morvan",), ()))])
+    assert registry.speaker_named("f2", "M. Morvan") == registry.speaker_named(
+        "f2", "Fabrice Morvan"
+    )
+
+
+def _people(name, count, start=0):
+    return [
+        article(f"m{start + k}", f"{name} a pris la parole au conseil.", (name, (), ()))
+        for k in range(count)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("right", "wrong", "right_count", "wrong_count", "joined"),
+    [
+        ("Nicolas Vautrin", "Nicolas Vautrim", 4, 1, True),  # one letter changed
+        ("Arielle Dombrasse", "Arielle Dombrase", 3, 1, True),  # one letter dropped
+        ("Céline Marchetti", "Céline Marhcetti", 3, 2, True),  # two letters swapped
+        ("Pascal Meunier", "Pascal Meusier", 4, 3, False),  # both well attested
+        ("Benoît Larcher", "Benoît Lercher", 1, 1, False),  # neither better attested
+        ("Bruno Vautrin", "Nicolas Vautrim", 4, 1, False),  # another given name
+    ],
+)
+def test_a_misspelling_joins_the_better_attested_spelling(
+    right, wrong, right_count, wrong_count, joined
+):
+    corpus = _people(right, right_count) + _people(wrong, wrong_count, start=100)
+    registry = resolve_speakers(corpus)
+    a = registry.speaker_named("m0", right)
+    b = registry.speaker_named("m100", wrong)
+    assert (a.id == b.id) is joined
+    if joined:
+        assert a.name == right
+
+
+SPRING_2019 = D(2019, 5, 2)
+
+
+def test_a_role_speaker_is_the_office_holder_on_the_article_date():
+    corpus = [
+        dated(
+            "r1",
+            "Le ministre de l'Intérieur a annoncé des renforts à la frontière.",
+            SPRING_2019,
+            ("le ministre de l'Intérieur", "unnamed"),
+        ),
+        dated(
+            "r2",
+            "Christophe Castaner a visité un commissariat de Lille.",
+            D(2019, 6, 1),
+            ("Christophe Castaner", (), ()),
+        ),
+        dated(
+            "r3",
+            "Le ministre de l'Intérieur a salué le travail des pompiers.",
+            D(2016, 5, 2),
+            ("le ministre de l'Intérieur", "unnamed"),
+        ),
+    ]
+    registry = resolve_speakers(corpus)
+    castaner = registry.speaker_named("r2", "Christophe Castaner")
+    assert registry.speaker_named("r1", "le ministre de l'Intérieur") == castaner
+    assert registry.speaker_for(corpus[0].quotes[0]) == castaner
+    assert castaner.quotes == 2
+    assert castaner.identified == (
+        ("le ministre de l'Intérieur", "ministre de l'Intérieur", "table", 1),
+    )
+    assert "le ministre de l'Intérieur" not in dict(castaner.variants)
+    # In 2016 the same words name another minister.
+    assert registry.speaker_named("r3", "le ministre de l'Intérieur").name == "Bernard Cazeneuve"
+
+
+def test_a_national_office_is_the_country_of_the_article():
+    text = (
+        "Le Royaume-Uni quittera l'Union. Le Premier ministre a promis un accord aux "
+        "Britanniques, et le Parlement britannique votera samedi."
+    )
+    corpus = [dated("b1", text, D(2019, 10, 15), ("le Premier ministre", "unnamed"))]
+    speaker = resolve_speakers(corpus).speaker_named("b1", "le Premier ministre")
+    assert speaker.name == "Boris Johnson"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["le président", "l'ancien ministre de l'Intérieur", "le directeur de l'hôpital"],
+)
+def test_a_role_too_vague_or_past_names_nobody(written):
+    corpus = [dated("v1", f"{written} a répondu aux questions.", SPRING_2019, (written, "unnamed"))]
+    speaker = resolve_speakers(corpus).speaker_named("v1", written)
+    assert speaker.kind == "unnamed"
+    assert speaker.identified == ()
+
+
+def test_the_alias_file_refuses_a_role_link():
+    corpus = [
+        dated(
+            "u1",
+            "Le Premier ministre a défendu la réforme.",
+            SPRING_2019,
+            ("le Premier ministre", "unnamed"),
+        ),
+        dated(
+            "u2",
+            "Le Premier ministre a reçu les syndicats.",
+            SPRING_2019,
+            ("le Premier ministre", "unnamed"),
+        ),
+    ]
+    rules = AliasRules(unlinked=(RoleRefusal(role="Premier ministre", articles=("u1",)),))
+    registry = resolve_speakers(corpus, aliases=rules)
+    assert registry.speaker_named("u1", "le Premier ministre").kind == "unnamed"
+    assert registry.speaker_named("u2", "le Premier ministre").name == "Édouard Philippe"
+
+
+def test_the_corpus_says_who_held_an_office_the_table_does_not_know():
+    holder = ("Gilles Ferrandi", (), ("maire de Valbonne-sur-Loire",))
+    corpus = [
+        dated(
+            "c1",
+            "Gilles Ferrandi, maire de Valbonne-sur-Loire, a inauguré l'école.",
+            D(2019, 3, 1),
+            holder,
+        ),
+        dated(
+            "c2",
+            "Gilles Ferrandi, maire de Valbonne-sur-Loire, a présenté le budget.",
+            D(2019, 3, 20),
+            holder,
+        ),
+        dated(
+            "c3",
+            "Le maire de Valbonne-sur-Loire a répondu aux riverains.",
+            D(2019, 4, 2),
+            ("le maire de Valbonne-sur-Loire", "unnamed"),
+        ),
+        dated(
+            "c4",
+            "Le maire de Valbonne-sur-Loire a répondu aux riverains.",
+            D(2021, 4, 2),
+            ("le maire de Valbonne-sur-Loire", "unnamed"),
+        ),
+    ]
+    registry = resolve_speakers(corpus)
+    ferrandi = registry.speaker_named("c1", "Gilles Ferrandi")
+    assert registry.speaker_named("c3", "le maire de Valbonne-sur-Loire") == ferrandi
+    assert ferrandi.identified[0][2] == "corpus"
+    # Two years later the corpus says nothing: no link.
+    assert registry.speaker_named("c4", "le maire de Valbonne-sur-Loire").kind == "unnamed"
+
+
+def test_load_aliases_reads_role_refusals(tmp_path):
+    path = tmp_path / "speakers.toml"
+    path.write_text(
+        '[[unlink]]\nrole = "ministre de l\'Intérieur"\narticles = ["a1"]\n\n'
+        '[[unlink]]\nrole = "Premier ministre"\n',
+        encoding="utf-8",
+    )
+    rules = load_aliases(path)
+    assert rules.unlinked == (
+        RoleRefusal("ministre de l'Intérieur", ("a1",)),
+        RoleRefusal("Premier ministre"),
+    )
+    assert rules.refuses("le ministre de l'Intérieur", "a1")
+    assert not rules.refuses("le ministre de l'Intérieur", "a2")
+    assert rules.refuses("Premier ministre", "a9")
+
+
+@pytest.mark.parametrize("written", ["Ravenel", "RAVENEL"])
+def test_a_bare_or_capitalised_surname_is_the_person_of_the_article(written):
+    text = f"Sibylle Ravenel a pris la tête du groupe. {written} veut tout changer."
+    corpus = [
+        dated("s1", text, SPRING_2019, ("Sibylle Ravenel", (), ()), (written, "organization"))
+    ]
+    registry = resolve_speakers(corpus)
+    assert registry.speaker_named("s1", written) == registry.speaker_named("s1", "Sibylle Ravenel")
+
+
+def test_a_bare_surname_is_the_one_bearer_of_the_corpus():
+    corpus = [
+        dated(
+            "s2",
+            "Sibylle Ravenel a pris la tête du groupe.",
+            SPRING_2019,
+            ("Sibylle Ravenel", (), ()),
+        ),
+        dated(
+            "s3",
+            "RAVENEL A L'ATTAQUE. Le groupe change de cap.",
+            SPRING_2019,
+            ("RAVENEL", "organization"),
+        ),
+    ]
+    registry = resolve_speakers(corpus)
+    assert registry.speaker_named("s3", "RAVENEL") == registry.speaker_named(
+        "s2", "Sibylle Ravenel"
+    )
+
+
+def test_generic_bodies_are_qualified_or_kept_to_their_article():
+    corpus = [
+        dated(
+            "g1",
+            "Le gouvernement espagnol a fermé les écoles. Le gouvernement a promis des aides.",
+            SPRING_2019,
+            ("gouvernement", "organization"),
+            title="Madrid ferme les écoles",
+        ),
+        dated(
+            "g2",
+            "Le gouvernement a annoncé un plan pour les hôpitaux.",
+            SPRING_2019,
+            ("gouvernement", "organization"),
+            title="Un plan pour les hôpitaux",
+        ),
+        dated(
+            "g3",
+            "Le gouvernement a reporté la réforme.",
+            D(2019, 6, 1),
+            ("gouvernement", "organization"),
+            title="La réforme attendra",
+        ),
+    ]
+    corpus.append(
+        dated(
+            "g4",
+            "À Madrid, le gouvernement a rouvert les écoles ; les familles espagnoles "
+            "attendaient ce moment, dit la presse espagnole.",
+            D(2019, 6, 2),
+            ("gouvernement", "organization"),
+        )
+    )
+    registry = resolve_speakers(corpus)
+    spanish = registry.speaker_named("g1", "gouvernement")
+    assert spanish.name == "gouvernement espagnol"
+    # Named only « le gouvernement » in an article about Spain: the same speaker.
+    assert registry.speaker_named("g4", "gouvernement") == spanish
+    g2, g3 = (
+        registry.speaker_named("g2", "gouvernement"),
+        registry.speaker_named("g3", "gouvernement"),
+    )
+    assert g2.id != g3.id
+    names = [s.name for s in registry.speakers]
+    assert len(names) == len(set(names))
+
+
+def test_a_person_shows_own_roles_counted_and_the_latest():
+    roles_early = ("ministre de la Culture", "maires")
+    roles_late = ("présidente de la région",)
+    corpus = [
+        dated(
+            f"p{k}",
+            "Lucie Arnoux, ministre de la Culture, a reçu les maires.",
+            D(2018, 1 + k, 1),
+            ("Lucie Arnoux", (), roles_early),
+        )
+        for k in range(3)
+    ] + [
+        dated(
+            f"p{k}",
+            "Lucie Arnoux, présidente de la région, a présenté le budget.",
+            D(2020, 1 + k, 1),
+            ("Lucie Arnoux", (), roles_late),
+        )
+        for k in range(3, 5)
+    ]
+    speaker = resolve_speakers(corpus).speaker_named("p0", "Lucie Arnoux")
+    assert speaker.roles == ("ministre de la Culture", "présidente de la région")
+    assert speaker.latest_role == "présidente de la région"
+
+
+def test_a_role_never_written_in_the_article_is_not_shown():
+    corpus = [
+        dated(
+            "w1",
+            "Lucie Arnoux a reçu les élus.",
+            SPRING_2019,
+            ("Lucie Arnoux", (), ("secrétaire américain à la Défense",)),
+        )
+    ]
+    assert resolve_speakers(corpus).speaker_named("w1", "Lucie Arnoux").roles == ()
+
+
+def test_registry_with_links_and_splits_survives_json():
+    corpus = [
+        dated(
+            "j1",
+            "Le ministre de l'Intérieur a parlé. Mme Morvan a répondu à Fabrice Morvan.",
+            SPRING_2019,
+            ("Fabrice Morvan", ("Mme Morvan",), ()),
+            ("le ministre de l'Intérieur", "unnamed"),
+        )
+    ]
+    registry = resolve_speakers(corpus)
+    again = SpeakerRegistry.from_json(json.loads(json.dumps(registry.to_json())))
+    assert again.speakers == registry.speakers
+    for quote in corpus[0].quotes:
+        assert again.speaker_for(quote) == registry.speaker_for(quote)
+
+
+def test_speaker_page_shows_the_role_link_and_the_roles(tmp_path):
+    from quotesearch.search.index import create_index
+    from quotesearch.speakers.groups import group_quotes
+    from web import create_app
+
+    corpus = (
+        [
+            dated(
+                "w1",
+                "Le ministre de l'Intérieur a annoncé des renforts à la frontière.",
+                SPRING_2019,
+                ("le ministre de l'Intérieur", "unnamed"),
+            ),
+        ]
+        + [
+            dated(
+                f"w{k}",
+                "Christophe Castaner, ministre de l'Intérieur, a visité un commissariat.",
+                D(2019, k, 1),
+                ("Christophe Castaner", (), ("ministre de l'Intérieur",)),
+            )
+            for k in (2, 7)
+        ]
+        + [
+            dated(
+                f"w{k}",
+                "Christophe Castaner, député des Alpes-de-Haute-Provence, a répondu.",
+                D(2021, k, 1),
+                ("Christophe Castaner", (), ("député des Alpes-de-Haute-Provence",)),
+            )
+            for k in (3, 4)
+        ]
+    )
+    registry = resolve_speakers(corpus)
+    groups = group_quotes(
+        [q for a in corpus for q in a.quotes],
+        speaker_of=lambda q: getattr(registry.speaker_for(q), "id", None),
+    )
+    create_index(tmp_path / "index", corpus, registry=registry, groups=groups)
+    client = create_app({"INDEX_DIR": str(tmp_path / "index"), "TESTING": True}).test_client()
+    castaner = registry.speaker_named("w2", "Christophe Castaner")
+    body = client.get(f"/speakers/{castaner.id}").get_data(as_text=True)
+    assert "« le ministre de l&#39;Intérieur » (ministre de l&#39;Intérieur)" in body
+    assert "identified as Christophe Castaner from the article's date" in body
+    assert "Déclaration de le ministre de l&#39;Intérieur" in body  # the role speaker's quote
+    assert '<span class="role">ministre de l&#39;Intérieur</span>' in body
+    assert 'député des Alpes-de-Haute-Provence</span> <span class="n">(latest)' in body
+
+
+@pytest.mark.parametrize(
+    ("phrase", "office"),
+    [
+        ("le ministre de l'Intérieur", "fr/ministre de l interieur"),
+        ("la Première ministre", "fr/premier ministre"),
+        ("le locataire de Matignon", "fr/premier ministre"),
+        ("le chef de la diplomatie russe", "ru/ministre des affaires etrangeres"),
+        ("le président sud-coréen", "kr/president"),
+        ("le maire socialiste de la capitale", "paris/maire"),
+        ("la ministre des Solidarités et de la Santé", "fr/ministre de la sante"),
+        ("le maire de Lyon", "corpus/maire|lyon"),
+        ("le président", None),
+        ("le maire", None),
+        ("le directeur de l'hôpital", None),
+        ("l'ancien Premier ministre", None),
+        ("les habitants", None),
+    ],
+)
+def test_office_key_reads_a_role_as_written(phrase, office):
+    assert office_key(phrase) == office
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Le gouvernement espagnol et les syndicats espagnols ont signé à Madrid.", "es"),
+        ("Les Français votent ; un sondage français le confirme.", "fr"),
+        ("Un texte sans pays.", "fr"),
+        ("Le président russe a appelé le président américain.", "fr"),  # one each: no choice
+    ],
+)
+def test_article_country(text, country):
+    assert article_country(text) == country
+
+
+@pytest.mark.parametrize(
+    ("role", "own"),
+    [
+        ("ministre de la Culture", True),
+        ("porte-parole du gouvernement", True),
+        ("maires", False),
+        ("PCF", False),
+        ("communautariste", False),
+    ],
+)
+def test_is_own_role(role, own):
+    assert is_own_role(role) is own

@@ -391,3 +391,68 @@ MASCULINE_ROLE_NOUNS = frozenset(
 # Words that qualify a role noun before it (« le vice-président », « l'ex-députée ») and say
 # nothing of the gender themselves.
 ROLE_PREFIXES = frozenset({"ex", "vice", "co", "sous", "futur", "future", "jeune"})
+
+# Nouns of kinship written before a relative's name (« sa fille Anne », « son frère Hafedh »,
+# « leur benjamine Anne »), with the gender of the relative they name: the name that follows
+# is someone of the family, never the person the family is named after.
+KINSHIP_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        """femme épouse fille sœur soeur mère benjamine cadette aînée veuve compagne nièce tante
+        cousine grand-mère petite-fille belle-mère belle-sœur belle-fille ex-femme ex-épouse
+        demi-sœur""".split(),
+        "f",
+    ),
+    **dict.fromkeys(
+        """mari époux fils frère père benjamin cadet aîné veuf compagnon neveu oncle cousin
+        grand-père petit-fils beau-père beau-frère beau-fils ex-mari demi-frère""".split(),
+        "m",
+    ),
+}
+# Words that may stand between the possessive and the kinship noun (« sa jeune sœur »,
+# « son fils aîné Marc »), or after it.
+KINSHIP_FILLERS = frozenset("jeune petit petite grand grande propre second seconde".split())
+
+# Nouns of an institution that say which one only with their complement or their article
+# (« le gouvernement » of Spain or of France, « l'Agence » of health or of the environment):
+# a speaker so named is qualified from its article or kept to it. Names that stand for one
+# institution (« l'Élysée », « Matignon », « le Kremlin ») are not among them.
+GENERIC_BODIES = frozenset(
+    """
+    agence gouvernement institut ministere parquet tribunal cour commission conseil comite
+    federation association syndicat parti entreprise groupe societe compagnie direction mairie
+    prefecture ambassade autorite autorites administration organisation office banque fonds
+    observatoire ligue union alliance mouvement collectif coalition universite academie hopital
+    police gendarmerie armee armees assemblee parlement senat regime municipalite departement
+    service services cabinet equipe club justice diplomatie presidence majorite opposition
+    """.split()
+)
+
+# Nouns of an office one person holds at a time (« le maire de Lyon », « le préfet du Nord »):
+# a role speaker so named can be identified from the corpus; « un employé de Veolia » cannot.
+OFFICE_NOUNS = frozenset(
+    """
+    president presidente dirigeant dirigeante maire ministre premier chancelier chanceliere
+    secretaire directeur directrice prefet prefete procureur procureure gouverneur gouverneure
+    ambassadeur ambassadrice porte parole patron patronne pdg chef cheffe recteur rectrice
+    bourgmestre commissaire delegue deleguee coordinateur coordinatrice roi reine prince
+    princesse pape empereur
+    """.split()
+)
+
+# Generic bodies every country has, with the gender and number of the noun: in an article
+# about one foreign country, « le gouvernement » is that country's (« gouvernement
+# espagnol »).
+NATIONAL_BODIES: dict[str, tuple[str, bool]] = {
+    "gouvernement": ("m", False),
+    "parlement": ("m", False),
+    "senat": ("m", False),
+    "regime": ("m", False),
+    "ministere": ("m", False),
+    "police": ("f", False),
+    "armee": ("f", False),
+    "justice": ("f", False),
+    "diplomatie": ("f", False),
+    "presidence": ("f", False),
+    "opposition": ("f", False),
+    "autorites": ("f", True),
+}

@@ -143,3 +143,26 @@ def _forms() -> dict[str, str]:
 
 
 NATIONALITIES: dict[str, str] = _forms()
+
+
+def _adjectives() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for line in _ADJECTIVES.strip().splitlines():
+        code, masculine, feminine = line.split()
+        table.setdefault(code, (masculine, feminine))
+    return table
+
+
+# The usual adjective of each country, masculine and feminine singular (« espagnol »,
+# « espagnole »), to qualify a body of that country (« le gouvernement espagnol »).
+ADJECTIVE_OF: dict[str, tuple[str, str]] = _adjectives()
+
+
+def agreeing(code: str, gender: str, plural: bool = False) -> str | None:
+    """The adjective of country `code` agreeing with a noun of that gender ("m" or "f") and
+    number: agreeing("es", "f", plural=True) is « espagnoles »."""
+    forms = ADJECTIVE_OF.get(code)
+    if forms is None:
+        return None
+    word = forms[0] if gender == "m" else forms[1]
+    return _plural(word) if plural else word

@@ -25,12 +25,31 @@ class AliasSpeaker:
 
 
 @dataclass(frozen=True)
+class RoleRefusal:
+    """A role speaker never to identify with the office's holder: in the articles listed, or
+    in every article when none is."""
+
+    role: str
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AliasRules:
-    """The user's alias file: forced merges with canonical names, and forbidden merges."""
+    """The user's alias file: forced merges with canonical names, forbidden merges, and role
+    speakers not to identify with an office holder."""
 
     speakers: tuple[AliasSpeaker, ...] = ()
     distinct: tuple[tuple[str, ...], ...] = ()
     path: str | None = None
+    unlinked: tuple[RoleRefusal, ...] = ()
+
+    def refuses(self, role: str, doc_id: str) -> bool:
+        """Whether the file forbids identifying the role speaker `role` of article `doc_id`."""
+        key = role_phrase_key(role)
+        return any(
+            role_phrase_key(r.role) == key and (not r.articles or doc_id in r.articles)
+            for r in self.unlinked
+        )
 
 
 def load_aliases(path: str | Path) -> AliasRules:
@@ -44,6 +63,10 @@ def load_aliases(path: str | Path) -> AliasRules:
 
     [[distinct]]                     # people never to merge
     names = ["Kim Jong-un", "Kim Jong-il"]
+
+    [[unlink]]                       # a role speaker not to identify with the office holder
+    role = "ministre de l'Intérieur"
+    articles = ["00123"]             # optional: only in these articles
     ```
     Raises AliasFileError naming the file, the entry and what is wrong.
     """
@@ -54,10 +77,11 @@ def load_aliases(path: str | Path) -> AliasRules:
         raise AliasFileError(f"{path}: cannot read the alias file ({exc.strerror})") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise AliasFileError(f"{path}: not valid TOML: {exc}") from exc
-    unknown = set(data) - {"speaker", "distinct"}
+    unknown = set(data) - {"speaker", "distinct", "unlink"}
     if unknown:
         raise AliasFileError(
-            f"{path}: unknown table {sorted(unknown)[0]!r}; use [[speaker]] or [[distinct]]"
+            f"{path}: unknown table {sorted(unknown)[0]!r}; use [[speaker]], [[distinct]] "
+            "or [[unlink]]"
         )
     speakers, seen = [], {}
     for n, entry in enumerate(_tables(path, data, "speaker"), 1):
@@ -92,7 +116,19 @@ def load_aliases(path: str | Path) -> AliasRules:
         if len(owners) < len([m for m in members if alias_key(m) in seen]):
             raise AliasFileError(f"{where}: two of {members} are forms of one [[speaker]]")
         distinct.append(tuple(members))
-    return AliasRules(speakers=tuple(speakers), distinct=tuple(distinct), path=str(path))
+    unlinked = []
+    for n, entry in enumerate(_tables(path, data, "unlink"), 1):
+        where = f"{path}: [[unlink]] #{n}"
+        _check_keys(where, entry, {"role", "articles"})
+        role = _text(where, entry.get("role"), "role")
+        articles = _texts(where, entry.get("articles", []), "articles")
+        unlinked.append(RoleRefusal(role=role, articles=tuple(articles)))
+    return AliasRules(
+        speakers=tuple(speakers),
+        distinct=tuple(distinct),
+        path=str(path),
+        unlinked=tuple(unlinked),
+    )
 
 
 def _tables(path: Path, data: dict, key: str) -> list[dict]:
@@ -132,6 +168,14 @@ def find_alias_file(paths: Iterable[str | Path]) -> Path | None:
             if candidate.is_file():
                 return candidate
     return None
+
+
+def role_phrase_key(role: str) -> str:
+    """A role phrase folded without its leading determiners (« le ministre » ~ « ministre »)."""
+    words = fold(role).split()
+    while len(words) > 1 and words[0] in ("le", "la", "les", "l", "un", "une"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def alias_key(form: str) -> str:

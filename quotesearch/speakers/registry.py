@@ -4,11 +4,15 @@ Each article knows its speakers as `Entity` records. This stage joins them acros
 full names that `quotesearch.speakers.names` judges to be one person (compared within blocks of
 look-alike family names, so the work grows with the corpus, not its square), then bare
 surnames, tied to a full name by their article or, when only one person in the corpus bears
-that name, by the corpus. A user's alias file forces or forbids merges and names speakers.
+that name, by the corpus; a name one letter away from a better-attested one of the same given
+name is a misspelling of it. A speaker known only by a role is the person who held the office
+on the article's date. A user's alias file forces or forbids merges, names speakers and refuses
+role links.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -20,11 +24,22 @@ from rapidfuzz import fuzz
 from quotesearch.errors import AmbiguousSpeaker, QuotesearchError, SpeakerNotFound
 from quotesearch.lang import gazetteer_fr as gazetteer
 from quotesearch.lang import names_fr as lang
+from quotesearch.lang.nationalities_fr import agreeing
 from quotesearch.records import Analysis, Entity, Quote, Speaker
 from quotesearch.speakers import names
 from quotesearch.speakers.aliases import AliasRules, AliasSpeaker, alias_key
+from quotesearch.speakers.bodies import qualified_phrase
 from quotesearch.speakers.groups import UnionFind
 from quotesearch.speakers.names import fold
+from quotesearch.speakers.relatives import kin_before, lone_given_gender
+from quotesearch.speakers.roles import (
+    CorpusHolders,
+    RoleLink,
+    article_country,
+    is_own_role,
+    link_role,
+)
+from quotesearch.speakers.spelling import deletions, one_edit
 
 # A fuzzy lookup must score this much (0–100) to name a speaker; candidates within
 # AMBIGUITY_MARGIN of the best one make the name ambiguous.
@@ -40,6 +55,10 @@ _ONE_ARTICLE = ("unnamed", "unknown")
 # Capitalised runs of words in an article: where a bare surname's full name may be written.
 # A run may start glued to the word before it, where a page lost a space (« expliqueOlivier
 # Guérin »).
+# A person written in more articles than this is well attested: never taken for a misspelling.
+WELL_ATTESTED = 2
+# Family names shorter than this are never respelt (Li, Kim, Roy).
+MISSPELLING_MIN_LENGTH = 4
 _CAPITALISED_RUN = re.compile(r"(?:(?:\b|(?<=[a-zà-ÿ]))[A-ZÀ-Ý][\w’'-]*\s+){1,3}[A-ZÀ-Ý][\w’'-]*")
 
 
@@ -55,6 +74,18 @@ class _Mention:
     roles: list[str]
     quotes: int = 0
     affiliations: list[str] = field(default_factory=list)
+    date: datetime.date | None = None
+    title: str | None = None
+    # Forms of the article mapped to this speaker but not listed as its names: the role a role
+    # speaker was written with once it is identified.
+    mapped: list[str] = field(default_factory=list)
+    link: tuple[str, RoleLink] | None = None
+    # A generic body the article does not qualify (« l'Agence »): a speaker of this article.
+    generic: bool = False
+    # A relative told apart from the person whose name the article gave it: never tied back.
+    relative: bool = False
+    # The country the article is about, for the national offices its roles name.
+    country: str = "fr"
 
 
 @dataclass
@@ -85,7 +116,12 @@ def _node_gender(node: _Node) -> str | None:
 class SpeakerRegistry:
     """Every speaker of a corpus, and which speaker each article's speaker name means."""
 
-    def __init__(self, speakers: Iterable[Speaker], mentions: dict[tuple[str, str], str]) -> None:
+    def __init__(
+        self,
+        speakers: Iterable[Speaker],
+        mentions: dict[tuple[str, str], str],
+        split: Iterable[tuple[str, str]] = (),
+    ) -> None:
         self.speakers: tuple[Speaker, ...] = tuple(
             sorted(speakers, key=lambda s: (s.kind in _ONE_ARTICLE, -s.quotes, s.name, s.id))
         )
@@ -95,6 +131,10 @@ class SpeakerRegistry:
             if speaker.kind not in _ONE_ARTICLE:
                 self._by_name[fold(speaker.name)].append(speaker)
         self._mentions = dict(mentions)
+        # (article, form) of the short forms an article's extraction gave to a person that the
+        # registry told apart as someone else (« Mme Rugy » under François de Rugy): a quote
+        # cued by such a form is that other person's.
+        self._split = frozenset(split)
 
     def __len__(self) -> int:
         return len(self.speakers)
@@ -104,7 +144,10 @@ class SpeakerRegistry:
         return self._by_id.get(speaker_id)
 
     def speaker_for(self, quote: Quote) -> Speaker | None:
-        """The speaker of a quote, found by its article and the speaker name it carries."""
+        """The speaker of a quote, found by its article and the speaker name it carries (or
+        the form at its cue, when that form was told apart from the name)."""
+        if quote.mention and (quote.doc_id, fold(quote.mention)) in self._split:
+            return self.speaker_named(quote.doc_id, quote.mention)
         return self.speaker_named(quote.doc_id, quote.speaker) if quote.speaker else None
 
     def speaker_named(self, doc_id: str, name: str) -> Speaker | None:
@@ -170,6 +213,7 @@ class SpeakerRegistry:
             "version": 1,
             "speakers": [s.to_dict() for s in self.speakers],
             "mentions": dict(mentions),
+            "split": sorted([doc_id, form] for doc_id, form in self._split),
         }
 
     @classmethod
@@ -187,9 +231,15 @@ class SpeakerRegistry:
                     quotes=int(d.get("quotes", 0)),
                     articles=tuple(d.get("articles", ())),
                     affiliations=tuple(d.get("affiliations", ())),
+                    latest_role=d.get("latest_role"),
+                    identified=tuple(
+                        (i["role"], i["office"], i["source"], int(i["articles"]))
+                        for i in d.get("identified", ())
+                    ),
                 )
                 for d in data["speakers"]
             ]
+            split = [(doc_id, form) for doc_id, form in data.get("split", ())]
             mentions = {
                 (doc_id, name): speaker_id
                 for speaker_id, pairs in data.get("mentions", {}).items()
@@ -199,7 +249,7 @@ class SpeakerRegistry:
             raise QuotesearchError(
                 f"the saved speaker registry is malformed ({exc!r}); rebuild the index"
             ) from exc
-        return cls(speakers, mentions)
+        return cls(speakers, mentions, split)
 
 
 def _titlecase(name: str) -> str:
@@ -227,15 +277,24 @@ def resolve_speakers(
 ) -> SpeakerRegistry:
     """Join the speakers of all articles into one registry of people and organisations."""
     aliases = aliases or AliasRules()
-    mentions = [m for analysis in analyses for m in _article_mentions(analysis)]
+    split: set[tuple[str, str]] = set()
+    mentions = [m for analysis in analyses for m in _article_mentions(analysis, split)]
+    _link_roles(mentions, aliases)
+    _surnames_as_people(mentions)
     nodes = _nodes(mentions)
     groups = _cluster(nodes, aliases)
-    return _registry(nodes, groups, aliases)
+    _join_misspellings(nodes, groups)
+    return _registry(nodes, groups, aliases, split)
 
 
-def _article_mentions(analysis: Analysis) -> list[_Mention]:
+def _article_mentions(analysis: Analysis, split: set[tuple[str, str]]) -> list[_Mention]:
     doc_id = analysis.article.id
     text = analysis.article.text
+    dated = {
+        "date": analysis.article.date,
+        "title": analysis.article.title,
+        "country": article_country(text),
+    }
     by_name: dict[str, _Mention] = {}
     for entity in analysis.entities:
         key = fold(entity.name)
@@ -249,11 +308,19 @@ def _article_mentions(analysis: Analysis) -> list[_Mention]:
             gender=entity.gender,
             forms=list(dict.fromkeys((entity.name, *entity.variants))),
             roles=list(entity.roles),
+            **dated,
         )
+    relatives = _split_relatives(list(by_name.values()), text)
+    for relative in relatives:
+        by_name.setdefault(fold(relative.name), relative)
+        split.update((doc_id, fold(f)) for f in relative.forms)
     for quote in analysis.quotes:
         if not quote.speaker:
             continue
         key = fold(quote.speaker)
+        if quote.mention and (doc_id, fold(quote.mention)) in split:
+            cued = fold(quote.mention)
+            key = next((fold(r.name) for r in relatives if cued in map(fold, r.forms)), key)
         if key not in by_name:
             by_name[key] = _Mention(
                 doc_id=doc_id,
@@ -262,11 +329,17 @@ def _article_mentions(analysis: Analysis) -> list[_Mention]:
                 gender=None,
                 forms=[quote.speaker],
                 roles=[],
+                **dated,
             )
         by_name[key].quotes += 1
     mentions = list(by_name.values())
+    folded_text = fold(text)
     for mention in mentions:
         _clean(mention, text)
+        # A role shown is a phrase of the article and one a person can hold.
+        mention.roles = [r for r in mention.roles if fold(r) in folded_text]
+        _qualify_generic(mention, text)
+    _surnames_of_article(mentions)
     _tie_surnames(mentions, text)
     for mention in mentions:
         if mention.kind == "person" and names.is_given_name(mention.name):
@@ -500,7 +573,7 @@ def _tie_surnames(mentions: list[_Mention], text: str) -> None:
     minister introduced as « Choe Song-hee », « Anne » for « Anne de Gaulle »), keeping the word
     as a variant; a title or gender that disagrees (« Mme Rugy ») ties nothing."""
     for mention in mentions:
-        if mention.kind != "person":
+        if mention.kind != "person" or mention.relative:
             continue
         parsed = names.parse_name(mention.name)
         if not parsed.surname_only or not parsed.family:
@@ -535,6 +608,231 @@ def _tie_surnames(mentions: list[_Mention], text: str) -> None:
                 mention.kind = evidence
 
 
+def _split_relatives(mentions: list[_Mention], text: str) -> list[_Mention]:
+    """Take out of a person the short forms that name someone else of the family: a title of
+    the other gender (« Mme Rugy » under François de Rugy), a kinship noun before it (« leur
+    benjamine Anne » under Anne Hidalgo), a lone given name of the other gender. Each becomes a
+    person of its own in this article."""
+    relatives: dict[str, _Mention] = {}
+    for mention in mentions:
+        if mention.kind not in ("person", "unknown", ""):
+            continue
+        parsed = names.parse_name(mention.name)
+        if not parsed.given or not parsed.family:
+            continue
+        gender = names.given_gender(mention.name) or _title_gender(mention.forms) or mention.gender
+        keep = []
+        for form in mention.forms:
+            short = names.parse_name(form)
+            other = None
+            if fold(form) != fold(mention.name) and (short.surname_only or not short.family):
+                titled = names.title_gender(form)
+                bare = names.clean_name(form)[0] or form
+                # A lone given name (« Anne ») that is not the person's own family name.
+                lone_given = names.is_given_name(bare) and short.strict_family != (
+                    parsed.strict_family
+                )
+                given = lone_given_gender(bare) if lone_given else None
+                if gender and titled and titled != gender:
+                    other = titled
+                elif gender and given and given != gender:
+                    other = given
+                else:
+                    other = kin_before(names.clean_name(form)[0] or form, text)
+            if other is None:
+                keep.append(form)
+                continue
+            relative = relatives.setdefault(
+                fold(form),
+                _Mention(
+                    doc_id=mention.doc_id,
+                    name=form,
+                    kind="person",
+                    gender=other,
+                    forms=[],
+                    roles=[],
+                    date=mention.date,
+                    title=mention.title,
+                    country=mention.country,
+                    relative=True,
+                ),
+            )
+            relative.forms.append(form)
+        mention.forms = keep or [mention.name]
+    return list(relatives.values())
+
+
+def _qualify_generic(mention: _Mention, text: str) -> None:
+    """Give a generic body (« gouvernement », « l'Agence ») the fuller name its article writes,
+    or keep it a speaker of its article only."""
+    if mention.kind not in ("organization", "unnamed"):
+        return
+    words = [w for w in fold(mention.name).split() if w not in lang.DETERMINERS]
+    if len(words) != 1 or words[0] not in lang.GENERIC_BODIES:
+        return
+    bare = next((w for w in re.findall(r"[\w-]+", mention.name) if fold(w) == words[0]), None)
+    phrase = qualified_phrase(bare, text) if bare else None
+    if phrase is None and bare and words[0] in lang.NATIONAL_BODIES:
+        # « le gouvernement » of an article about Spain is the Spanish government.
+        country = article_country(text, default="")
+        gender, plural = lang.NATIONAL_BODIES[words[0]]
+        adjective = agreeing(country, gender, plural) if country else None
+        phrase = f"{bare} {adjective}" if adjective else None
+    if phrase is None:
+        mention.generic = True
+        return
+    mention.mapped.append(mention.name)
+    mention.kind = "organization"
+    mention.name = phrase
+    mention.forms = list(dict.fromkeys([phrase, *mention.forms]))
+
+
+def _capitalised_word(name: str) -> bool:
+    return len(name.split()) == 1 and name[:1].isupper() and len(name) >= 3
+
+
+def _surnames_of_article(mentions: list[_Mention]) -> None:
+    """A lone capitalised word taken for a body (« Ndiaye », « WAUQUIEZ ») that is the family
+    name of a person of the same article is that person's surname."""
+    families = {
+        names.parse_name(m.name).strict_family
+        for m in mentions
+        if m.kind == "person" and names.parse_name(m.name).given
+    }
+    for mention in mentions:
+        if (
+            mention.kind in ("organization", "unknown")
+            and _capitalised_word(mention.name)
+            and names.parse_name(mention.name).strict_family in families
+        ):
+            _as_surname(mention)
+
+
+def _as_surname(mention: _Mention) -> None:
+    mention.kind = "person"
+    if mention.name.isupper():
+        mention.forms.append(mention.name)
+        mention.name = mention.name.title()
+
+
+def _surnames_as_people(mentions: list[_Mention]) -> None:
+    """A lone capitalised word taken for a body or left unknown that is the family name of
+    exactly one person of the corpus, and that no list knows as a body or place, is a surname
+    (the registry then joins it to that person)."""
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind == "person":
+            parsed = names.parse_name(m.name)
+            if parsed.given and parsed.family:
+                bearers[parsed.strict_family].add(fold(parsed.written))
+    for mention in mentions:
+        if mention.kind not in ("organization", "unknown") or not _capitalised_word(mention.name):
+            continue
+        if mention.name.isupper() and len(mention.name) < 4:
+            continue  # « PS », « RN »: an acronym
+        key = fold(mention.name)
+        if key in names._AFFILIATIONS or key in gazetteer.PLACES or key in gazetteer.TOWNS:
+            continue
+        if not mention.name.isupper() and names.name_kind(mention.name) is not None:
+            continue
+        if len(bearers.get(names.parse_name(mention.name).strict_family, ())) == 1:
+            _as_surname(mention)
+
+
+def _link_roles(mentions: list[_Mention], aliases: AliasRules) -> None:
+    """Identify each role speaker (« le ministre de l'Intérieur ») with the person who held
+    the office on its article's date, from the office table or from the corpus's own
+    « X, ministre de l'Intérieur » of the same weeks, unless the alias file refuses it."""
+    corpus = CorpusHolders()
+    for m in mentions:
+        if m.kind == "person" and names.parse_name(m.name).given:
+            corpus.add(m.name, m.roles, m.date)
+    for m in mentions:
+        if m.date is None:
+            continue
+        for phrase in _role_phrases(m):
+            if aliases.refuses(phrase, m.doc_id):
+                continue
+            link = link_role(phrase, m.date, corpus, country=m.country)
+            if link is None:
+                continue
+            m.link = (phrase, link)
+            m.mapped.extend([m.name, *m.forms])
+            role = _without_determiner(phrase)
+            if role not in m.roles:
+                m.roles.insert(0, role)
+            m.name, m.forms, m.kind, m.gender = link.holder, [link.holder], "person", None
+            break
+
+
+def _without_determiner(phrase: str) -> str:
+    """A role as a person's role is written: « le ministre de l'Intérieur » → « ministre de
+    l'Intérieur »."""
+    return re.sub(r"^(?:(?:le|la|les|un|une)\s+|l['’])", "", phrase.strip(), flags=re.IGNORECASE)
+
+
+def _role_phrases(mention: _Mention) -> list[str]:
+    """What a speaker may be a role speaker by: an unnamed speaker's description, or a
+    body's name written after a role that heads it (« numéro un de la CGT »)."""
+    if mention.kind == "unnamed":
+        return [mention.name]
+    ends = gazetteer.GENITIVES | lang.DETERMINERS
+    if mention.kind == "organization" and any(
+        fold(r).split()[-1:] and fold(r).split()[-1] in ends for r in mention.roles
+    ):
+        body = fold(mention.name)
+        return [f for f in mention.forms if f != mention.name and fold(f).endswith(body)]
+    return []
+
+
+def _join_misspellings(nodes: list[_Node], clusters: _Clusters) -> None:
+    """Join a person written in few articles to the better-attested person of the very same
+    given names whose family name is one letter away (« Nicolas Hulos » → « Nicolas Hulot »),
+    never when both are well attested (then they are two people)."""
+    spellings: dict[int, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
+    for i, node in enumerate(nodes):
+        parsed = node.parsed
+        if (
+            node.category == "person"
+            and parsed.given
+            and not parsed.family_first
+            and len(parsed.strict_family) >= MISSPELLING_MIN_LENGTH
+        ):
+            spellings[clusters.find(i)].add((parsed.given, parsed.strict_family))
+    attested = {
+        root: len({m.doc_id for i in clusters.members[root] for m in nodes[i].mentions})
+        for root in spellings
+    }
+    index: dict[tuple[tuple[str, ...], str], set[int]] = defaultdict(set)
+    for root, written in spellings.items():
+        for given, family in written:
+            for key in deletions(family):
+                index[(given, key)].add(root)
+    joins = []
+    for root, written in spellings.items():
+        if attested[root] > WELL_ATTESTED:
+            continue
+        best = None
+        for given, family in written:
+            for key in deletions(family):
+                for other in index[(given, key)]:
+                    if other == root or attested[other] <= attested[root]:
+                        continue
+                    if not any(g == given and one_edit(family, f) for g, f in spellings[other]):
+                        continue
+                    if best is None or attested[other] > attested[best]:
+                        best = other
+        if best is not None:
+            joins.append((root, best))
+    for root, best in joins:
+        ra, rb = clusters.find(root), clusters.find(best)
+        if ra == rb or clusters.forbidden(ra, rb):
+            continue
+        genders = {nodes[i].gender for r in (ra, rb) for i in clusters.members[r]} - {None}
+        if len(genders) <= 1:
+            clusters.union(ra, rb)
+
+
 def _first_given(word: names.PersonName, full: names.PersonName) -> bool:
     # A lone given name stands for the one person of its article who bears it.
     return not full.surname_only and not full.family_first and full.given[:1] == (word.family,)
@@ -558,8 +856,9 @@ def _nodes(mentions: list[_Mention]) -> list[_Node]:
     nodes: dict[tuple[str, str], _Node] = {}
     for mention in mentions:
         parsed = names.parse_name(mention.name)
-        if mention.kind in _ONE_ARTICLE:
-            # A description or a name of unknown kind is evidence only within its article.
+        if mention.kind in _ONE_ARTICLE or mention.generic:
+            # A description, a name of unknown kind or a body its article does not qualify is
+            # evidence only within its article.
             category, key = "other", f"{mention.kind}:{mention.doc_id}:{fold(mention.name)}"
         elif mention.kind != "person" or not parsed.family:
             category, key = "other", f"{mention.kind}:{_other_key(mention.name)}"
@@ -728,12 +1027,18 @@ def _fits(node: _Node, people: list[_Node]) -> bool:
     return bool(node.role_words & roles)
 
 
-def _registry(nodes: list[_Node], clusters: _Clusters, aliases: AliasRules) -> SpeakerRegistry:
+def _registry(
+    nodes: list[_Node],
+    clusters: _Clusters,
+    aliases: AliasRules,
+    split: Iterable[tuple[str, str]] = (),
+) -> SpeakerRegistry:
     drafts = []
     for root, members in clusters.members.items():
         mentions = [m for i in members for m in nodes[i].mentions]
         entry = aliases.speakers[clusters.alias[root]] if root in clusters.alias else None
         drafts.append(_speaker(mentions, entry))
+    drafts = _distinct_names(drafts)
     drafts.sort(key=lambda d: (d[0].id, d[0].articles, d[0].name))
     speakers, mapping, taken = [], {}, Counter()
     for speaker, mentions in drafts:
@@ -742,9 +1047,44 @@ def _registry(nodes: list[_Node], clusters: _Clusters, aliases: AliasRules) -> S
             speaker = replace(speaker, id=f"{speaker.id}-{taken[speaker.id]}")
         speakers.append(speaker)
         for m in mentions:
-            for form in {m.name, *m.forms}:
+            for form in {m.name, *m.forms, *m.mapped}:
                 mapping.setdefault((m.doc_id, fold(form)), speaker.id)
-    return SpeakerRegistry(speakers, mapping)
+    return SpeakerRegistry(speakers, mapping, split)
+
+
+def _distinct_names(drafts: list[tuple[Speaker, list]]) -> list[tuple[Speaker, list]]:
+    """Give speakers that would share a display name a detail that tells them apart: their
+    affiliation or main role, else their first article's title and date. The most quoted
+    keeps the bare name."""
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for k, (speaker, _) in enumerate(drafts):
+        by_name[fold(speaker.name)].append(k)
+    out = list(drafts)
+    for same in by_name.values():
+        if len(same) < 2:
+            continue
+        same.sort(
+            key=lambda k: (-drafts[k][0].quotes, -len(drafts[k][0].articles), drafts[k][0].id)
+        )
+        used = {fold(drafts[same[0]][0].name)}
+        for k in same[1:]:
+            speaker, mentions = drafts[k]
+            for detail in (speaker.description, _article_detail(mentions), speaker.articles[0]):
+                name = f"{speaker.name} ({detail})" if detail else speaker.name
+                if fold(name) not in used:
+                    break
+            used.add(fold(name))
+            out[k] = (replace(speaker, name=name), mentions)
+    return out
+
+
+def _article_detail(mentions: list[_Mention]) -> str:
+    first = min(mentions, key=lambda m: (m.date or datetime.date.max, m.doc_id))
+    title = (first.title or "").strip()
+    if len(title) > 60:
+        title = title[:57].rstrip() + "…"
+    parts = [f"« {title} »" if title else "", first.date.isoformat() if first.date else ""]
+    return ", ".join(p for p in parts if p)
 
 
 def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Speaker, list]:
@@ -753,11 +1093,23 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
     kinds: Counter = Counter()
     genders: Counter = Counter()
     affiliations: Counter = Counter()
+    latest: dict[str, datetime.date] = {}
+    identified: Counter = Counter()
+    # Roles are counted by their folded words (« Président », « président »), shown as most
+    # often written.
+    written: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         for form in dict.fromkeys(_variant(f) for f in (m.name, *m.forms)):
             if form:
                 variants[form] += 1
-        roles.update(set(m.roles))
+        for r in {fold(r): r for r in m.roles}.values():
+            roles[fold(r)] += 1
+            written[fold(r)][r] += 1
+            if m.date and (fold(r) not in latest or m.date > latest[fold(r)]):
+                latest[fold(r)] = m.date
+        if m.link is not None:
+            phrase, link = m.link
+            identified[(phrase, link.label, link.source)] += 1
         affiliations.update(set(m.affiliations))
         kinds[m.kind] += 1
         if m.gender:
@@ -777,6 +1129,11 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
         # One capitalised word that no role, title or full name vouches for (« Prométhée »,
         # « Androcur »): nothing says it is a person.
         kind = "unknown"
+    if kind == "person":
+        # A person's roles are what the person is (« ministre de l'Intérieur »), not words
+        # read next to the name (« maires », « PCF », « communautariste »).
+        roles = Counter({r: n for r, n in roles.items() if is_own_role(_shown(r, written))})
+        latest = {r: d for r, d in latest.items() if r in roles}
     if entry and entry.id:
         speaker_id = entry.id
     elif kind in _ONE_ARTICLE:
@@ -790,12 +1147,34 @@ def _speaker(mentions: list[_Mention], entry: AliasSpeaker | None) -> tuple[Spea
         kind=kind,
         gender=gender,
         variants=tuple(sorted(variants.items(), key=lambda v: (-v[1], v[0]))),
-        roles=tuple(r for r, _ in sorted(roles.items(), key=lambda r: (-r[1], r[0]))),
+        roles=tuple(
+            _shown(r, written) for r, _ in sorted(roles.items(), key=lambda r: (-r[1], r[0]))
+        ),
         quotes=sum(m.quotes for m in mentions),
         articles=tuple(sorted({m.doc_id for m in mentions})),
         affiliations=tuple(a for a, _ in sorted(affiliations.items(), key=lambda a: (-a[1], a[0]))),
+        latest_role=_shown(_latest_role(roles, latest), written),
+        identified=tuple(
+            (phrase, label, source, n)
+            for (phrase, label, source), n in sorted(identified.items(), key=lambda i: -i[1])
+        ),
     )
     return speaker, mentions
+
+
+def _shown(role: str | None, written: dict[str, Counter]) -> str | None:
+    """A folded role as its articles write it most often."""
+    if role is None:
+        return None
+    forms = written[role]
+    return min(forms, key=lambda f: (-forms[f], f)) if forms else role
+
+
+def _latest_role(roles: Counter, latest: dict[str, datetime.date]) -> str | None:
+    """The role of the newest article, among the roles written twice or more when there are
+    such (a role read once may be a misreading)."""
+    pool = [r for r in latest if roles[r] >= 2] or list(latest)
+    return max(pool, key=lambda r: (latest[r], roles[r], r)) if pool else None
 
 
 def _vouched(mentions: list[_Mention]) -> bool:
