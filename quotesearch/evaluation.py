@@ -455,8 +455,6 @@ def report_lines(
         f" / {report.quote_f1:.3f}  ({report.matched} matched)",
         f"attribution accuracy  {report.attribution_accuracy:.3f}"
         f"  ({report.right} of {report.matched} matched quotes)",
-        f"end-to-end P/R/F1     {report.precision:.3f} / {report.recall:.3f}"
-        f" / {report.f1:.3f}  ({report.right} right)",
     ]
     if report.candidate_recall is not None:
         lines.append(
@@ -465,6 +463,10 @@ def report_lines(
         )
     if report.calibration_error is not None:
         lines.append(f"calibration error     {report.calibration_error:.3f}  (expected, 10 bins)")
+    lines.append(
+        f"end-to-end P/R/F1     {report.precision:.3f} / {report.recall:.3f}"
+        f" / {report.f1:.3f}  ({report.right} right)"
+    )
     return lines
 
 

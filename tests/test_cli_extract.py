@@ -215,14 +215,18 @@ def test_eval_prints_misses_then_summary_last(runner, articles, gold_file):
         "Spurious predictions (0):",
         "Wrong speakers (0):",
     ]
-    assert lines[-6:] == [
+    assert lines[-8:-3] == [
         "Summary: 1 article, 3 gold quotes, 2 predicted (direct and partial)",
         "missed 1, spurious 0, wrong speaker 0",
         "recall per cue (right speaker): verb-after 1/1, colon 0/1, partial 1/1",
         "quote P/R/F1          1.000 / 0.667 / 0.800  (2 matched)",
         "attribution accuracy  1.000  (2 of 2 matched quotes)",
-        "end-to-end P/R/F1     1.000 / 0.667 / 0.800  (2 right)",
     ]
+    # Both right answers were among their quotes' candidates; the confidences are
+    # probabilities, so their calibration error is a share.
+    assert lines[-3].startswith("candidate recall      1.000  ")
+    assert re.fullmatch(r"calibration error     0\.\d{3}  \(expected, 10 bins\)", lines[-2])
+    assert lines[-1] == "end-to-end P/R/F1     1.000 / 0.667 / 0.800  (2 right)"
 
 
 def test_eval_bad_input_reported_and_figures_still_printed(runner, articles, gold_file):
@@ -288,10 +292,12 @@ def test_eval_scores_the_seeds_against_their_gold(runner, monkeypatch):
     result = runner.invoke(main, ["eval", str(DATA / "seeds_gold.jsonl"), "seeds"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[-6].startswith("Summary: 5 articles, 31 gold quotes, ")
-    assert [line.split("  ")[0] for line in lines[-3:]] == [
+    assert lines[-8].startswith("Summary: 5 articles, 31 gold quotes, ")
+    assert [line.split("  ")[0] for line in lines[-5:]] == [
         "quote P/R/F1",
         "attribution accuracy",
+        "candidate recall",
+        "calibration error",
         "end-to-end P/R/F1",
     ]
 

@@ -81,14 +81,16 @@ def test_the_shipped_model_attributes_the_article(article) -> None:
     ctx, readings = article
     model = load_model()
     assert model is not None, "quotesearch/lang/attribution_fr.json is shipped with the package"
-    speeches = decide(ctx, readings, model)
-    by_text = {r.span.text: s for r, s in zip(readings, speeches, strict=True)}
+    decided = decide(ctx, readings, model)
+    by_text = {r.span.text: s for r, (s, _) in zip(readings, decided, strict=True)}
     assert by_text["Nous tiendrons nos engagements"].name == "Grégory Doucet"
     assert by_text["un budget de façade"].name == "Claire Mercier"
     assert by_text["les impôts vont augmenter"].name == "Claire Mercier"
     assert by_text["Les Enfants du paradis"] is None
-    for speech in speeches:
-        assert speech is None or 0.0 <= speech.confidence <= 1.0
+    for speech, confidence in decided:
+        assert 0.0 <= confidence <= 1.0
+        assert speech is None or speech.confidence == confidence
+    assert set(ctx.candidates) == {r.span.start for r in readings}
 
 
 def _toy(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

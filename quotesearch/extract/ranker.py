@@ -29,6 +29,7 @@ from quotesearch.lang import fr
 MODEL_FILE = Path(fr.__file__).with_name("attribution_fr.json")
 # The cue recorded for a speaker no rule pointed to: chosen from where the article mentions it.
 SALIENCE_CUE = "salience"
+MIN_CONFIDENCE, MAX_CONFIDENCE = 0.01, 0.99
 # Rows walked through the trees at once (rows × trees node indices in memory).
 CHUNK = 2048
 
@@ -145,8 +146,11 @@ class Model:
         )
 
     def calibrate(self, probability: float) -> float:
+        """The chosen answer's calibrated probability, never quite 0 or 1: a few hundred
+        held-out answers cannot make the program certain."""
         x, y = self.calibration
-        return float(np.interp(probability, x, y)) if len(x) else probability
+        value = float(np.interp(probability, x, y)) if len(x) else probability
+        return min(max(value, MIN_CONFIDENCE), MAX_CONFIDENCE)
 
 
 @cache
