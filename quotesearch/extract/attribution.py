@@ -102,7 +102,7 @@ def attribute(ctx: Context, spans: list[QuoteSpan], doc_id: str) -> list[Quote]:
     """Attribute every quote span of an article; return one Quote record each."""
     readings = read_cues(ctx, spans)
     return [
-        _record(ctx, span, speech, doc_id, confidence)
+        quote_record(ctx, span, speech, doc_id, confidence)
         for span, (speech, confidence) in zip(spans, decide(ctx, readings), strict=True)
     ]
 
@@ -187,7 +187,7 @@ _CUE_RULES = (
 )
 
 
-def _record(
+def quote_record(
     ctx: Context,
     span: QuoteSpan,
     speech: Speech | None,

@@ -36,7 +36,7 @@ from quotesearch.evaluation import (
     score,
     speaker_right,
 )
-from quotesearch.extract.attribution import _record, read_cues
+from quotesearch.extract.attribution import quote_record, read_cues
 from quotesearch.extract.candidates import Candidate
 from quotesearch.extract.features import (
     FEATURES,
@@ -89,7 +89,7 @@ def annotate(items: Sequence[Parsed]) -> list[Annotated]:
         ctx, spans = article_context(item.article.text, item.docs)
         readings = read_cues(ctx, spans)
         first = article_rows(ctx, readings)
-        records = [_record(ctx, r.span, r.cascade, item.article.id) for r in readings]
+        records = [quote_record(ctx, r.span, r.cascade, item.article.id) for r in readings]
         matched = {id(m.predicted): m.gold for m in score(item.gold, records).matches}
         labels: list[list[bool] | None] = []
         for record, (cands, _) in zip(records, first, strict=True):
