@@ -7,12 +7,13 @@ slogans. A known miss stays here as a strict xfail whose reason says what goes w
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 
-from quotesearch.extract.pipeline import analyse
-from quotesearch.records import Analysis, Quote
+from quotesearch.extract.pipeline import analyse, analyse_articles
+from quotesearch.records import Analysis, Article, Quote
 
 _DETERMINER = re.compile(r"^(?:(?:le|la|les)\s+|l['’]\s*)", re.IGNORECASE)
 
@@ -1433,3 +1434,23 @@ def test_a_title_quoted_again_with_an_incise_is_said() -> None:
     )
     quotes = [q for q in analysis.quotes if q.text.startswith("Monsieur, le jour")]
     assert [q.speaker for q in quotes] == [None, "Paul Ferrand"]
+
+
+@pytest.mark.parametrize(
+    ("day", "speaker"),
+    [
+        (datetime.date(2019, 6, 3), "Édouard Philippe"),
+        (datetime.date(2021, 6, 3), "Jean Castex"),
+    ],
+)
+def test_a_role_never_named_goes_to_the_office_holder_of_the_article_date(day, speaker) -> None:
+    """An article that only says « le Premier ministre » means whoever held the office the day
+    it was written (`quotesearch/lang/offices_fr.json`)."""
+    text = (
+        "Réforme des retraites\n"
+        "Le Premier ministre a défendu mardi son projet devant les députés. « Nous irons "
+        "jusqu'au bout de cette réforme », a-t-il assuré."
+    )
+    [analysis] = analyse_articles([Article(id="retraites", text=text, date=day)], n_process=1)
+    quote = _the_quote(analysis, "Nous irons jusqu'au bout de cette réforme")
+    assert quote.speaker == speaker

@@ -59,6 +59,8 @@ def fold_word(word: str) -> str:
 _NOT_PEOPLE = frozenset(["organization", "place", "other"])
 # Articles left out when role phrases are compared (folded).
 _ARTICLES = frozenset("le la les l".split())
+# Roles that French writes with a capital, folded: never a person's name.
+_ROLE_PHRASES = frozenset(fold(member) for group in fr.ROLE_EQUIVALENTS for member in group)
 # First names folded as names are folded when compared (« Hélène » → « helene »).
 _FEMININE_NAMES = frozenset(fold(n) for n in fr.FEMININE_FIRST_NAMES if " " not in fold(n))
 _MASCULINE_NAMES = frozenset(fold(n) for n in fr.MASCULINE_FIRST_NAMES if " " not in fold(n))
@@ -136,6 +138,8 @@ class ArticleCast:
         if kind == "person" and written:
             if written[0] in fr.ROLE_NOUNS or not _looks_like_name(form):
                 return None
+            if " ".join(written) in _ROLE_PHRASES:
+                return None  # « Premier ministre », « Garde des Sceaux »: a role, not a name
             # « EELV Karima Delli »: the label is an affiliation; « M », « Bruno Le » are cut
             # short; « Bild » or « France » are no one's name.
             cleaned = clean_mention(form)

@@ -373,6 +373,7 @@ def analyse_parsed(
     `weights` replaces the salience ranker's weights and `trace` collects its choices; both
     serve to learn the weights (`quotesearch.extract.training`)."""
     ctx, spans = article_context(article.text, docs, weights=weights, trace=trace)
+    ctx.date = article.date
     if not ctx.sentences:
         return Analysis(article=article, quotes=(), entities=ctx.cast.entities())
     quotes = attribute(ctx, spans, article.id)

@@ -10,6 +10,7 @@ the article gave that role; other noun phrases to a named person or an organisat
 from __future__ import annotations
 
 import bisect
+import datetime
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -31,7 +32,7 @@ from quotesearch.extract.mentions import (
 from quotesearch.extract.quotes import Ranges
 from quotesearch.extract.salience import most_salient
 from quotesearch.lang import fr
-from quotesearch.offices import office_of, terms_of
+from quotesearch.offices import holder, office_of, terms_of
 from quotesearch.speakers.names import name_kind
 
 # How sure each rule is of the speaker it names, from the verb's own subject to a guess.
@@ -92,6 +93,9 @@ class Context:
     current: object | None = None
     trace: list | None = None
     tracked: int = 0
+    # The article's date: a role the article never gives a name resolves to the office's
+    # holder that day.
+    date: datetime.date | None = None
     # Every quote's candidates (names, "" for nobody) by the quote's start, for evaluation.
     candidates: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
@@ -540,6 +544,25 @@ def _role_holder(
     return best[1] if best is not None else None
 
 
+def _holder_on_date(ctx: Context, key: tuple[str, frozenset[str]] | None) -> str | None:
+    """« le Premier ministre » in an article of June 2019 that never names him: whoever held
+    the office that day (the article's own form of the name when it gives one)."""
+    if ctx.date is None or key is None:
+        return None
+    day = ctx.date.date() if isinstance(ctx.date, datetime.datetime) else ctx.date
+    office = office_of(key[0], key[1])
+    name = holder(office, day) if office else None
+    if name is None:
+        return None
+    words = set(fold(name).split())
+    for person in ctx.cast.people.values():
+        if person.kind == "person" and set(fold(person.name).split()) <= words:
+            return person.name
+    # The holder enters the article's model, so that « il » afterwards can mean them.
+    person = ctx.cast.add_name(name)
+    return person.name if person is not None else name
+
+
 @cache
 def _offices_ever(name: str) -> frozenset[str]:
     return frozenset(office_id for office_id, _ in terms_of(name))
@@ -597,6 +620,10 @@ def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> S
             _introduce(ctx, description, gender, pos)
         return Speech(description, written, "unnamed", "role-mention", confidence * 0.8)
     person = _role_holder(ctx, role_key(words), gender, pos)
+    if person is None:
+        dated = _holder_on_date(ctx, role_key(before + words))
+        if dated is not None:
+            return Speech(dated, written, "person", "role-mention", confidence)
     if person is None and head_key not in ctx.descriptions and _demonstrative(dets):
         # « ce haut responsable » after « un cadre sécuritaire »: a demonstrative points back
         # to someone just described, under whatever noun.
