@@ -585,6 +585,18 @@ STOP_WORDS = frozenset(
     "et ou ni mais donc or car que qu qui quoi dont ce cet cette ces se sa son ses leur leurs "
     "il elle ils elles on y ne pas est".split()
 )
+# Words that say nothing of which statement a quote is, written folded: two quotes are one
+# statement reported twice when they share the other words (« content words »), in order. Beyond
+# the stop words: pronouns, the auxiliaries and the most common adverbs and determiners.
+FUNCTION_WORDS = STOP_WORDS | frozenset(
+    "je j me m moi tu te t toi nous vous lui eux s c n ca cela ceci celui celle ceux celles "
+    "mon ma mes ton ta tes notre nos votre vos ai as avons avez ont avait avaient aura "
+    "suis es sommes etes sont etait etaient sera serons etre avoir ete fait faire "
+    "peut peux pouvons veut veux voulons faut va vais allons "
+    "plus moins tres tout tous toute toutes bien aussi encore deja meme alors si comme "
+    "quand ou non oui rien jamais toujours ici la voila cette cet autre autres quelque "
+    "a au aux".split()
+)
 # Endings of accent-folded words rewritten before stemming: the stemmer strips « ée », « ées »
 # from a participle only when it still has its accent, so « fermées » would keep an « e » that
 # « fermé » loses.

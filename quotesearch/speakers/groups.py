@@ -1,5 +1,6 @@
 """Near-duplicate quotes: one statement reported by several articles, with small differences
-of wording or extent, joined into one group.
+of wording or extent, joined into one group: most of the content words of the shorter quote
+found in order in the longer, and the same speaker or none.
 
 The union-find that joins them is the one the speaker registry clusters names with.
 """
@@ -9,19 +10,19 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 
-from rapidfuzz import fuzz
-
+from quotesearch.lang import fr
 from quotesearch.records import Quote
 from quotesearch.text import fold
 
-# Near-duplicate quotes: whole texts this alike, or a shorter quote of at least
-# PARTIAL_MIN_WORDS words found this alike inside a longer one.
-DUPLICATE_RATIO = 85.0
-PARTIAL_RATIO = 92.0
-PARTIAL_MIN_WORDS = 4
-# A shingle shared by more quotes than this says nothing about duplicates.
+# Two quotes are one statement when the shorter one has at least MIN_CONTENT_WORDS content
+# words (short and common fragments, « vert », « je ne peux pas respirer », never group on their
+# own) and at least IN_ORDER_SHARE of them come, in the same order, in the longer one.
+MIN_CONTENT_WORDS = 4
+IN_ORDER_SHARE = 0.8
+# A pair of content words shared by more quotes than this says nothing about duplicates.
 SHINGLE_MAX_POSTINGS = 200
 
 
@@ -63,14 +64,14 @@ def group_quotes(
     # Sorted by id and joined best pair first, so the groups do not depend on input order.
     quotes = sorted(quotes, key=lambda q: q.id)
     speaker_of = speaker_of or (lambda q: fold(q.speaker) if q.speaker else None)
-    texts = [" ".join(re.findall(r"\w+", fold(q.text))) for q in quotes]
+    words = [content_words(q.text) for q in quotes]
     # The known speaker of each group, so that one unattributed quote cannot join two groups.
     said = [speaker_of(q) for q in quotes]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(texts):
-        words = text.split()
-        for shingle in {" ".join(words[k : k + 3]) for k in range(max(1, len(words) - 2))}:
-            postings[shingle].append(i)
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, mine in enumerate(words):
+        if len(mine) >= MIN_CONTENT_WORDS:
+            for shingle in set(pairwise(mine)):
+                postings[shingle].append(i)
     pairs = {
         (i, j)
         for members in postings.values()
@@ -80,7 +81,7 @@ def group_quotes(
         if not (said[i] and said[j] and said[i] != said[j])
     }
     edges = sorted(
-        (-score, i, j) for i, j in pairs if (score := _near_duplicate(texts[i], texts[j]))
+        (-score, i, j) for i, j in pairs if (score := statement_likeness(words[i], words[j]))
     )
     groups = UnionFind(len(quotes))
     for _, i, j in edges:
@@ -97,14 +98,40 @@ def group_quotes(
     }
 
 
-def _near_duplicate(a: str, b: str) -> float:
-    """How alike two quotes are when they are near-duplicates, else 0."""
-    score = fuzz.ratio(a, b)
-    if score >= DUPLICATE_RATIO:
-        return score
-    short = min(a, b, key=len)
-    if len(short.split()) >= PARTIAL_MIN_WORDS:
-        partial = fuzz.partial_ratio(a, b)
-        if partial >= PARTIAL_RATIO:
-            return partial * len(short) / max(len(a), len(b))
-    return 0.0
+def content_words(text: str) -> list[str]:
+    """The words of a quote that tell which statement it is, folded, in order: its function
+    words (articles, pronouns, auxiliaries…) left out."""
+    return [w for w in re.findall(r"\w+", fold(text)) if w not in fr.FUNCTION_WORDS]
+
+
+def statement_likeness(a: Sequence[str], b: Sequence[str]) -> float:
+    """How surely two quotes, given by their content words, report one statement: the share
+    of the shorter's content words found in order in the longer (0 under IN_ORDER_SHARE or
+    when the shorter has too few), a little more for quotes of the same length."""
+    short, long = sorted((a, b), key=len)
+    if len(short) < MIN_CONTENT_WORDS:
+        return 0.0
+    share = _in_order(short, long) / len(short)
+    if share < IN_ORDER_SHARE:
+        return 0.0
+    return share + 0.01 * len(short) / len(long)
+
+
+def same_statement(a: Quote, b: Quote) -> bool:
+    """Whether two quotes are one statement reported twice: alike enough, and not given to
+    two different speakers."""
+    if a.speaker and b.speaker and fold(a.speaker) != fold(b.speaker):
+        return False
+    return statement_likeness(content_words(a.text), content_words(b.text)) > 0
+
+
+def _in_order(short: Sequence[str], long: Sequence[str]) -> int:
+    """The length of the longest run of `short`'s words found in `long` in the same order,
+    not necessarily side by side."""
+    previous = [0] * (len(long) + 1)
+    for word in short:
+        current = [0]
+        for k, other in enumerate(long):
+            current.append(previous[k] + 1 if word == other else max(previous[k + 1], current[k]))
+        previous = current
+    return previous[-1]
