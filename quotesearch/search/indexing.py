@@ -526,7 +526,12 @@ def _corpus(analyses: Sequence[Analysis], alias_file: Path | None):
         speaker = registry.speaker_for(quote)
         return speaker.id if speaker else None
 
-    groups = group_quotes((q for a in analyses for q in a.quotes), speaker_of=speaker_of)
+    days = {a.article.id: a.article.date.toordinal() for a in analyses if a.article.date}
+    groups = group_quotes(
+        (q for a in analyses for q in a.quotes),
+        speaker_of=speaker_of,
+        day_of=lambda quote: days.get(quote.doc_id),
+    )
     return registry, groups
 
 

@@ -18,10 +18,16 @@ from quotesearch.records import Quote
 from quotesearch.text import fold
 
 # Two quotes are one statement when the shorter one has at least MIN_CONTENT_WORDS content
-# words (short and common fragments, « vert », « je ne peux pas respirer », never group on their
-# own) and at least IN_ORDER_SHARE of them come, in the same order, in the longer one.
+# words of letters (short and common fragments, « vert », « je ne peux pas respirer », never
+# group on their own) and at least IN_ORDER_SHARE of them come, in order, in the longer one.
 MIN_CONTENT_WORDS = 4
-IN_ORDER_SHARE = 0.8
+IN_ORDER_SHARE = 0.85
+# Words and numbers (« 1,45 », « 2018-2019 » stay whole), the ligatures written out.
+WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+")
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
+# Articles report one statement within about two weeks; the same words further apart are a
+# formula said again (a weather warning, a charge, a slogan), not one statement.
+MAX_DAYS_APART = 14
 # A pair of content words shared by more quotes than this says nothing about duplicates.
 SHINGLE_MAX_POSTINGS = 200
 
@@ -53,13 +59,18 @@ class UnionFind:
 
 
 def group_quotes(
-    quotes: Iterable[Quote], *, speaker_of: Callable[[Quote], str | None] | None = None
+    quotes: Iterable[Quote],
+    *,
+    speaker_of: Callable[[Quote], str | None] | None = None,
+    day_of: Callable[[Quote], int | None] | None = None,
 ) -> dict[str, str]:
     """Map each quote id to the id of its group of near-duplicates: one statement reported by
     several articles, with small differences of wording or extent.
 
-    Quotes of different known speakers never group. The group id derives from the group's
-    first quote id, so it is stable while that quote stays in the corpus.
+    Quotes of different known speakers never group, nor quotes published (`day_of`: the day
+    as an ordinal, None when unknown) more than MAX_DAYS_APART days apart. The group id
+    derives from the group's first quote id, so it is stable while that quote stays in the
+    corpus.
     """
     # Sorted by id and joined best pair first, so the groups do not depend on input order.
     quotes = sorted(quotes, key=lambda q: q.id)
@@ -67,6 +78,9 @@ def group_quotes(
     words = [content_words(q.text) for q in quotes]
     # The known speaker of each group, so that one unattributed quote cannot join two groups.
     said = [speaker_of(q) for q in quotes]
+    # The first and last days of each group, so that a group never spans more than the window.
+    days = [day_of(q) if day_of else None for q in quotes]
+    spans = [(d, d) if d else None for d in days]
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, mine in enumerate(words):
         if len(mine) >= MIN_CONTENT_WORDS:
@@ -88,7 +102,12 @@ def group_quotes(
         ri, rj = groups.find(i), groups.find(j)
         if ri == rj or (said[ri] and said[rj] and said[ri] != said[rj]):
             continue
-        said[groups.union(ri, rj)] = said[ri] or said[rj]
+        span = _joined(spans[ri], spans[rj])
+        if span and span[1] - span[0] > MAX_DAYS_APART:
+            continue
+        root = groups.union(ri, rj)
+        said[root] = said[ri] or said[rj]
+        spans[root] = span
     first: dict[int, str] = {}
     for i, quote in enumerate(quotes):
         first.setdefault(groups.find(i), quote.id)
@@ -98,10 +117,26 @@ def group_quotes(
     }
 
 
+def _joined(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The days spanned by two groups together (None when neither is dated)."""
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
 def content_words(text: str) -> list[str]:
     """The words of a quote that tell which statement it is, folded, in order: its function
     words (articles, pronouns, auxiliaries…) left out."""
-    return [w for w in re.findall(r"\w+", fold(text)) if w not in fr.FUNCTION_WORDS]
+    folded = fold(text.translate(LIGATURES))
+    for phrase in fr.CHARGE_PHRASES:
+        folded = folded.replace(phrase, " ")
+    words = WORD.findall(folded)
+    return [_singular(w) for w in words if w not in fr.FUNCTION_WORDS and w not in fr.CHARGE_WORDS]
+
+
+def _singular(word: str) -> str:
+    """The word without a plural « s » or « x »: « écoutes » and « écoute » are one word."""
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" and not word[-2].isdigit() else word
 
 
 def statement_likeness(a: Sequence[str], b: Sequence[str]) -> float:
@@ -109,7 +144,8 @@ def statement_likeness(a: Sequence[str], b: Sequence[str]) -> float:
     of the shorter's content words found in order in the longer (0 under IN_ORDER_SHARE or
     when the shorter has too few), a little more for quotes of the same length."""
     short, long = sorted((a, b), key=len)
-    if len(short) < MIN_CONTENT_WORDS:
+    # Numbers count in the share, not towards the words a statement needs.
+    if sum(not word[0].isdigit() for word in short) < MIN_CONTENT_WORDS:
         return 0.0
     share = _in_order(short, long) / len(short)
     if share < IN_ORDER_SHARE:
