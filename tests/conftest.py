@@ -88,7 +88,7 @@ def serving(index_dir: Path, log: Path, *options: str) -> Iterator[str]:
             try:
                 urllib.request.urlopen(base + "/about", timeout=1).close()
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 if process.poll() is not None:
                     pytest.fail(f"serve exited: {log.read_text()}")
                 time.sleep(0.1)

@@ -68,9 +68,10 @@ QUERY_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 FACET_LIMIT = 20
 # The columns a search counts its matching quotes by, and the name of each facet; « month »
 # (YYYY-MM, from the publication day) is derived from the day column.
-FACET_COLUMNS = {"speaker": "speaker_id", "source": "source", "kind": "kind", "group": "group_id"}
-# Queries whose speaker counts an open build keeps.
-RECENT_QUERIES = 256
+FACET_COLUMNS = {"speaker": "speaker_id", "source": "source", "kind": "kind"}
+# Queries whose facet counts an open build keeps (a newsroom asks a few thousand searches a
+# day, many of them again).
+RECENT_QUERIES = 2048
 # Writer memory, in MB, per indexing pass.
 WRITER_LIMIT_MB = 256
 # Hits fetched per search while `iter_hits` walks every page.
@@ -514,9 +515,12 @@ class _Found:
     @classmethod
     def of(cls, q: wq.Query, reader) -> _Found:
         terms: dict[str, set[str]] = {"text": set(), "names": set()}
-        for name, text in q.existing_terms(reader, expand=True):
-            if name in terms:
-                terms[name].add(text.decode("utf-8"))
+        # Leaf by leaf: Whoosh's existing_terms on a tree keeps the terms of the first field
+        # it meets only.
+        for leaf in q.leaves():
+            for name, text in leaf.existing_terms(reader, expand=True):
+                if name in terms:
+                    terms[name].add(text.decode("utf-8"))
         return cls(frozenset(terms["text"]), tuple(_exact_runs(q)), frozenset(terms["names"]))
 
 
@@ -550,8 +554,8 @@ class SearchPage:
     statements: int = 0
 
 
-# Quotes matching a search, counted by facet name (speaker, source, kind, month, group) and
-# value.
+# Quotes matching a search, counted by facet name (speaker, source, kind, month) and value,
+# and the statements they report (« statements », one key "").
 Counts = dict[str, Counter]
 # The documents a search may return: from day, to day (ordinals), and the confidence under
 # which a fragment is left out (None: none is).
@@ -604,13 +608,17 @@ class _Shared:
             return self.columns[name]
 
     def facet_counts(self, searcher, docs: Iterable[int]) -> Counts:
-        """How many of the documents `docs` fall under each value of each facet."""
+        """How many of the documents `docs` fall under each value of each facet, and under
+        « statements » (one key, "") how many statements (groups) they report."""
         docs = list(docs)
         columns = {
             facet: self.column(searcher, name)
             for facet, name in (*FACET_COLUMNS.items(), ("month", "month"))
         }
-        return {facet: Counter(column[n] for n in docs) for facet, column in columns.items()}
+        counts = {facet: Counter(column[n] for n in docs) for facet, column in columns.items()}
+        groups = self.column(searcher, "group_id")
+        counts["statements"] = Counter({"": len({groups[n] for n in docs})})
+        return counts
 
     def latest_days(self, searcher) -> dict[str, int]:
         """The day (an ordinal) of each speaker's latest dated quote."""
@@ -679,18 +687,19 @@ class _Shared:
         key = ("order", by_date, window, one_each)
         return self._remember(key, lambda: self.within(searcher, order, window, one_each))
 
-    def unsure(self, searcher, threshold: float) -> frozenset[int]:
-        """The partial quotes attributed with a confidence below `threshold`."""
+    def unsure(self, searcher, threshold: float) -> set[int]:
+        """The partial quotes attributed with a confidence below `threshold` (kept: never to
+        be changed)."""
         kinds = self.column(searcher, "kind")
 
-        def make() -> frozenset[int]:
+        def make() -> set[int]:
             sureness = _column_values(searcher.reader(), "sureness", 1.0)
             live = self.doc_order(searcher, by_date=False)
-            return frozenset(n for n in live if kinds[n] == "partial" and sureness[n] < threshold)
+            return {n for n in live if kinds[n] == "partial" and sureness[n] < threshold}
 
         return self._remember(("unsure", threshold), make)
 
-    def bounds(self, searcher, window: Window) -> tuple[set[int] | None, frozenset[int] | None]:
+    def bounds(self, searcher, window: Window) -> tuple[set[int] | None, set[int] | None]:
         """The documents a search may return (None: any) and those it may not (None: none)
         within `window`."""
         first, last, sure = window
@@ -889,7 +898,8 @@ class QuoteIndex:
             every = shared.counts(self._searcher, base, window, None)
             counts = every if kinds is None else shared.counts(self._searcher, base, window, kinds)
             total = sum(counts["kind"].values())
-            shown = len(counts["group"]) if one_per_statement else total
+            statements = counts["statements"][""]
+            shown = statements if one_per_statement else total
             hits: list[Hit] = []
             if not parts:
                 # Every quote: pages of an order kept per build, nothing to score.
@@ -932,7 +942,7 @@ class QuoteIndex:
             sources=_top(counts["source"]),
             kinds=[(k, every["kind"][k]) for k in QUOTE_KINDS if every["kind"][k]],
             months=sorted((m, n) for m, n in counts["month"].items() if m and n),
-            statements=len(counts["group"]),
+            statements=statements,
         )
 
     def summary(self) -> IndexSummary:
