@@ -8,6 +8,7 @@ presence marks a finished index.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -15,13 +16,14 @@ import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from dataclasses import fields as record_fields
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.analysis import (
     CharsetFilter,
     Filter,
@@ -74,6 +76,8 @@ FACET_COLUMNS = {"speaker": "speaker_id", "source": "source", "kind": "kind"}
 RECENT_QUERIES = 2048
 # Writer memory, in MB, per indexing pass.
 WRITER_LIMIT_MB = 256
+# Quotes whose matched words a process keeps marked (analysing a quote again costs more).
+MATCHES_KEPT = 50_000
 # Hits fetched per search while `iter_hits` walks every page.
 ITER_PAGE = 100
 # What whoosh raises on a query it cannot run; anything else while searching is a bug.
@@ -496,7 +500,7 @@ class Hit:
 
     def to_dict(self) -> dict:
         """The hit as JSON-ready data, its date written YYYY-MM-DD, its matches [start, end]."""
-        data = asdict(self)
+        data = {item.name: getattr(self, item.name) for item in record_fields(self)}
         data["date"] = self.date.isoformat() if self.date else None
         data["matches"] = [list(span) for span in self.matches]
         data["speaker_matches"] = [list(span) for span in self.speaker_matches]
@@ -796,6 +800,7 @@ class QuoteIndex:
             ) from error
         self._articles = None
         self._parser = query_parser(self._quotes.schema)
+        self._key = (str(self.path.resolve()), self.meta.get("build_id", ""))
 
     def close(self) -> None:
         """Release the index files."""
@@ -815,7 +820,7 @@ class QuoteIndex:
         return self._shared().speakers()
 
     def _shared(self) -> _Shared:
-        key = (str(self.path.resolve()), self.meta.get("build_id", ""))
+        key = self._key
         with _SHARED_LOCK:
             shared = _SHARED.get(key)
             if shared is None:
@@ -861,7 +866,7 @@ class QuoteIndex:
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
-        if "exact" not in self._quotes.schema:
+        if "exact" not in self._searcher.schema:
             raise IndexMissingError(
                 f"the index at {self.path} was built by an older version; {RUN_INDEX} again"
             )
@@ -889,8 +894,6 @@ class QuoteIndex:
         first = since.toordinal() if since else 1
         last = until.toordinal() if until else date.max.toordinal()
         window = (first, last, sure_fragments)
-        sortedby = sorting.FieldFacet("day", reverse=True) if sort == "date" else None
-        collapse = sorting.FieldFacet("group_id") if one_per_statement else None
         try:
             # Facets and total from the matching documents, unscored; then only the top hits
             # are scored, which lets Whoosh skip blocks that cannot reach them.
@@ -914,21 +917,17 @@ class QuoteIndex:
                     for n in order[(page - 1) * per_page : page * per_page]
                 ]
             elif shown > (page - 1) * per_page:
-                allowed, masked = shared.bounds(self._searcher, window)
-                results = self._searcher.search(
-                    q,
-                    limit=page * per_page,
-                    sortedby=sortedby,
-                    filter=allowed,
-                    mask=masked,
-                    collapse=collapse,
-                )
                 found = _Found.of(q, self._searcher.reader())
+                ranked = self._ranked(
+                    q,
+                    window,
+                    by_date=sort == "date",
+                    one_each=one_per_statement,
+                    limit=page * per_page,
+                )
                 hits = [
-                    self._hit(results[i], results.score(i), found)
-                    for i in range(
-                        (page - 1) * per_page, min(results.scored_length(), page * per_page)
-                    )
+                    self._hit(self._searcher.stored_fields(n), score, found)
+                    for n, score in ranked[(page - 1) * per_page : page * per_page]
                 ]
         except WHOOSH_QUERY_ERRORS as error:
             raise QueryError(f"the query {query!r} could not be run: {error}") from error
@@ -944,6 +943,37 @@ class QuoteIndex:
             months=sorted((m, n) for m, n in counts["month"].items() if m and n),
             statements=statements,
         )
+
+    def _ranked(
+        self, q: wq.Query, window: Window, *, by_date: bool, one_each: bool, limit: int
+    ) -> list[tuple[int, float]]:
+        """The first `limit` documents matching `q` within `window` (document number, score),
+        best first or newest first, one per statement with `one_each`.
+
+        Newest first needs no scores: the matching documents are ordered by the day column the
+        build keeps. Best first lets Whoosh score the top only; statements are then kept once
+        each, asking Whoosh for more while repeats leave the page short."""
+        shared = self._shared()
+        groups = shared.column(self._searcher, "group_id") if one_each else None
+        if by_date:
+            days = shared.day_column(self._searcher)
+            docs = shared.within(self._searcher, self._searcher.docs_for_query(q), window, False)
+            newest = lambda n: (-days[n], n)  # noqa: E731
+            # The newest few first: a page seldom needs more than twice its size.
+            ordered = _first_each(heapq.nsmallest(2 * limit, docs, key=newest), groups)
+            if len(ordered) < limit < len(docs):
+                ordered = _first_each(sorted(docs, key=newest), groups)
+            return [(n, 1.0) for n in ordered[:limit]]
+        allowed, masked = shared.bounds(self._searcher, window)
+        asked = limit
+        while True:
+            results = self._searcher.search(q, limit=asked, filter=allowed, mask=masked)
+            scored = [(results.docnum(i), results.score(i)) for i in range(results.scored_length())]
+            first = set(_first_each([n for n, _ in scored], groups))
+            kept = [(n, score) for n, score in scored if n in first]
+            if len(kept) >= limit or results.scored_length() < asked:
+                return kept[:limit]
+            asked *= 2
 
     def summary(self) -> IndexSummary:
         """What the index holds, for a first screen: articles, quotes, sources and dates."""
@@ -1033,7 +1063,8 @@ class QuoteIndex:
                     "To (since= and until=, --since and --until)"
                 )
         try:
-            return self._parser.parse(query)
+            # Kept per build: the same searches come again (the next page, a facet click).
+            return self._shared()._remember(("parse", query), lambda: self._parser.parse(query))
         # Whoosh's parser fails on some input with plain Exception (« day:3 », a field with
         # nothing to search), IndexError or AssertionError (« kind: date: NOT AND : »): any
         # failure of this one call means that the query cannot be read.
@@ -1041,7 +1072,11 @@ class QuoteIndex:
             raise QueryError(f"the query {query!r} could not be read: {error}") from error
 
     def suggest(self, query: str) -> str | None:
-        """The query with each word unknown to the index replaced by the closest known word."""
+        """The query with each word unknown to the index replaced by the closest known word,
+        when that finds something (kept per build: a spelling search is slow)."""
+        return self._shared()._remember(("suggest", query), lambda: self._suggestion(query))
+
+    def _suggestion(self, query: str) -> str | None:
         corrector = self._searcher.corrector("spelling")
         reader = self._searcher.reader()
         changed = False
@@ -1158,6 +1193,15 @@ class QuoteIndex:
         )
 
 
+def _first_each(docs: list[int], groups: list | None) -> list[int]:
+    """`docs` in order, only the first of each group (`groups`: the group of each document;
+    None: every document)."""
+    if groups is None:
+        return docs
+    seen: set = set()
+    return [n for n in docs if not (groups[n] in seen or seen.add(groups[n]))]
+
+
 def _column_values(reader, name: str, default: object) -> list:
     """The value of column `name` for every document number of `reader`, `default` where a
     segment has no such column (none of its documents has the field, or it was written before
@@ -1185,7 +1229,13 @@ def match_spans(
 ) -> tuple[tuple[int, int], ...]:
     """The (start, end) offsets in `text` of each word whose index term is in `terms`, and of
     each run of exact words in `runs` (a phrase: from its first word to its last), in order."""
-    terms, runs = set(terms), [tuple(run) for run in runs if run]
+    return _match_spans(text, frozenset(terms), tuple(tuple(run) for run in runs if run))
+
+
+@lru_cache(maxsize=MATCHES_KEPT)
+def _match_spans(
+    text: str, terms: frozenset[str], runs: tuple[tuple[str, ...], ...]
+) -> tuple[tuple[int, int], ...]:
     spans: set[tuple[int, int]] = set()
     if terms:
         spans.update(
