@@ -87,9 +87,8 @@ CORPUS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("statements") / "index"
+def write_index(folder: Path) -> Path:
+    """Write the index of CORPUS into `folder`, its statements grouped as a build groups them."""
     registry = resolve_speakers(CORPUS)
     days = {a.article.id: a.article.date.toordinal() for a in CORPUS}
     groups = group_quotes(
@@ -99,6 +98,11 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     create_index(folder, CORPUS, registry=registry, groups=groups)
     return folder
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_index(tmp_path_factory.mktemp("statements") / "index")
 
 
 @pytest.fixture()
