@@ -6,8 +6,9 @@ dates. For each size (10,000 and 100,000 quotes by default) the script writes an
 `quotesearch.search.index.create_index`, then times searches (each with its speaker facets): one
 word, two words, a phrase, a word with a speaker filter, a speaker's quotes by date, the facet
 counts of every quote, every quote by date, a spelling suggestion, the next pages of a search
-(whose speaker counts the open index remembers), and a highlighted top 10. Every other query is
-asked for the first time when it is timed.
+(whose speaker counts the open index remembers), and a highlighted top 10 of words and of
+phrases. Every other query is asked for the first time when it is timed. `--compare-exact` also
+writes each index as it was before the exact-phrase field, to measure what that field costs.
 
     .venv/bin/python benchmarks/index_speed.py [--sizes 10000 100000] [--procs 1] [--runs 200]
 """
@@ -25,10 +26,15 @@ import statistics
 import tarfile
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+from whoosh.fields import TEXT
+
 from quotesearch.records import Analysis, Article, Quote, Speaker
+from quotesearch.search import index as index_module
 from quotesearch.search.index import create_index, open_index
 from quotesearch.speakers.registry import SpeakerRegistry
 from quotesearch.text import fold
@@ -116,7 +122,34 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
 
 
-def bench(texts: list[str], size: int, *, procs: int, runs: int, rng: random.Random) -> None:
+@contextmanager
+def _without_exact_field() -> Iterator[None]:
+    """Write indexes as they were before the exact-phrase field: phrases searched the
+    positions of the stemmed text."""
+    schema, document = index_module.quote_schema, index_module.quote_document
+
+    def old_schema():
+        fields = schema()
+        fields.remove("exact")
+        fields.remove("text")
+        fields.add("text", TEXT(analyzer=index_module.TEXT_ANALYZER, stored=True, phrase=True))
+        return fields
+
+    def old_document(*args, **kwargs):
+        doc = document(*args, **kwargs)
+        del doc["exact"]
+        return doc
+
+    index_module.quote_schema, index_module.quote_document = old_schema, old_document
+    try:
+        yield
+    finally:
+        index_module.quote_schema, index_module.quote_document = schema, document
+
+
+def bench(
+    texts: list[str], size: int, *, procs: int, runs: int, rng: random.Random, compare: bool
+) -> None:
     analyses, registry = synthetic_corpus(texts, size, rng)
     # Distinct queries: each is timed the first time it is asked, before any caching.
     words = list(dict.fromkeys(w for t in texts[:5000] for w in re.findall(r"\w{5,}", t)))
@@ -130,6 +163,16 @@ def bench(texts: list[str], size: int, *, procs: int, runs: int, rng: random.Ran
             f"procs={procs}: indexed in {seconds:.1f} s = {size / seconds:,.0f} quotes/s, "
             f"{folder_size(folder) / 2**20:.1f} MiB on disk"
         )
+        if compare:
+            before = Path(tmp) / "without-exact"
+            with _without_exact_field():
+                create_index(before, analyses, registry=registry, groups={}, procs=procs)
+            print(
+                f"  without the exact-phrase field (positions in the stemmed text instead): "
+                f"{folder_size(before) / 2**20:.1f} MiB; the exact field adds "
+                f"{folder_size(folder) / folder_size(before) - 1:+.0%}"
+            )
+            shutil.rmtree(before, ignore_errors=True)
         index = open_index(folder)
         top = [s.id for s in registry.speakers[:50]]
         pairs = [" ".join(m) for t in texts[:4000] if len(m := re.findall(r"\w{4,}", t)[:2]) == 2]
@@ -161,6 +204,10 @@ def bench(texts: list[str], size: int, *, procs: int, runs: int, rng: random.Ran
                 lambda q: [h.matches for h in index.search(q, per_page=10).hits],
                 words,
             ),
+            "highlighted phrase top 10": (
+                lambda q: [h.matches for h in index.search(q, per_page=10).hits],
+                phrases[::-1],
+            ),
         }
         rng.shuffle(words)
         for name, (run, queries) in cases.items():
@@ -179,6 +226,11 @@ def main() -> None:
     parser.add_argument("--procs", type=int, default=2, help="Whoosh writer processes.")
     parser.add_argument("--runs", type=int, default=200, help="Searches timed per query kind.")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--compare-exact",
+        action="store_true",
+        help="Also write each index without the exact-phrase field and compare the sizes.",
+    )
     args = parser.parse_args()
     began = time.perf_counter()
     texts = sentences(args.corpus)
@@ -189,7 +241,7 @@ def main() -> None:
     )
     rng = random.Random(11)
     for size in args.sizes:
-        bench(texts, size, procs=args.procs, runs=args.runs, rng=rng)
+        bench(texts, size, procs=args.procs, runs=args.runs, rng=rng, compare=args.compare_exact)
 
 
 if __name__ == "__main__":

@@ -277,9 +277,18 @@ def _print_quotes(analyses: Iterator[Analysis], fmt: str) -> None:
     type=click.Path(path_type=Path),
     help="Also score speaker clustering on a labelled name-pair file.",
 )
+@click.option(
+    "--quote-pairs",
+    type=click.Path(path_type=Path),
+    help="Also score the grouping of one statement's reports on a labelled quote-pair file.",
+)
 @click.pass_context
 def eval_command(
-    ctx: click.Context, gold: Path, paths: tuple[Path, ...], pairs: Path | None
+    ctx: click.Context,
+    gold: Path,
+    paths: tuple[Path, ...],
+    pairs: Path | None,
+    quote_pairs: Path | None,
 ) -> None:
     """Score quote extraction and attribution against a gold file.
 
@@ -288,13 +297,14 @@ def eval_command(
 
     Example: quotesearch eval tests/data/seeds_gold.jsonl seeds/
     """
-    from quotesearch.evaluation import evaluate, report_lines, score_clustering
+    from quotesearch.evaluation import evaluate, report_lines, score_clustering, score_grouping
 
     failed: list[ArticleError] = []
     with _library_errors():
         report = evaluate(gold, paths, on_error=_reporting_errors(failed))
         clustering = score_clustering(pairs) if pairs is not None else None
-    for line in report_lines(report, clustering=clustering):
+        grouping = score_grouping(quote_pairs) if quote_pairs is not None else None
+    for line in report_lines(report, clustering=clustering, grouping=grouping):
         click.echo(line)
     if failed:
         ctx.exit(1)

@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from quotesearch.errors import ArticleError, GoldFileError
 from quotesearch.records import Analysis, Article, Entity, Quote
+from quotesearch.speakers.groups import group_quotes
 from quotesearch.speakers.registry import resolve_speakers
 from quotesearch.text import fold
 
@@ -395,11 +396,16 @@ def _f1(precision: float, recall: float) -> float:
 
 
 def report_lines(
-    report: EvalReport, *, clustering: dict | None = None, width: int = 120
+    report: EvalReport,
+    *,
+    clustering: dict | None = None,
+    grouping: dict | None = None,
+    width: int = 120,
 ) -> list[str]:
     """The report for people: every miss, recall per cue, then the summary figures last.
 
-    `clustering` is the result of `score_clustering`, shown beside the quote figures.
+    `clustering` is the result of `score_clustering`, `grouping` that of `score_grouping`,
+    shown beside the quote figures.
     """
 
     def show(text: str) -> str:
@@ -444,6 +450,8 @@ def report_lines(
             f"speaker pairs P/R/F1  {clustering['precision']:.3f} / {clustering['recall']:.3f}"
             f" / {clustering['f1']:.3f}  ({clustering['pairs']} pairs)"
         )
+    if grouping is not None:
+        lines += grouping_lines(grouping, width=width)
     lines += [
         f"Summary: {_count(len(report.articles), 'article')}, {report.gold} gold quotes,"
         f" {report.predicted} predicted (direct and partial)",
@@ -470,6 +478,23 @@ def report_lines(
     return lines
 
 
+def grouping_lines(grouping: dict, *, width: int = 120) -> list[str]:
+    """The quote pairs the grouping judged wrongly, then its figures (`score_grouping`)."""
+
+    def show(text: str) -> str:
+        return text if len(text) <= width // 2 else text[: width // 2 - 1] + "…"
+
+    lines = [f"Statement pairs judged wrongly ({len(grouping['errors'])}):"]
+    for wrong in grouping["errors"]:
+        verdict = "grouped, but two statements" if wrong["merged"] else "one statement, apart"
+        lines.append(f"  « {show(wrong['a'])} » / « {show(wrong['b'])} »: {verdict}")
+    lines.append(
+        f"statement pairs P/R/F1  {grouping['precision']:.3f} / {grouping['recall']:.3f}"
+        f" / {grouping['f1']:.3f}  ({grouping['pairs']} pairs, {grouping['same_pairs']} same)"
+    )
+    return lines
+
+
 def _some(names: tuple[str, ...], limit: int = 10) -> str:
     return ", ".join(names[:limit]) + (", …" if len(names) > limit else "")
 
@@ -478,14 +503,15 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def read_name_pairs(path: str | Path) -> list[tuple[str, str, bool]]:
-    """Read a labelled pair file: `name<TAB>name<TAB>same|different`, an optional note
-    column, `#` comments. Raises GoldFileError naming the line at fault."""
+def read_name_pairs(path: str | Path, *, what: str = "name") -> list[tuple[str, str, bool]]:
+    """Read a labelled pair file: `name<TAB>name<TAB>same|different` (or quotes, as `what`
+    says), an optional note column, `#` comments. Raises GoldFileError naming the line at
+    fault."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise GoldFileError(f"{path}: cannot read the name pairs ({exc})") from exc
+        raise GoldFileError(f"{path}: cannot read the {what} pairs ({exc})") from exc
     pairs = []
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
@@ -493,11 +519,11 @@ def read_name_pairs(path: str | Path) -> list[tuple[str, str, bool]]:
         cells = line.split("\t")
         if len(cells) < 3 or cells[2].strip() not in ("same", "different"):
             raise GoldFileError(
-                f"{path}:{number}: expected name<TAB>name<TAB>same|different, got {line!r}"
+                f"{path}:{number}: expected {what}<TAB>{what}<TAB>same|different, got {line!r}"
             )
         pairs.append((cells[0].strip(), cells[1].strip(), cells[2].strip() == "same"))
     if not pairs:
-        raise GoldFileError(f"{path}: no name pairs")
+        raise GoldFileError(f"{path}: no {what} pairs")
     return pairs
 
 
@@ -529,10 +555,57 @@ def score_clustering(pairs_path: str | Path) -> dict:
     for k, form in enumerate(forms):
         speaker = registry.speaker_named(f"name-{k}", _dated_form(form)[0])
         speaker_of[form] = speaker.id if speaker else None
+    merges = [
+        (a, b, same, speaker_of[a] is not None and speaker_of[a] == speaker_of[b])
+        for a, b, same in pairs
+    ]
+    return _pair_scores(merges)
+
+
+def score_grouping(pairs_path: str | Path) -> dict:
+    """Group each pair of a labelled quote-pair file as the index groups near-duplicate
+    quotes (two quotes of two articles, no speaker given) and score the groupings pairwise:
+    precision, recall and the pairs judged wrongly."""
+    merges = []
+    for a, b, same, days in read_quote_pairs(pairs_path):
+        quotes = [
+            Quote(doc, text, 0, len(text), "direct", None, None, "pair", 1.0)
+            for doc, text in (("pair-a", a), ("pair-b", b))
+        ]
+        day_of = dict(zip(("pair-a", "pair-b"), days, strict=True))
+        groups = group_quotes(quotes, day_of=lambda q, day_of=day_of: day_of[q.doc_id])
+        merges.append((a, b, same, groups[quotes[0].id] == groups[quotes[1].id]))
+    return _pair_scores(merges)
+
+
+def read_quote_pairs(
+    path: str | Path,
+) -> list[tuple[str, str, bool, tuple[int | None, int | None]]]:
+    """Read a labelled quote-pair file: `quote<TAB>quote<TAB>same|different`, a note, then
+    the two articles' days (YYYY-MM-DD, may be empty); `#` comments. Raises GoldFileError
+    naming the line at fault."""
+    pairs = read_name_pairs(path, what="quote")
+    lines = [
+        line
+        for line in Path(path).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    found = []
+    for (a, b, same), line in zip(pairs, lines, strict=True):
+        cells = [*line.split("\t"), "", "", ""][3:6]
+        try:
+            days = tuple(date.fromisoformat(c).toordinal() if c else None for c in cells[1:3])
+        except ValueError as exc:
+            raise GoldFileError(f"{path}: a day is not written YYYY-MM-DD in {line!r}") from exc
+        found.append((a, b, same, days))
+    return found
+
+
+def _pair_scores(merges: list[tuple[str, str, bool, bool]]) -> dict:
+    """Pairwise precision and recall of (a, b, same, merged) judgements, and the wrong ones."""
     tp = fp = fn = tn = 0
     errors = []
-    for a, b, same in pairs:
-        merged = speaker_of[a] is not None and speaker_of[a] == speaker_of[b]
+    for a, b, same, merged in merges:
         tp += same and merged
         fp += merged and not same
         fn += same and not merged
@@ -543,7 +616,7 @@ def score_clustering(pairs_path: str | Path) -> dict:
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "pairs": len(pairs),
+        "pairs": len(merges),
         "same_pairs": tp + fn,
         "precision": round(precision, 4),
         "recall": round(recall, 4),

@@ -84,7 +84,8 @@ def serving(index_dir: Path, log: Path, *options: str) -> Iterator[str]:
         process = subprocess.Popen([*cmd, "--port", str(port), *options], stderr=stderr)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        # Up to a minute or so: a loaded machine starts the server slowly.
+        for _ in range(600):
             try:
                 urllib.request.urlopen(base + "/about", timeout=1).close()
                 break

@@ -279,6 +279,26 @@ def test_eval_speaker_pairs(runner, tmp_path, articles, gold_file):
     assert result.stdout.splitlines()[-1].startswith("end-to-end P/R/F1")
 
 
+def test_eval_quote_pairs(runner, tmp_path, articles, gold_file):
+    pairs = tmp_path / "quote_pairs.tsv"
+    pairs.write_text(
+        "# citation\tcitation\tverdict\tnote\tjour\tjour\n"
+        "Nous rouvrirons la piscine municipale dès le mois de juin\t"
+        "rouvrirons la piscine municipale dès le mois de juin\tsame\tfragment\t"
+        "2024-05-02\t2024-05-03\n"
+        "vert\tvert\tdifferent\tun mot\t\t\n",
+        encoding="utf-8",
+    )
+    args = ["eval", str(gold_file), str(articles / "greve.txt"), "--quote-pairs", str(pairs)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"^statement pairs P/R/F1  1\.000 / 1\.000 / 1\.000  \(2 pairs, 1 same\)$",
+        result.stdout,
+        re.MULTILINE,
+    )
+
+
 def test_eval_needs_the_articles(runner, monkeypatch):
     # Run where seeds/ exists: it is never taken as a default.
     monkeypatch.chdir(ROOT)

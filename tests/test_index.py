@@ -99,7 +99,9 @@ def test_match_spans_offsets() -> None:
 
 def test_schema_has_the_searchable_filterable_and_stored_fields() -> None:
     schema = quote_schema()
-    assert schema["text"].stored and schema["text"].format.supports("positions")
+    # Phrases search the exact words, which alone keep positions in the quote.
+    assert schema["text"].stored and not schema["text"].format.supports("positions")
+    assert schema["exact"].format.supports("positions") and not schema["exact"].stored
     assert schema["names"].format.supports("positions")
     assert schema["speaker_id"].column_type and schema["day"].column_type
     assert schema["quote_id"].unique
@@ -466,7 +468,7 @@ def test_a_bug_while_searching_is_not_called_a_bad_query(index, monkeypatch) -> 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(index_module._Shared, "query_counts", broken)
+    monkeypatch.setattr(index_module._Shared, "counts", broken)
     with pytest.raises(RuntimeError, match="a bug"):
         index.search("urgence")
 

@@ -13,6 +13,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.wrappers import Response
 
 from quotesearch.errors import ArticleError
+from quotesearch.search.index import Hit
 from quotesearch.search.speaker_list import list_speakers
 from web.analysing import analyse_submission, analysis_slot
 from web.params import MAX_PER_PAGE, parse_search, parse_speaker_list
@@ -23,6 +24,8 @@ from web.submissions import add_to_index, read_submission
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 MAX_LOOKUP = 100
+# What a hit says of each other article reporting its statement.
+REPORT_FIELDS = ("quote_id", "doc_id", "title", "source", "date", "url")
 
 
 @bp.get("/")
@@ -50,7 +53,9 @@ def search() -> Response:
             "total": results.total,
             "page": results.page,
             "pages": results.pages,
-            "hits": [hit.to_dict() for hit in results.hits],
+            "statements": results.statements,
+            "views": dict(outcome.views()),
+            "hits": [_hit(hit, outcome.reports) for hit in results.hits],
             "facets": [
                 {"speaker_id": sid, "name": name, "count": count}
                 for sid, name, count in results.facets
@@ -60,6 +65,17 @@ def search() -> Response:
             "candidates": [s.to_dict() for s in outcome.candidates],
         }
     )
+
+
+def _hit(hit: Hit, reports: dict[str, list[Hit]]) -> dict[str, Any]:
+    """A hit as JSON, with the other articles reporting the same statement, earliest first."""
+    data = hit.to_dict()
+    data["also_reported_by"] = [
+        {key: report.to_dict()[key] for key in REPORT_FIELDS}
+        for report in reports.get(hit.group_id, [])
+        if report.doc_id != hit.doc_id
+    ]
+    return data
 
 
 @bp.get("/speakers")
@@ -96,7 +112,9 @@ def speaker(speaker_id: str) -> Response:
             "total": outcome.results.total,
             "page": outcome.results.page,
             "pages": outcome.results.pages,
-            "quotes": [hit.to_dict() for hit in outcome.results.hits],
+            "statements": outcome.results.statements,
+            "views": dict(outcome.views()),
+            "quotes": [_hit(hit, outcome.reports) for hit in outcome.results.hits],
         }
     )
 

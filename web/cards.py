@@ -4,7 +4,7 @@ journalist copies, the active filters as removable chips, and the year and month
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -57,19 +57,40 @@ CUE_LABELS = {
 @dataclass(frozen=True)
 class Card:
     """One result: a hit, or the partial quotes of one sentence of an article, marked in it
-    (`sentence`: segments whose mark is the position of the hit in `hits`)."""
+    (`sentence`: segments whose mark is the position of the hit in `hits`); `reports`: every
+    report of the statement when several articles report it, earliest first."""
 
     hits: list[Hit]
     sentence: list[Segment] | None = None
+    reports: list[Hit] = field(default_factory=list)
 
     @property
     def hit(self) -> Hit:
         return self.hits[0]
 
+    @property
+    def others(self) -> list[Hit]:
+        """The reports of the statement in other articles, earliest first."""
+        shown = {hit.doc_id for hit in self.hits}
+        return [report for report in self.reports if report.doc_id not in shown]
 
-def result_cards(hits: list[Hit]) -> list[Card]:
+
+def opens_speaker_page(hit: Hit) -> bool:
+    """Whether a hit links to its speaker's page: not a fragment whose speaker is uncertain."""
+    return bool(hit.speaker_id) and not (hit.kind == "partial" and hit.confidence < UNCERTAIN_BELOW)
+
+
+def result_cards(hits: list[Hit], reports: dict[str, list[Hit]] | None = None) -> list[Card]:
     """The cards of a page of hits, in their order: a partial quote is shown in its sentence,
-    with the other partial quotes of the same sentence found on the page."""
+    with the other partial quotes of the same sentence found on the page; a statement several
+    articles report carries its `reports` (by group id)."""
+    cards = _sentence_cards(hits)
+    if not reports:
+        return cards
+    return [replace(card, reports=reports.get(card.hit.group_id, [])) for card in cards]
+
+
+def _sentence_cards(hits: list[Hit]) -> list[Card]:
     cards: list[Card] = []
     sentences: dict[tuple[str, str], int] = {}
     for hit in hits:

@@ -16,6 +16,7 @@ from quotesearch.search.speaker_list import SPEAKER_SORTS, list_speakers
 from quotesearch.text import fold
 from web.cards import (
     KIND_LABELS,
+    UNCERTAIN_BELOW,
     badges,
     chips,
     citation,
@@ -23,6 +24,7 @@ from web.cards import (
     cue_label,
     moment,
     month_label,
+    opens_speaker_page,
     result_cards,
     speaker_role,
     years,
@@ -36,7 +38,15 @@ from web.timeline import timeline
 bp = Blueprint("pages", __name__)
 # Result cards mark the words a search matched: {% for s in marked_text(hit.text, hit.matches) %}.
 bp.add_app_template_global(marked_text, "marked_text")
-for _helper in (badges, citation, confidence, cue_label, month_label, speaker_role):
+for _helper in (
+    badges,
+    citation,
+    confidence,
+    cue_label,
+    month_label,
+    opens_speaker_page,
+    speaker_role,
+):
     bp.add_app_template_global(_helper)
 bp.add_app_template_global(KIND_LABELS, "quote_kind_labels")
 # Speaker lists tag speakers that are not named people: {{ kind_labels[s.kind] }}.
@@ -61,15 +71,19 @@ CUE_REACH = 300
 
 @bp.get("/")
 def search() -> str:
-    """The search page: the box, filters, facets and a page of highlighted results."""
+    """The search page: the box, filters, facets and a page of highlighted results, one card
+    per statement; the first screen says what the index holds."""
     params = parse_search(request.args)
-    outcome = run_search(get_index(), params)
+    index = get_index()
+    outcome = run_search(index, params)
     results = outcome.results
+    first_screen = not any(params.query_args(page=1, view="statements", sort="").values())
     return render_template(
         "search.html",
         outcome=outcome,
         params=outcome.params,
-        cards=result_cards(results.hits),
+        summary=index.summary() if first_screen else None,
+        cards=result_cards(results.hits, outcome.reports),
         chips=chips(outcome.params, outcome.speaker),
         years=years(results.months),
         months=[m for m in results.months if m[0][:4] == outcome.params.year],
@@ -128,7 +142,7 @@ def speaker(speaker_id: str) -> str:
     """Everything one speaker said, newest first, searchable within."""
     index = get_index()
     found, outcome = speaker_quotes(index, speaker_id, request.args)
-    everything = index.search("", speaker_id=found.id, per_page=1)
+    everything = index.search("", speaker_id=found.id, sure_fragments=UNCERTAIN_BELOW, per_page=1)
     # Links keep the order explicit: this page defaults to newest first, the search to score.
     page_args = {"speaker_id": found.id}
     if outcome.params.sort == "score":
@@ -139,7 +153,7 @@ def speaker(speaker_id: str) -> str:
         outcome=outcome,
         params=replace(outcome.params, speaker=""),
         page_args=page_args,
-        cards=result_cards(outcome.results.hits),
+        cards=result_cards(outcome.results.hits, outcome.reports),
         chips=chips(replace(outcome.params, speaker=""), None),
         timeline=timeline(everything.months),
         sources=everything.sources[:SPEAKER_SOURCES],

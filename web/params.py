@@ -22,6 +22,9 @@ MAX_PAGE = 10_000
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 MAX_QUERY_CHARS = 500
+# What a page of results lists first: full statements (direct and reported speech), the
+# fragments and terms quoted inside the author's sentences, or everything.
+VIEWS = ("statements", "fragments", "all")
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
@@ -59,7 +62,9 @@ class SearchParams:
     month: str = ""
     # Full statements only: partial quotes (a few words inside the author's sentence) left out.
     full: bool = False
-    sort: str = "score"
+    view: str = "statements"
+    # "" orders by match for a query, newest first for every quote.
+    sort: str = ""
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
 
@@ -75,6 +80,11 @@ class SearchParams:
                 else:
                     args[key] = value.isoformat() if isinstance(value, date) else str(value)
         return args
+
+    def order(self) -> str:
+        """The order of the results: the one asked, else best match for words and newest
+        first for every quote."""
+        return self.sort or ("score" if self.q else "date")
 
     def dates(self) -> tuple[date | None, date | None]:
         """The first and last day searched: since/until narrowed to the year or month."""
@@ -154,7 +164,7 @@ def _flag(args: MultiDict, name: str) -> bool:
 
 def parse_search(args: MultiDict) -> SearchParams:
     """Read the search parameters (q, speaker, who, since, until, kind, source, year, month,
-    full, sort, page, per_page)."""
+    full, view, sort, page, per_page)."""
     since, until = _date(args, "since"), _date(args, "until")
     if since and until and since > until:
         expected = gettext("a date on or after since=%(since)s", since=since.isoformat())
@@ -171,7 +181,8 @@ def parse_search(args: MultiDict) -> SearchParams:
         year=year,
         month=month,
         full=_flag(args, "full"),
-        sort=_choice(args, "sort", SORTS, "score"),
+        view=_choice(args, "view", VIEWS, "statements"),
+        sort=_choice(args, "sort", SORTS, ""),
         page=_int(args, "page", 1, 1, MAX_PAGE),
         per_page=_int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
     )

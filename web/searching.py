@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from quotesearch.errors import AmbiguousSpeaker, SpeakerNotFound
 from quotesearch.records import Speaker
+from web.cards import UNCERTAIN_BELOW
 from web.params import BadParameter, SearchParams, parse_search
 
 if TYPE_CHECKING:
@@ -42,13 +43,26 @@ CSV_COLUMNS = (
 
 @dataclass(frozen=True)
 class SearchOutcome:
-    """The results page of a search, with the speaker the filters name and any notice."""
+    """The results page of a search, with the speaker the filters name and any notice, and
+    every report of each statement on the page that several articles report (by group id,
+    earliest first)."""
 
     params: SearchParams
     results: SearchPage
     speaker: Speaker | None = None
     candidates: list[Speaker] = field(default_factory=list)
     notice: str | None = None
+    reports: dict[str, list[Hit]] = field(default_factory=dict)
+
+    def views(self) -> list[tuple[str, int]]:
+        """The tabs of the results (statements, fragments, all) with their quote counts."""
+        kinds = dict(self.results.kinds)
+        fragments = kinds.get("partial", 0)
+        return [
+            ("statements", sum(kinds.values()) - fragments),
+            ("fragments", fragments),
+            ("all", sum(kinds.values())),
+        ]
 
 
 def resolve_filters(
@@ -75,15 +89,35 @@ def resolve_filters(
         return None, [], notice
 
 
-def run_search(index: QuoteIndex, params: SearchParams) -> SearchOutcome:
-    """Search the index as `params` asks; raises QueryError or BadParameter on bad input."""
+def run_search(
+    index: QuoteIndex, params: SearchParams, *, sure_fragments: float | None = None
+) -> SearchOutcome:
+    """Search the index as `params` asks, one hit per statement; raises QueryError or
+    BadParameter on bad input. `sure_fragments` leaves out the fragments attributed with less
+    confidence."""
     speaker, candidates, notice = resolve_filters(index, params)
     if speaker is not None:
         params = replace(params, speaker=speaker.id, who="")
     results = index.search(
-        params.q, **_filters(params, speaker), page=params.page, per_page=params.per_page
+        params.q,
+        **_filters(params, speaker),
+        sure_fragments=sure_fragments,
+        one_per_statement=True,
+        page=params.page,
+        per_page=params.per_page,
     )
-    return SearchOutcome(params, results, speaker, candidates, notice)
+    reports = statement_reports(index, results.hits)
+    return SearchOutcome(params, results, speaker, candidates, notice, reports)
+
+
+def statement_reports(index: QuoteIndex, hits: list[Hit]) -> dict[str, list[Hit]]:
+    """Every report of each statement of `hits` that several articles report, by group id,
+    earliest first."""
+    return {
+        hit.group_id: index.group(hit.group_id)
+        for hit in hits
+        if index.statement_size(hit.group_id) > 1
+    }
 
 
 def speaker_quotes(
@@ -98,7 +132,8 @@ def speaker_quotes(
     args.setdefault("sort", "date")
     args["speaker"] = speaker.id
     args.pop("who", None)
-    return speaker, run_search(index, parse_search(args))
+    # A fragment whose speaker is uncertain is not shown as this speaker's words.
+    return speaker, run_search(index, parse_search(args), sure_fragments=UNCERTAIN_BELOW)
 
 
 def quote_and_others(index: QuoteIndex, quote_id: str) -> tuple[Hit, list[Hit]]:
@@ -119,14 +154,16 @@ def all_hits(index: QuoteIndex, params: SearchParams, *, limit: int) -> list[Hit
 def _filters(params: SearchParams, speaker: Speaker | None) -> dict[str, Any]:
     """The filters and order of a search, as `QuoteIndex.search` and `iter_hits` take them."""
     since, until = params.dates()
+    # A kind asked for wins over the tab: the tab then shows everything of that kind.
+    view = "all" if params.kind else params.view
     return {
         "speaker_id": speaker.id if speaker else None,
         "since": since,
         "until": until,
-        "kind": params.kind or None,
+        "kind": params.kind or ("partial" if view == "fragments" else None),
         "source": params.source or None,
-        "full_statements": params.full,
-        "sort": params.sort,
+        "full_statements": params.full or view == "statements",
+        "sort": params.order(),
     }
 
 

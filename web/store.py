@@ -1,13 +1,16 @@
-"""The search index behind the web app: opened on first use in a request, closed at teardown.
+"""The search index behind the web app: opened on first use in a request and kept open by the
+thread that serves it for its next requests, as long as the build on disk is the same.
 
 A rebuild swaps the index folder with two renames while the server answers. A request always
 reads one build whole, the old or the new: an open that meets the swap (no folder, a folder
-half there, or files of two builds) is tried again until the new build is in place.
+half there, or files of two builds) is tried again until the new build is in place; the thread
+then closes the old build's index.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,11 +27,31 @@ SWAP_WAIT = 5.0
 SWAP_POLL = 0.02
 
 
+# The index each serving thread keeps open: opening one costs more than many searches.
+_KEPT = threading.local()
+
+
 def get_index() -> QuoteIndex:
-    """The index of this request, opened from INDEX_DIR; raises IndexMissingError if absent."""
+    """The index of this request, opened from INDEX_DIR or kept open by this thread since an
+    earlier request over the same build; raises IndexMissingError if absent."""
     if "index" not in g:
-        g.index = open_whole(Path(current_app.config["INDEX_DIR"]))
+        g.index = _kept(Path(current_app.config["INDEX_DIR"]))
     return g.index
+
+
+def _kept(index_dir: Path) -> QuoteIndex:
+    """This thread's open index of `index_dir`, opened again when the build has changed."""
+    kept = getattr(_KEPT, "indexes", None)
+    if kept is None:
+        kept = _KEPT.indexes = {}
+    index = kept.get(index_dir)
+    if index is not None and index.meta.get("build_id") == _build_id(index_dir):
+        return index
+    fresh = open_whole(index_dir)
+    if index is not None:
+        index.close()
+    kept[index_dir] = fresh
+    return fresh
 
 
 def open_whole(index_dir: Path, *, wait: float = SWAP_WAIT) -> QuoteIndex:
@@ -61,10 +84,8 @@ def _build_id(index_dir: Path) -> str | None:
 
 
 def close_index(exc: BaseException | None = None) -> None:
-    """Close the request's index, if one was opened."""
-    index = g.pop("index", None)
-    if index is not None:
-        index.close()
+    """Let go of the request's index: the thread keeps it open for its next request."""
+    g.pop("index", None)
 
 
 def init_app(app: Flask) -> None:

@@ -629,6 +629,31 @@ STOP_WORDS = frozenset(
     "et ou ni mais donc or car que qu qui quoi dont ce cet cette ces se sa son ses leur leurs "
     "il elle ils elles on y ne pas est".split()
 )
+# Words that say nothing of which statement a quote is, written folded: two quotes are one
+# statement reported twice when they share the other words (« content words »), in order. Beyond
+# the stop words (less « sans », which turns a statement around): pronouns, the auxiliaries,
+# the most common adverbs and determiners, and numbers written as words.
+FUNCTION_WORDS = (STOP_WORDS - {"sans"}) | frozenset(
+    "je j me m moi tu te t toi nous vous lui eux s c n ca cela ceci celui celle ceux celles "
+    "mon ma mes ton ta tes notre nos votre vos ai as avons avez ont avait avaient aura "
+    "suis es sommes etes sont etait etaient sera serons etre avoir ete fait faire "
+    "peut peux pouvons veut veux voulons faut va vais allons "
+    "plus moins tres tout tous toute toutes bien aussi encore deja meme alors si comme "
+    "quand ou non oui rien jamais toujours ici la voila cette cet autre autres quelque "
+    "a au aux aujourd hui fais faisait pouvant un deux trois quatre cinq six sept huit "
+    "neuf dix cent cents mille".split()
+)
+# Words of the legal charges articles quote as they are written (« mise en danger de la vie
+# d'autrui », « recel de détournement de fonds publics »): the same charge quoted by two
+# articles is a term, not one statement, so these words do not count towards a statement.
+CHARGE_WORDS = frozenset(
+    "autrui abus recel complicite detournement outrage depositaire malfaiteurs homicide "
+    "involontaire volontaires violences corruption passive financement illegal traite "
+    "trafic bande organisee aggravantes faux usage usages appartenance criminelle "
+    "assistance".split()
+)
+# Charges of several words whose words are common alone, written folded: taken out whole.
+CHARGE_PHRASES = ("circonstances aggravantes", "etres humains", "etre humain")
 # Endings of accent-folded words rewritten before stemming: the stemmer strips « ée », « ées »
 # from a participle only when it still has its accent, so « fermées » would keep an « e » that
 # « fermé » loses.

@@ -9,6 +9,7 @@ presence marks a finished index.
 from __future__ import annotations
 
 import functools
+import heapq
 import json
 import math
 import os
@@ -17,13 +18,14 @@ import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from dataclasses import fields as record_fields
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.analysis import (
     CharsetFilter,
     Filter,
@@ -36,13 +38,20 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.qparser import MultifieldParser, QueryParserError
+from whoosh.qparser import MultifieldParser, QueryParserError, syntax
+from whoosh.qparser.plugins import PhrasePlugin, Plugin
 from whoosh.support.charset import accent_map
 
 from quotesearch.errors import IndexMissingError, QueryError
 from quotesearch.lang import fr
 from quotesearch.records import QUOTE_KINDS, SORTS, Analysis, Article, Quote
 from quotesearch.speakers.registry import SpeakerRegistry
+
+# The version of the index layout; an index of an older one is rebuilt, not misread.
+INDEX_VERSION = 2
+# Speaker names weigh this much against the quote's own words: a quote that holds the words
+# ranks above one found only through its speaker's name.
+NAME_BOOST = 0.001
 
 # --- French analysis --------------------------------------------------------------------------
 
@@ -66,10 +75,13 @@ FACET_LIMIT = 20
 # The columns a search counts its matching quotes by, and the name of each facet; « month »
 # (YYYY-MM, from the publication day) is derived from the day column.
 FACET_COLUMNS = {"speaker": "speaker_id", "source": "source", "kind": "kind"}
-# Queries whose speaker counts an open build keeps.
-RECENT_QUERIES = 256
+# Queries whose facet counts an open build keeps (a newsroom asks a few thousand searches a
+# day, many of them again).
+RECENT_QUERIES = 2048
 # Writer memory, in MB, per indexing pass.
 WRITER_LIMIT_MB = 256
+# Quotes whose matched words a process keeps marked (analysing a quote again costs more).
+MATCHES_KEPT = 50_000
 # Hits fetched per search while `iter_hits` walks every page.
 ITER_PAGE = 100
 # What whoosh raises on a query it cannot run; anything else while searching is a bug.
@@ -136,6 +148,9 @@ TEXT_ANALYZER = (
     | EndingFilter()
     | StemFilter(lang="french", cachesize=200_000)
 )
+# Exact words, for phrases between quotation marks: folded for case and accents, apostrophes
+# splitting words (« qu’il » and « qu'il » both read « qu il »), nothing dropped, nothing stemmed.
+EXACT_ANALYZER = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
 # Names are folded but not stemmed: « Corée » and « coree », « Choe Song-hee » and « song hee ».
 NAME_ANALYZER = _base() | CharsetFilter(accent_map)
 # Whole lowercase words with their accents, for « did you mean ».
@@ -147,11 +162,19 @@ def analyse_text(text: str) -> list[str]:
     return [token.text for token in TEXT_ANALYZER(text)]
 
 
+def exact_words(text: str) -> list[str]:
+    """The words the exact-phrase field keeps for `text`, in order."""
+    return [token.text for token in EXACT_ANALYZER(text)]
+
+
 def quote_schema() -> Schema:
     """The fields of one quote: searchable text and names, filters, sort keys, stored metadata."""
     return Schema(
         quote_id=ID(stored=True, unique=True),
-        text=TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=True),
+        # Free words search the stemmed text; phrases search the exact words, which alone keep
+        # their positions.
+        text=TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=False),
+        exact=TEXT(analyzer=EXACT_ANALYZER, phrase=True),
         names=TEXT(analyzer=NAME_ANALYZER, stored=True, phrase=True),
         # The words of the corpus for « did you mean »: a word is indexed with the first quote
         # that has it only, all a spelling dictionary needs, at a fraction of the cost.
@@ -171,7 +194,9 @@ def quote_schema() -> Schema:
         # The date as a day number, 0 when unknown, so that newest-first puts undated quotes last.
         day=COLUMN(NumericColumn("i", default=0)),
         context=STORED,
-        group_id=ID(stored=True),
+        group_id=ID(stored=True, sortable=True),
+        # The attribution's confidence as a column: a search can leave out uncertain fragments.
+        sureness=COLUMN(NumericColumn("f", default=1.0)),
         start=STORED,
         end=STORED,
     )
@@ -180,6 +205,87 @@ def quote_schema() -> Schema:
 def article_schema() -> Schema:
     """The fields of one article: its id, content hash and analysis as JSON."""
     return Schema(doc_id=ID(stored=True, unique=True), hash=STORED, analysis=STORED)
+
+
+# --- reading a query ---------------------------------------------------------------------------
+
+
+class ExactPhraseNode(PhrasePlugin.PhraseNode):
+    """A phrase between quotation marks: the quote's exact words in that order, and nothing
+    in the speaker's names."""
+
+    def query(self, parser):
+        fieldname = self.fieldname or parser.fieldname
+        if fieldname == "names":
+            return wq.NullQuery
+        if fieldname == "text":
+            node = ExactPhraseNode(self.text, self.textstartchar, slop=self.slop)
+            node.set_range(self.startchar, self.endchar)
+            node.set_boost(self.boost)
+            node.set_fieldname("exact")
+            return node.query(parser)
+        return super().query(parser)
+
+
+class ExactPhrasePlugin(PhrasePlugin):
+    """Phrases between quotation marks search the quote's exact words, and only them."""
+
+    class PhraseTagger(PhrasePlugin.PhraseTagger):
+        def create(self, parser, match):
+            slop = match.group("slop")
+            return ExactPhraseNode(match.group("text"), match.start("text"), int(slop or 1))
+
+
+class ShortWordPlugin(Plugin):
+    """A free word the French analysis drops (« pas », « qu'il ») searches the exact words
+    instead of vanishing from the query."""
+
+    def filters(self, parser):
+        # Before the multifield plugin (priority 110) copies each word to every field.
+        return [(self.exact_short_words, 105)]
+
+    def exact_short_words(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[i] = self.exact_short_words(parser, node)
+            elif (
+                isinstance(node, syntax.WordNode)
+                and node.fieldname is None
+                and exact_words(node.text)
+                and not analyse_text(node.text)
+            ):
+                # « qu'il » is two exact words, in that order.
+                phrase = ExactPhraseNode(node.text, node.startchar or 0)
+                phrase.set_range(node.startchar, node.endchar)
+                phrase.set_boost(node.boost)
+                phrase.set_fieldname("exact")
+                group[i] = phrase
+        return group
+
+
+def query_parser(schema: Schema) -> MultifieldParser:
+    """The parser of the search box: free words in the stemmed text and the speaker's names
+    (weighed far less), phrases in the exact words."""
+    parser = MultifieldParser(["text", "names"], schema, fieldboosts={"names": NAME_BOOST})
+    parser.remove_plugin_class(PhrasePlugin)
+    parser.add_plugin(ExactPhrasePlugin())
+    parser.add_plugin(ShortWordPlugin())
+    return parser
+
+
+def _exact_runs(q: wq.Query) -> list[tuple[str, ...]]:
+    """The runs of exact words a query asks for (phrases, and dropped words searched exactly),
+    outside any NOT."""
+    if isinstance(q, wq.Not):
+        return []
+    if isinstance(q, wq.Phrase) and q.fieldname == "exact":
+        return [tuple(q.words)]
+    if isinstance(q, wq.Term) and q.fieldname == "exact":
+        return [(q.text,)]
+    runs = []
+    for child in q.children():
+        runs += _exact_runs(child)
+    return runs
 
 
 # --- records as stored ------------------------------------------------------------------------
@@ -196,11 +302,13 @@ def quote_document(
     doc = {
         "quote_id": quote.id,
         "text": quote.text,
+        "exact": quote.text,
         "names": names,
         "speaker": speaker.name if speaker else quote.speaker,
         "kind": quote.kind,
         "cue": quote.cue,
         "confidence": float(quote.confidence),
+        "sureness": float(quote.confidence),
         "mention": quote.mention,
         "doc_id": quote.doc_id,
         "title": article.title,
@@ -337,7 +445,7 @@ def write_meta(folder: Path, registry: SpeakerRegistry, *, articles: int, quotes
     """Save the speaker registry and the index figures; the meta file marks a finished index."""
     (folder / SPEAKERS_FILE).write_text(json.dumps(registry.to_json(), ensure_ascii=False))
     meta = {
-        "version": 1,
+        "version": INDEX_VERSION,
         "build_id": f"{time.time_ns():x}",
         "built_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "articles": articles,
@@ -345,6 +453,14 @@ def write_meta(folder: Path, registry: SpeakerRegistry, *, articles: int, quotes
         "speakers": len(registry),
     }
     (folder / META_FILE).write_text(json.dumps(meta))
+
+
+def index_version(folder: Path) -> int:
+    """The layout version of the finished index in `folder` (1 for indexes before versions)."""
+    try:
+        return int(json.loads((folder / META_FILE).read_text()).get("version", 1))
+    except (OSError, ValueError):
+        return 1
 
 
 def is_index(folder: Path) -> bool:
@@ -381,13 +497,51 @@ class Hit:
     matches: tuple[tuple[int, int], ...] = ()
     # The speaker's affiliation and main role, to tell apart two people of one name.
     speaker_note: str = ""
+    # Where the query's words were found: « quote » (its text), « speaker » (only in the
+    # speaker's names; `speaker_matches` marks them in `speaker`), "" when nothing was asked.
+    found_in: str = ""
+    speaker_matches: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict:
         """The hit as JSON-ready data, its date written YYYY-MM-DD, its matches [start, end]."""
-        data = asdict(self)
+        data = {item.name: getattr(self, item.name) for item in record_fields(self)}
         data["date"] = self.date.isoformat() if self.date else None
         data["matches"] = [list(span) for span in self.matches]
+        data["speaker_matches"] = [list(span) for span in self.speaker_matches]
         return data
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What a query looks for, to mark where a hit matched: the stemmed terms of the quote,
+    the runs of exact words, and the terms of the speaker's names."""
+
+    terms: frozenset[str] = frozenset()
+    runs: tuple[tuple[str, ...], ...] = ()
+    names: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, q: wq.Query, reader) -> _Found:
+        terms: dict[str, set[str]] = {"text": set(), "names": set()}
+        # Leaf by leaf: Whoosh's existing_terms on a tree keeps the terms of the first field
+        # it meets only.
+        for leaf in q.leaves():
+            for name, text in leaf.existing_terms(reader, expand=True):
+                if name in terms:
+                    terms[name].add(text.decode("utf-8"))
+        return cls(frozenset(terms["text"]), tuple(_exact_runs(q)), frozenset(terms["names"]))
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    """What an index holds, as a first screen says it: articles, quotes, the sources most
+    quoted (name, quotes) and the first and last days of publication."""
+
+    articles: int
+    quotes: int
+    sources: list[tuple[str, int]]
+    first: date | None
+    last: date | None
 
 
 @dataclass(frozen=True)
@@ -404,10 +558,17 @@ class SearchPage:
     sources: list[tuple[str, int]] = field(default_factory=list)
     kinds: list[tuple[str, int]] = field(default_factory=list)
     months: list[tuple[str, int]] = field(default_factory=list)
+    # How many statements the matching quotes report (near-duplicates counted once).
+    statements: int = 0
 
 
-# Quotes matching a search, counted by facet name (speaker, source, kind, month) and value.
+# Quotes matching a search, counted by facet name (speaker, source, kind, month) and value,
+# and the statements they report (« statements », one key "").
 Counts = dict[str, Counter]
+# The documents a search may return: from day, to day (ordinals), and the confidence under
+# which a fragment is left out (None: none is).
+Window = tuple[int, int, float | None]
+FULL_WINDOW: Window = (1, date.max.toordinal(), None)
 
 
 class _Shared:
@@ -419,12 +580,12 @@ class _Shared:
         self.lock = threading.Lock()
         self.registry: SpeakerRegistry | None = None
         self.columns: dict[str, list] = {}
-        self.counts: Counts | None = None
-        # Facet counts of recent queries: a build never changes, and the next page, an
-        # export or a facet click asks the same query again.
-        self.recent: OrderedDict[str, Counts] = OrderedDict()
+        # Facet counts and document sets of recent queries: a build never changes, and the
+        # next page, an export or a facet click asks the same query again.
+        self.recent: OrderedDict[tuple, object] = OrderedDict()
         self.orders: dict[str, list[int]] = {}
         self.days: list[int] | None = None
+        self.sizes: Counter | None = None
         self.latest: dict[str, int] | None = None
 
     def speakers(self, generation: _Generation) -> SpeakerRegistry:
@@ -456,13 +617,17 @@ class _Shared:
             return self.columns[name]
 
     def facet_counts(self, searcher, docs: Iterable[int]) -> Counts:
-        """How many of the documents `docs` fall under each value of each facet."""
+        """How many of the documents `docs` fall under each value of each facet, and under
+        « statements » (one key, "") how many statements (groups) they report."""
         docs = list(docs)
         columns = {
             facet: self.column(searcher, name)
             for facet, name in (*FACET_COLUMNS.items(), ("month", "month"))
         }
-        return {facet: Counter(column[n] for n in docs) for facet, column in columns.items()}
+        counts = {facet: Counter(column[n] for n in docs) for facet, column in columns.items()}
+        groups = self.column(searcher, "group_id")
+        counts["statements"] = Counter({"": len({groups[n] for n in docs})})
+        return counts
 
     def latest_days(self, searcher) -> dict[str, int]:
         """The day (an ordinal) of each speaker's latest dated quote."""
@@ -484,30 +649,102 @@ class _Shared:
                 self.days = _column_values(searcher.reader(), "day", 0)
             return self.days
 
-    def in_range(self, searcher, query: wq.Query | None, first: int, last: int) -> set[int]:
-        """The documents matching `query` (every one when None) published from day `first`
-        to day `last`, both included; undated ones never are."""
-        days = self.day_column(searcher)
-        first = max(first, 1)
-        if query is None:
-            docs = self.doc_order(searcher, by_date=False)
-        else:
-            docs = searcher.docs_for_query(query)
-        return {n for n in docs if first <= days[n] <= last}
+    def group_sizes(self, searcher) -> Counter:
+        """How many quotes each statement (group id) has."""
+        groups = self.column(searcher, "group_id")
+        with self.lock:
+            if self.sizes is None:
+                live = self.doc_order(searcher, by_date=False, locked=True)
+                self.sizes = Counter(groups[n] for n in live)
+            return self.sizes
 
-    def query_counts(self, searcher, query: wq.Query) -> Counts:
-        """How many quotes `query` matches under each facet value (unscored)."""
-        key = repr(query)
+    def _remember(self, key: tuple, make: Callable[[], object]) -> object:
+        """The value kept under `key`, made by `make()` the first time; the least recently
+        used values are forgotten past RECENT_QUERIES."""
         with self.lock:
             if key in self.recent:
                 self.recent.move_to_end(key)
                 return self.recent[key]
-        counts = self.facet_counts(searcher, searcher.docs_for_query(query))
+        value = make()
         with self.lock:
-            self.recent[key] = counts
+            self.recent[key] = value
             if len(self.recent) > RECENT_QUERIES:
                 self.recent.popitem(last=False)
-        return counts
+        return value
+
+    def within(self, searcher, docs: Iterable[int], window: Window, one_each: bool) -> list[int]:
+        """The documents of `docs` published within the window's days, less the fragments
+        less sure than its threshold; with `one_each`, the first of each statement only."""
+        first, last, sure = window
+        days = self.day_column(searcher)
+        dated = first > 1 or last < date.max.toordinal()
+        if dated:
+            docs = (n for n in docs if max(first, 1) <= days[n] <= last)
+        if sure is not None:
+            masked = self.unsure(searcher, sure)
+            docs = (n for n in docs if n not in masked)
+        if one_each:
+            groups, seen = self.column(searcher, "group_id"), set()
+            docs = (n for n in docs if not (groups[n] in seen or seen.add(groups[n])))
+        return list(docs)
+
+    def ordered(self, searcher, *, by_date: bool, window: Window, one_each: bool) -> list[int]:
+        """Every document within `window`, in index order or newest first, kept per window."""
+        order = self.doc_order(searcher, by_date=by_date)
+        if window == FULL_WINDOW and not one_each:
+            return order
+        key = ("order", by_date, window, one_each)
+        return self._remember(key, lambda: self.within(searcher, order, window, one_each))
+
+    def unsure(self, searcher, threshold: float) -> set[int]:
+        """The partial quotes attributed with a confidence below `threshold` (kept: never to
+        be changed)."""
+        kinds = self.column(searcher, "kind")
+
+        def make() -> set[int]:
+            sureness = _column_values(searcher.reader(), "sureness", 1.0)
+            live = self.doc_order(searcher, by_date=False)
+            return {n for n in live if kinds[n] == "partial" and sureness[n] < threshold}
+
+        return self._remember(("unsure", threshold), make)
+
+    def bounds(self, searcher, window: Window) -> tuple[set[int] | None, set[int] | None]:
+        """The documents a search may return (None: any) and those it may not (None: none)
+        within `window`."""
+        first, last, sure = window
+        allowed = None
+        if (first, last) != FULL_WINDOW[:2]:
+            allowed = self._remember(
+                ("days", first, last),
+                lambda: set(
+                    self.within(
+                        searcher,
+                        self.doc_order(searcher, by_date=False),
+                        (first, last, None),
+                        False,
+                    )
+                ),
+            )
+        return allowed, (self.unsure(searcher, sure) if sure is not None else None)
+
+    def counts(
+        self, searcher, query: wq.Query | None, window: Window, kinds: set[str] | None
+    ) -> Counts:
+        """How many quotes `query` (None: every quote) matches within `window`, of the `kinds`
+        given (None: any), under each facet value (unscored)."""
+        key = ("counts", repr(query), window, None if kinds is None else tuple(sorted(kinds)))
+
+        def make() -> Counts:
+            if query is None:
+                docs = self.ordered(searcher, by_date=False, window=window, one_each=False)
+            else:
+                docs = self.within(searcher, searcher.docs_for_query(query), window, False)
+            if kinds is not None:
+                column = self.column(searcher, "kind")
+                docs = [n for n in docs if column[n] in kinds]
+            return self.facet_counts(searcher, docs)
+
+        return self._remember(key, make)
 
     def doc_order(self, searcher, *, by_date: bool, locked: bool = False) -> list[int]:
         """Every live document, in index order or newest first (`locked`: the caller holds
@@ -524,14 +761,6 @@ class _Shared:
                 docs.sort(key=lambda n: -days[n])
             self.orders[key] = docs
         return self.orders[key]
-
-    def all_counts(self, searcher) -> Counts:
-        """How many quotes of the whole index fall under each facet value."""
-        if self.counts is None:
-            counts = self.facet_counts(searcher, self.doc_order(searcher, by_date=False))
-            with self.lock:
-                self.counts = counts
-        return self.counts
 
 
 _SHARED: dict[tuple[str, str], _Shared] = {}
@@ -716,7 +945,8 @@ class QuoteIndex:
         self._generation = generation
         self._closed = False
         self._articles = None
-        self._parser = MultifieldParser(["text", "names"], self._searcher.schema)
+        self._parser = query_parser(self._quotes.schema)
+        self._key = (str(self.path.resolve()), self.meta.get("build_id", ""))
 
     def _reopen(self) -> None:
         """Leave the retired build for the one now in the folder."""
@@ -747,7 +977,7 @@ class QuoteIndex:
         return self._shared().speakers(self._generation)
 
     def _shared(self) -> _Shared:
-        key = (str(self.path.resolve()), self.meta.get("build_id", ""))
+        key = self._key
         with _SHARED_LOCK:
             shared = _SHARED.get(key)
             if shared is None:
@@ -778,73 +1008,85 @@ class QuoteIndex:
         kind: str | None = None,
         source: str | None = None,
         full_statements: bool = False,
+        sure_fragments: float | None = None,
+        one_per_statement: bool = False,
         page: int = 1,
         per_page: int = 20,
         sort: str = "score",
     ) -> SearchPage:
         """Quotes matching `query` (words, "phrases", AND/OR/NOT; empty: every quote) and the
-        filters (`full_statements`: no partial quotes, the few words quoted inside the author's
-        sentence), best first or newest first; raises QueryError on a malformed query."""
+        filters, best first or newest first; raises QueryError on a malformed query.
+
+        `full_statements` leaves out partial quotes (the few words quoted inside the author's
+        sentence); `sure_fragments` leaves out the partial quotes whose attribution is less
+        sure than it; `one_per_statement` shows one hit per statement reported by several
+        articles, and counts statements. `kinds` counts the matches of each kind whatever
+        the kind asked, for the tabs that switch between them.
+        """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        if "exact" not in self._searcher.schema:
+            raise IndexMissingError(
+                f"the index at {self.path} was built by an older version; {RUN_INDEX} again"
+            )
         page, per_page = max(1, page), max(1, per_page)
         parsed = self._parse(query)
         # Filters go into the query as terms: faster than a separate filter over a reused searcher.
         parts = [parsed] if parsed is not None else []
         if speaker_id:
             parts.append(wq.Term("speaker_id", speaker_id))
-        if kind:
-            parts.append(wq.Term("kind", kind))
         if source:
             parts.append(wq.Term("source", source))
+        base = wq.And(parts) if len(parts) > 1 else parts[0] if parts else None
+        kinds = set(QUOTE_KINDS) if kind is None else {kind}
+        if kind:
+            parts.append(wq.Term("kind", kind))
         if full_statements:
+            kinds.discard("partial")
             parts.append(wq.Not(wq.Term("kind", "partial")))
             if len(parts) == 1:
                 parts.insert(0, wq.Every())
+        kinds = None if kinds == set(QUOTE_KINDS) else kinds
         q = wq.And(parts) if len(parts) > 1 else parts[0] if parts else wq.Every()
         # Dates filter on the day column kept per build: a date range as a query term costs
         # a second on 100,000 quotes.
-        dated = since is not None or until is not None
         first = since.toordinal() if since else 1
         last = until.toordinal() if until else date.max.toordinal()
-        sortedby = sorting.FieldFacet("day", reverse=True) if sort == "date" else None
+        window = (first, last, sure_fragments)
         try:
             # Facets and total from the matching documents, unscored; then only the top hits
             # are scored, which lets Whoosh skip blocks that cannot reach them.
             shared = self._shared()
-            allowed: set[int] | None = None
-            if dated:
-                allowed = shared.in_range(self._searcher, q if parts else None, first, last)
-                counts = shared.facet_counts(self._searcher, allowed)
-            elif parts:
-                counts = shared.query_counts(self._searcher, q)
-            else:
-                counts = shared.all_counts(self._searcher)
+            every = shared.counts(self._searcher, base, window, None)
+            counts = every if kinds is None else shared.counts(self._searcher, base, window, kinds)
             total = sum(counts["kind"].values())
+            statements = counts["statements"][""]
+            shown = statements if one_per_statement else total
             hits: list[Hit] = []
             if not parts:
                 # Every quote: pages of an order kept per build, nothing to score.
-                order = shared.doc_order(self._searcher, by_date=sort == "date")
-                if allowed is not None:
-                    order = [n for n in order if n in allowed]
+                order = shared.ordered(
+                    self._searcher,
+                    by_date=sort == "date",
+                    window=window,
+                    one_each=one_per_statement,
+                )
                 hits = [
-                    self._hit(self._searcher.stored_fields(n), 1.0, set())
+                    self._hit(self._searcher.stored_fields(n), 1.0, None)
                     for n in order[(page - 1) * per_page : page * per_page]
                 ]
-            elif total > (page - 1) * per_page:
-                results = self._searcher.search(
-                    q, limit=page * per_page, sortedby=sortedby, filter=allowed
+            elif shown > (page - 1) * per_page:
+                found = _Found.of(q, self._searcher.reader())
+                ranked = self._ranked(
+                    q,
+                    window,
+                    by_date=sort == "date",
+                    one_each=one_per_statement,
+                    limit=page * per_page,
                 )
-                terms = {
-                    text.decode("utf-8")
-                    for name, text in q.existing_terms(self._searcher.reader(), expand=True)
-                    if name == "text"
-                }
                 hits = [
-                    self._hit(results[i], results.score(i), terms)
-                    for i in range(
-                        (page - 1) * per_page, min(results.scored_length(), page * per_page)
-                    )
+                    self._hit(self._searcher.stored_fields(n), score, found)
+                    for n, score in ranked[(page - 1) * per_page : page * per_page]
                 ]
         except WHOOSH_QUERY_ERRORS as error:
             raise QueryError(f"the query {query!r} could not be run: {error}") from error
@@ -852,13 +1094,62 @@ class QuoteIndex:
             hits=hits,
             total=total,
             page=page,
-            pages=max(1, math.ceil(total / per_page)),
+            pages=max(1, math.ceil(shown / per_page)),
             facets=self._facets(counts["speaker"]),
             suggestion=self.suggest(query) if total == 0 and parsed is not None else None,
             sources=_top(counts["source"]),
-            kinds=[(k, counts["kind"][k]) for k in QUOTE_KINDS if counts["kind"][k]],
+            kinds=[(k, every["kind"][k]) for k in QUOTE_KINDS if every["kind"][k]],
             months=sorted((m, n) for m, n in counts["month"].items() if m and n),
+            statements=statements,
         )
+
+    def _ranked(
+        self, q: wq.Query, window: Window, *, by_date: bool, one_each: bool, limit: int
+    ) -> list[tuple[int, float]]:
+        """The first `limit` documents matching `q` within `window` (document number, score),
+        best first or newest first, one per statement with `one_each`.
+
+        Newest first needs no scores: the matching documents are ordered by the day column the
+        build keeps. Best first lets Whoosh score the top only; statements are then kept once
+        each, asking Whoosh for more while repeats leave the page short."""
+        shared = self._shared()
+        groups = shared.column(self._searcher, "group_id") if one_each else None
+        if by_date:
+            days = shared.day_column(self._searcher)
+            docs = shared.within(self._searcher, self._searcher.docs_for_query(q), window, False)
+            newest = lambda n: (-days[n], n)  # noqa: E731
+            # The newest few first: a page seldom needs more than twice its size.
+            ordered = _first_each(heapq.nsmallest(2 * limit, docs, key=newest), groups)
+            if len(ordered) < limit < len(docs):
+                ordered = _first_each(sorted(docs, key=newest), groups)
+            return [(n, 1.0) for n in ordered[:limit]]
+        allowed, masked = shared.bounds(self._searcher, window)
+        asked = limit
+        while True:
+            results = self._searcher.search(q, limit=asked, filter=allowed, mask=masked)
+            scored = [(results.docnum(i), results.score(i)) for i in range(results.scored_length())]
+            first = set(_first_each([n for n, _ in scored], groups))
+            kept = [(n, score) for n, score in scored if n in first]
+            if len(kept) >= limit or results.scored_length() < asked:
+                return kept[:limit]
+            asked *= 2
+
+    def summary(self) -> IndexSummary:
+        """What the index holds, for a first screen: articles, quotes, sources and dates."""
+        counts = self._shared().counts(self._searcher, None, FULL_WINDOW, None)
+        months = sorted(m for m, n in counts["month"].items() if m and n)
+        days = [d for d in self._shared().day_column(self._searcher) if d]
+        return IndexSummary(
+            articles=int(self.meta.get("articles") or 0),
+            quotes=sum(counts["kind"].values()),
+            sources=_top(counts["source"]),
+            first=date.fromordinal(min(days)) if days and months else None,
+            last=date.fromordinal(max(days)) if days and months else None,
+        )
+
+    def statement_size(self, group_id: str) -> int:
+        """How many quotes report the statement `group_id` (1 for a statement of one article)."""
+        return max(1, self._shared().group_sizes(self._searcher).get(group_id, 1))
 
     def iter_hits(
         self,
@@ -870,6 +1161,8 @@ class QuoteIndex:
         kind: str | None = None,
         source: str | None = None,
         full_statements: bool = False,
+        sure_fragments: float | None = None,
+        one_per_statement: bool = False,
         sort: str = "score",
         limit: int | None = None,
     ) -> Iterator[Hit]:
@@ -890,6 +1183,8 @@ class QuoteIndex:
                 kind=kind,
                 source=source,
                 full_statements=full_statements,
+                sure_fragments=sure_fragments,
+                one_per_statement=one_per_statement,
                 sort=sort,
                 page=page,
                 per_page=per_page,
@@ -927,7 +1222,8 @@ class QuoteIndex:
                     "To (since= and until=, --since and --until)"
                 )
         try:
-            return self._parser.parse(query)
+            # Kept per build: the same searches come again (the next page, a facet click).
+            return self._shared()._remember(("parse", query), lambda: self._parser.parse(query))
         # Whoosh's parser fails on some input with plain Exception (« day:3 », a field with
         # nothing to search), IndexError or AssertionError (« kind: date: NOT AND : »): any
         # failure of this one call means that the query cannot be read.
@@ -936,7 +1232,11 @@ class QuoteIndex:
 
     @_one_generation
     def suggest(self, query: str) -> str | None:
-        """The query with each word unknown to the index replaced by the closest known word."""
+        """The query with each word unknown to the index replaced by the closest known word,
+        when that finds something (kept per build: a spelling search is slow)."""
+        return self._shared()._remember(("suggest", query), lambda: self._suggestion(query))
+
+    def _suggestion(self, query: str) -> str | None:
         corrector = self._searcher.corrector("spelling")
         reader = self._searcher.reader()
         changed = False
@@ -958,7 +1258,18 @@ class QuoteIndex:
             return found[0]
 
         fixed = re.sub(WORD_PATTERN, fix, query)
-        return fixed if changed else None
+        if not changed:
+            return None
+        # A correction is proposed only when it finds something: a phrase whose words are all
+        # known may still be written nowhere in that order.
+        try:
+            corrected = self._parse(fixed)
+            found = corrected is not None and any(
+                True for _ in self._searcher.docs_for_query(corrected)
+            )
+        except (QueryError, *WHOOSH_QUERY_ERRORS):
+            return None
+        return fixed if found else None
 
     @_one_generation
     def quote(self, quote_id: str) -> Hit | None:
@@ -966,13 +1277,13 @@ class QuoteIndex:
         docnum = self._searcher.document_number(quote_id=quote_id)
         if docnum is None:
             return None
-        return self._hit(self._searcher.stored_fields(docnum), 0.0, set())
+        return self._hit(self._searcher.stored_fields(docnum), 0.0, None)
 
     @_one_generation
     def group(self, group_id: str) -> list[Hit]:
         """Every quote of a group of near-duplicates, oldest article first."""
         results = self._searcher.search(wq.Term("group_id", group_id), limit=None)
-        hits = [self._hit(r.fields(), 0.0, set()) for r in results]
+        hits = [self._hit(r.fields(), 0.0, None) for r in results]
         return sorted(hits, key=lambda h: (h.date or date.max, h.quote_id))
 
     @_one_generation
@@ -1009,10 +1320,18 @@ class QuoteIndex:
         facets.sort(key=lambda f: (-f[2], f[1]))
         return facets[:FACET_LIMIT]
 
-    def _hit(self, fields: dict, score: float, terms: set[str]) -> Hit:
+    def _hit(self, fields: dict, score: float, found: _Found | None) -> Hit:
         when = fields.get("date")
         speaker_id = fields.get("speaker_id")
         speaker = self.speakers.get(speaker_id) if speaker_id else None
+        found_in, matches, speaker_matches = "", (), ()
+        if found is not None:
+            matches = match_spans(fields["text"], found.terms, found.runs)
+            if matches:
+                found_in = "quote"
+            else:
+                speaker_matches = name_spans(fields.get("speaker") or "", found.names)
+                found_in = "speaker" if found.names else ""
         return Hit(
             quote_id=fields["quote_id"],
             text=fields["text"],
@@ -1032,9 +1351,20 @@ class QuoteIndex:
             score=float(score or 0.0),
             start=fields["start"],
             end=fields["end"],
-            matches=match_spans(fields["text"], terms),
+            matches=matches,
             speaker_note=speaker.description if speaker else "",
+            found_in=found_in,
+            speaker_matches=speaker_matches,
         )
+
+
+def _first_each(docs: list[int], groups: list | None) -> list[int]:
+    """`docs` in order, only the first of each group (`groups`: the group of each document;
+    None: every document)."""
+    if groups is None:
+        return docs
+    seen: set = set()
+    return [n for n in docs if not (groups[n] in seen or seen.add(groups[n]))]
 
 
 def _column_values(reader, name: str, default: object) -> list:
@@ -1059,15 +1389,56 @@ def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 
-def match_spans(text: str, terms: set[str]) -> tuple[tuple[int, int], ...]:
-    """The (start, end) offsets in `text` of each word whose index term is in `terms`."""
+def match_spans(
+    text: str, terms: Iterable[str], runs: Iterable[Sequence[str]] = ()
+) -> tuple[tuple[int, int], ...]:
+    """The (start, end) offsets in `text` of each word whose index term is in `terms`, and of
+    each run of exact words in `runs` (a phrase: from its first word to its last), in order."""
+    return _match_spans(text, frozenset(terms), tuple(tuple(run) for run in runs if run))
+
+
+@lru_cache(maxsize=MATCHES_KEPT)
+def _match_spans(
+    text: str, terms: frozenset[str], runs: tuple[tuple[str, ...], ...]
+) -> tuple[tuple[int, int], ...]:
+    spans: set[tuple[int, int]] = set()
+    if terms:
+        spans.update(
+            (token.startchar, token.endchar)
+            for token in TEXT_ANALYZER(text, chars=True, mode="index")
+            if token.text in terms
+        )
+    if runs:
+        words = [(t.text, t.startchar, t.endchar) for t in EXACT_ANALYZER(text, chars=True)]
+        texts = [word for word, _, _ in words]
+        for run in runs:
+            for i in range(len(words) - len(run) + 1):
+                if tuple(texts[i : i + len(run)]) == run:
+                    spans.add((words[i][1], words[i + len(run) - 1][2]))
+    return _disjoint(sorted(spans))
+
+
+def name_spans(name: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
+    """The (start, end) offsets in a speaker's `name` of each word whose term is in `terms`."""
+    terms = set(terms)
     if not terms:
         return ()
     return tuple(
         (token.startchar, token.endchar)
-        for token in TEXT_ANALYZER(text, chars=True, mode="index")
+        for token in NAME_ANALYZER(name, chars=True, mode="index")
         if token.text in terms
     )
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted spans with those overlapping joined into one."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and start < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return tuple(joined)
 
 
 def _stored_analysis(fields: dict) -> Analysis:

@@ -203,23 +203,27 @@ def _merge(
 ) -> int:
     """Write `added` into a copy of the index, replacing the articles of the same ids, swap the
     copy in, and return the number of speakers. Runs under the lock."""
-    from quotesearch.search.index import update_index
+    from quotesearch.search.index import INDEX_VERSION, index_version, update_index
 
     replaced = {a.article.id for a in added}
     kept = [a for doc_id, a in stored.items() if doc_id not in replaced]
     registry, groups = _corpus([*kept, *added], alias_file)
     folder = _new_sibling(index_dir, BUILD_PREFIX)
     try:
-        shutil.copytree(index_dir, folder)
-        (folder / "meta.json").unlink()
-        update_index(
-            folder,
-            added=added,
-            removed=replaced & stored.keys(),
-            kept=kept,
-            registry=registry,
-            groups=groups,
-        )
+        if index_version(index_dir) == INDEX_VERSION:
+            shutil.copytree(index_dir, folder)
+            (folder / "meta.json").unlink()
+            update_index(
+                folder,
+                added=added,
+                removed=replaced & stored.keys(),
+                kept=kept,
+                registry=registry,
+                groups=groups,
+            )
+        else:
+            # An index of an older layout is written anew from the analyses it keeps.
+            _write_new(folder, [*kept, *added], registry, groups, progress=False)
         _swap(folder, index_dir)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -545,7 +549,12 @@ def _corpus(analyses: Sequence[Analysis], alias_file: Path | None):
         speaker = registry.speaker_for(quote)
         return speaker.id if speaker else None
 
-    groups = group_quotes((q for a in analyses for q in a.quotes), speaker_of=speaker_of)
+    days = {a.article.id: a.article.date.toordinal() for a in analyses if a.article.date}
+    groups = group_quotes(
+        (q for a in analyses for q in a.quotes),
+        speaker_of=speaker_of,
+        day_of=lambda quote: days.get(quote.doc_id),
+    )
     return registry, groups
 
 
