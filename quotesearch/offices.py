@@ -229,3 +229,18 @@ def terms_of(name: str) -> Iterable[tuple[str, Term]]:
         for t in o.terms:
             if fold(t.name) == wanted:
                 yield o.id, t
+
+
+@cache
+def _offices_by_name() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for o in office_table().offices.values():
+        for t in o.terms:
+            found.setdefault(fold(t.name), set()).add(o.id)
+    return {name: frozenset(ids) for name, ids in found.items()}
+
+
+def offices_ever(name: str) -> frozenset[str]:
+    """The ids of every office the person of that full name ever held (a look-up, not a scan:
+    attribution asks it for every candidate of every quote)."""
+    return _offices_by_name().get(fold(name), frozenset()) if name else frozenset()

@@ -36,7 +36,7 @@ from quotesearch.extract.mentions import fold
 from quotesearch.extract.quotes import QuoteSpan
 from quotesearch.extract.reference import Context, Speech
 from quotesearch.lang import fr
-from quotesearch.offices import office_of, terms_of
+from quotesearch.offices import office_of, offices_ever
 
 # Sentences further than this count as "far".
 FAR = 40
@@ -180,7 +180,7 @@ def article_rows(
                 row[_INDEX["role_fit"]] = _role_fit(descriptions, cand)
                 row[_INDEX["pronoun_agrees"]] = _agreement(pronouns, cand)
                 row[_INDEX["description"]] = float(_is_description(cand.name))
-                row[_INDEX["held_office"]] = float(bool(offices & _offices_of(cand.name)))
+                row[_INDEX["held_office"]] = float(bool(offices & offices_ever(cand.name)))
                 row[_INDEX["body_for_body"]] = float(body_cue and cand.kind == "organization")
                 row[_INDEX["mention_rank"]] = float(ranks.get(cand.key, 10))
                 row[_INDEX["quoted_article"]] = math.log1p(in_article[cand.key])
@@ -290,11 +290,6 @@ def _contiguous(words: list[str], wanted: list[str]) -> int | None:
         if words[k : k + len(wanted)] == wanted:
             return k
     return None
-
-
-@cache
-def _offices_of(name: str) -> frozenset[str]:
-    return frozenset(office_id for office_id, _ in terms_of(name)) if name else frozenset()
 
 
 def _is_description(name: str | None) -> bool:

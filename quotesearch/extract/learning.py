@@ -374,14 +374,11 @@ def export_scorer(scorer: Scorer) -> dict:
             "mean": scorer.mean.tolist(),
             "scale": scorer.scale.tolist(),
         }
-    keys = ("feature", "threshold", "left", "right", "leaf", "value")
     return {
         "kind": "trees",
         "features": list(scorer.features),
         "baseline": scorer.baseline,
-        "trees": [
-            {key: getattr(scorer, key)[k].tolist() for key in keys} for k in range(len(scorer.leaf))
-        ],
+        "trees": list(scorer.exported),
     }
 
 

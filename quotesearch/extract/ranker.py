@@ -38,7 +38,7 @@ CHUNK = 2048
 class Scorer:
     """One pass's model: trees summed on a baseline, or a linear model, on named features.
 
-    The trees are stored side by side (one row of each array per tree, padded), so that a
+    The trees are stored end to end in flat arrays (`leaf` holds each tree's root), so that a
     matrix of candidates walks every tree at once, one level per step."""
 
     features: tuple[str, ...]
@@ -50,6 +50,8 @@ class Scorer:
     right: np.ndarray | None = None
     leaf: np.ndarray | None = None
     value: np.ndarray | None = None
+    depth: int = 0
+    exported: tuple[dict, ...] = ()
     coef: np.ndarray | None = None
     mean: np.ndarray | None = None
     scale: np.ndarray | None = None
@@ -66,24 +68,32 @@ class Scorer:
                 scale=np.asarray(data["scale"], dtype=float),
             )
         trees = data["trees"]
-        width = max(len(t["leaf"]) for t in trees)
-
-        def padded(key: str, dtype: type, fill: object) -> np.ndarray:
-            out = np.full((len(trees), width), fill, dtype=dtype)
-            for k, tree in enumerate(trees):
-                out[k, : len(tree[key])] = tree[key]
-            return out
-
+        # All trees in flat arrays, node k of tree t at offsets[t] + k; a leaf leads to
+        # itself, so every row can take the same number of steps (the deepest tree's).
+        offsets = np.cumsum([0] + [len(t["leaf"]) for t in trees[:-1]])
+        feature, threshold, left, right, value = [], [], [], [], []
+        depth = 0
+        for base, tree in zip(offsets, trees, strict=True):
+            leaf = np.asarray(tree["leaf"], dtype=bool)
+            own = np.arange(len(leaf)) + base
+            feature.append(np.where(leaf, 0, tree["feature"]))
+            threshold.append(np.where(leaf, np.inf, tree["threshold"]))
+            left.append(np.where(leaf, own, np.asarray(tree["left"]) + base))
+            right.append(np.where(leaf, own, np.asarray(tree["right"]) + base))
+            value.append(np.asarray(tree["value"], dtype=float))
+            depth = max(depth, _depth(tree))
         return cls(
             features=tuple(data["features"]),
             kind="trees",
             baseline=float(data["baseline"]),
-            feature=padded("feature", np.int64, 0),
-            threshold=padded("threshold", float, 0.0),
-            left=padded("left", np.int64, 0),
-            right=padded("right", np.int64, 0),
-            leaf=padded("leaf", bool, True),
-            value=padded("value", float, 0.0),
+            feature=np.concatenate(feature).astype(np.int64),
+            threshold=np.concatenate(threshold).astype(float),
+            left=np.concatenate(left).astype(np.int64),
+            right=np.concatenate(right).astype(np.int64),
+            leaf=np.asarray(offsets, dtype=np.int64),
+            value=np.concatenate(value),
+            depth=depth,
+            exported=tuple(trees),
         )
 
     def raw(self, rows: np.ndarray) -> np.ndarray:
@@ -94,22 +104,14 @@ class Scorer:
             return np.concatenate(
                 [self.raw(rows[k : k + CHUNK]) for k in range(0, len(rows), CHUNK)]
             )
-        n_trees = self.leaf.shape[0]
-        trees = np.arange(n_trees)[None, :]
-        node = np.zeros((len(rows), n_trees), dtype=np.int64)
-        cols = np.arange(len(rows))[:, None]
-        while True:
-            inner = ~self.leaf[trees, node]
-            if not inner.any():
-                break
-            values = rows[cols, self.feature[trees, node]]
-            step = np.where(
-                values <= self.threshold[trees, node],
-                self.left[trees, node],
-                self.right[trees, node],
-            )
-            node = np.where(inner, step, node)
-        return self.baseline + self.value[trees, node].sum(axis=1)
+        roots = self.leaf
+        node = np.broadcast_to(roots, (len(rows), len(roots))).copy()
+        flat_rows = rows.ravel()
+        base = (np.arange(len(rows)) * rows.shape[1])[:, None]
+        for _ in range(self.depth):
+            values = flat_rows[base + self.feature[node]]
+            node = np.where(values <= self.threshold[node], self.left[node], self.right[node])
+        return self.baseline + self.value[node].sum(axis=1)
 
     def shares(self, groups: list[list[list[float]]]) -> list[list[float]]:
         """Each candidate's share of its quote, for many quotes at once (see `shares`)."""
@@ -126,6 +128,21 @@ class Scorer:
                 [float(v) / total for v in part] if total > 0 else [1.0 / len(rows)] * len(rows)
             )
         return out
+
+
+def _depth(tree: dict) -> int:
+    """The number of steps from the root to the deepest leaf."""
+    depth, level = 0, [0]
+    while True:
+        level = [
+            child
+            for k in level
+            if not tree["leaf"][k]
+            for child in (tree["left"][k], tree["right"][k])
+        ]
+        if not level:
+            return depth
+        depth += 1
 
 
 @dataclass(frozen=True)

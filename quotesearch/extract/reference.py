@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import datetime
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -32,7 +31,7 @@ from quotesearch.extract.mentions import (
 from quotesearch.extract.quotes import Ranges
 from quotesearch.extract.salience import most_salient
 from quotesearch.lang import fr
-from quotesearch.offices import holder, office_of, terms_of
+from quotesearch.offices import holder, office_of, offices_ever
 from quotesearch.speakers.names import name_kind
 
 # How sure each rule is of the speaker it names, from the verb's own subject to a guess.
@@ -522,7 +521,7 @@ def _role_holder(
     holders = [
         p
         for p in ctx.cast.people.values()
-        if office and p.kind == "person" and office in _offices_ever(p.name)
+        if office and p.kind == "person" and office in offices_ever(p.name)
     ]
     # A holder whose qualifiers the description shares (« le président du centre de la
     # mémoire » → « président du centre ») before one whose role is bare (« président »).
@@ -561,11 +560,6 @@ def _holder_on_date(ctx: Context, key: tuple[str, frozenset[str]] | None) -> str
     # The holder enters the article's model, so that « il » afterwards can mean them.
     person = ctx.cast.add_name(name)
     return person.name if person is not None else name
-
-
-@cache
-def _offices_ever(name: str) -> frozenset[str]:
-    return frozenset(office_id for office_id, _ in terms_of(name))
 
 
 def _next_person(
