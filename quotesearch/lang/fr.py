@@ -646,14 +646,14 @@ FUNCTION_WORDS = (STOP_WORDS - {"sans"}) | frozenset(
 # Words of the legal charges articles quote as they are written (« mise en danger de la vie
 # d'autrui », « recel de détournement de fonds publics »): the same charge quoted by two
 # articles is a term, not one statement, so these words do not count towards a statement.
-CHARGE_WORDS = frozenset(
+CHARGE_TERM_WORDS = frozenset(
     "autrui abus recel complicite detournement outrage depositaire malfaiteurs homicide "
     "involontaire volontaires violences corruption passive financement illegal traite "
     "trafic bande organisee aggravantes faux usage usages appartenance criminelle "
     "assistance".split()
 )
 # Charges of several words whose words are common alone, written folded: taken out whole.
-CHARGE_PHRASES = ("circonstances aggravantes", "etres humains", "etre humain")
+CHARGE_TERM_PHRASES = ("circonstances aggravantes", "etres humains", "etre humain")
 # Endings of accent-folded words rewritten before stemming: the stemmer strips « ée », « ées »
 # from a participle only when it still has its accent, so « fermées » would keep an « e » that
 # « fermé » loses.

@@ -128,10 +128,12 @@ def content_words(text: str) -> list[str]:
     """The words of a quote that tell which statement it is, folded, in order: its function
     words (articles, pronouns, auxiliaries…) left out."""
     folded = fold(text.translate(LIGATURES))
-    for phrase in fr.CHARGE_PHRASES:
+    for phrase in fr.CHARGE_TERM_PHRASES:
         folded = folded.replace(phrase, " ")
     words = WORD.findall(folded)
-    return [_singular(w) for w in words if w not in fr.FUNCTION_WORDS and w not in fr.CHARGE_WORDS]
+    return [
+        _singular(w) for w in words if w not in fr.FUNCTION_WORDS and w not in fr.CHARGE_TERM_WORDS
+    ]
 
 
 def _singular(word: str) -> str:
