@@ -3,6 +3,7 @@ open a quote, analyse a pasted article; screenshots go to tests/output/."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,8 +62,10 @@ def test_search_click_a_speaker_then_open_a_quote(page, served: str) -> None:
     page.fill("input[name=q]", "réforme")
     page.press("input[name=q]", "Enter")
     page.wait_for_url("**/?q=*")
-    assert page.locator("article.hit").count() >= 3
-    assert page.locator("blockquote mark", has_text="réforme").count() >= 3
+    # Three quotes hold the word; two of them are one statement reported by two articles,
+    # shown as one card.
+    assert page.locator("article.hit").count() == 2
+    assert page.locator("blockquote mark", has_text="réforme").count() >= 2
     shot(page, "search")
 
     page.locator("a.speaker", has_text="Marc Delorme").first.click()
@@ -432,7 +435,7 @@ MAYOR = [
         "text": "Les vœux du maire\n\nLe maire d'Annecy, Camille Roussel, a présenté ses vœux "
         "aux habitants samedi.\n\n« Nous rénoverons toutes les écoles d'ici trois ans », a "
         "déclaré Camille Roussel.\n\nLe budget a aussi été évoqué devant le conseil "
-        "municipal.\n\n« Les impôts locaux n'augmenteront pas », a assuré le maire.",
+        "municipal. Selon un élu, « Les impôts locaux n'augmenteront pas ».",
     },
     {
         "id": "pont",
@@ -476,7 +479,8 @@ def seen(browser, request):
 def test_the_uncertain_badge_marks_only_the_guessed_speaker(seen, served_mayor: str) -> None:
     page, lang, screen = seen
     words = {"fr": "locuteur incertain", "en": "uncertain speaker"}[lang]
-    page.goto(served_mayor + "/?q=impôts")
+    # An unnamed source's words inside the author's sentence: a guess the model is unsure of.
+    page.goto(served_mayor + "/?q=impôts&view=all")
     guessed = page.locator("article.hit").first
     assert guessed.locator(".badge.uncertain").inner_text() == words
     assert guessed.locator(".badge.uncertain").is_visible()
@@ -493,7 +497,8 @@ def test_dates_numbers_and_cues_are_written_the_page_language_way(seen, served_m
     assert page.locator("article.hit time").first.inner_text() == day
     page.locator("a.quote-link").first.click()
     page.wait_for_url("**/quotes/*")
-    assert page.locator("dd.confidence").inner_text().startswith({"fr": "0,95", "en": "0.95"}[lang])
+    confidence = page.locator("dd.confidence").inner_text()
+    assert re.match({"fr": r"0,\d\d", "en": r"0\.\d\d"}[lang], confidence), confidence
     cue = {"fr": "verbe après la citation", "en": "reporting verb after the quote"}[lang]
     assert page.locator("dd.cue").inner_text() == cue
     assert page.locator("dd.named-in-sentence mark.cue").inner_text() == "Camille Roussel"
