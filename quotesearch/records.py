@@ -98,7 +98,9 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     # The names each quote could have been given ("" for nobody), by the quote's start: what
     # the evaluation's candidate recall reads. Not part of the stored forms.
-    candidates: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    candidates: tuple[tuple[int, tuple[str, ...]], ...] = field(
+        default=(), compare=False, repr=False
+    )
 
     def to_dict(self) -> dict:
         """The JSON form: the article (date written YYYY-MM-DD), its quotes with their ids, and
