@@ -1,7 +1,8 @@
 # The few commands a newcomer needs: `make run` sets everything up, indexes the seed articles
 # when index/ holds no index yet (articles added with `quotesearch index --add` stay), and
-# serves the web UI on http://$(HOST):$(PORT)/ (`make run PORT=8080 HOST=0.0.0.0`); `make test` checks lint and formatting, then runs the whole test
-# suite. Both work on a fresh machine with Python 3.11 and make.
+# serves the web UI on http://$(HOST):$(PORT)/ (`make run PORT=8080 HOST=0.0.0.0`);
+# `make test` checks lint and formatting, then runs the whole test suite. Both work on a
+# fresh machine with Python 3.11 and make.
 
 PYTHON ?= python3.11
 VENV := .venv
