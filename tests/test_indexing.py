@@ -500,11 +500,6 @@ def test_a_search_begun_before_a_swap_reads_one_build(two_builds, tmp_path: Path
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="known regression: since the statement caches were merged with the per-build "
-    "reader, about 2 in 1,000 searches during a swap raise EmptyIndexError (issue #21, item 2)",
-    strict=False,
-)
 def test_searches_never_fail_while_the_index_is_rebuilt(two_builds, tmp_path: Path) -> None:
     """100 rebuilds, swapped in while 4 clients search: each search answers from one build."""
     import threading

@@ -945,7 +945,9 @@ class QuoteIndex:
         self._generation = generation
         self._closed = False
         self._articles = None
-        self._parser = query_parser(self._quotes.schema)
+        # The schema the open searcher read: the index object would read the TOC again, from
+        # a build that may be retired by now.
+        self._parser = query_parser(self._searcher.schema)
         self._key = (str(self.path.resolve()), self.meta.get("build_id", ""))
 
     def _reopen(self) -> None:
