@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotesearch.extract.candidates import Reading
 from quotesearch.extract.mentions import Mention, Person, fold, is_role_noun
-from quotesearch.extract.quotes import QuoteSpan
+from quotesearch.extract.quotes import QuoteSpan, quote_kind
 from quotesearch.extract.ranker import decide
 from quotesearch.extract.reference import (
     CONFIDENCE,
@@ -214,16 +214,6 @@ def quote_record(
         speaker_kind=speech.kind or None,
         context=paragraph_around(ctx.text, span.start, span.end),
     )
-
-
-def quote_kind(text: str, span: QuoteSpan) -> str:
-    """Direct for whole sentences given as quotes; partial for a few words in the author's."""
-    first = next((c for c in span.text if c.isalnum()), "")
-    before = text[: max(span.start - 1, 0)].rstrip(_SPACES + '«“"„‹')
-    opens_sentence = not before or before[-1] in ".!?:\n"
-    if first.isupper() and (opens_sentence or len(span.text.split()) >= 6):
-        return "direct"
-    return "partial"
 
 
 def paragraph_around(text: str, start: int, end: int) -> str:
@@ -711,21 +701,9 @@ def _name_right_before(ctx: Context, verb: Token) -> Speech | None:
     return None
 
 
-def _quote_tokens(ctx: Context, span: QuoteSpan) -> list[Token]:
-    """The tokens of the quote's first sentences (those the parse holds)."""
-    first = ctx.sentence_index(span.start)
-    tokens: list[Token] = []
-    for n in range(first, len(ctx.sentences)):
-        offset, sent = ctx.sentences[n]
-        if offset + sent.start_char >= span.end:
-            break
-        tokens.extend(t for t in sent if span.start <= offset + t.idx < span.end)
-    return tokens
-
-
 def _governors(ctx: Context, span: QuoteSpan) -> list[Token]:
     """The chain of heads above the quote, outside it, within its sentence."""
-    tokens = _quote_tokens(ctx, span)
+    tokens = ctx.quote_tokens(span)
     if not tokens:
         return []
     inside = {t.i for t in tokens}
@@ -746,7 +724,7 @@ def _governors(ctx: Context, span: QuoteSpan) -> list[Token]:
 
 def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:
     """The quote sits in the clause of a reporting verb or speech noun: climb the tree."""
-    tokens = _quote_tokens(ctx, span)
+    tokens = ctx.quote_tokens(span)
     inside = {t.i for t in tokens}
     last = tokens[-1].i if tokens else 0
     governors = _governors(ctx, span)
@@ -800,7 +778,7 @@ def _recurring_terms(ctx: Context, spans: list[QuoteSpan]) -> set[str]:
         before = ctx.text[max(span.start - 12, 0) : span.start].rstrip(_SPACES + '«“"„‹')
         last = re.findall(r"[\w’']+$", before)
         if last and last[0].lower().rstrip("’'") in fr.TERM_DETERMINERS:
-            tokens = _quote_tokens(ctx, span)
+            tokens = ctx.quote_tokens(span)
             previous = tokens[0].doc[tokens[0].i - 3 : tokens[0].i] if tokens else []
             verbs = [t for t in previous if t.pos_ == "VERB"]
             if not verbs or last[0].lower().rstrip("’'") not in ("d", "de"):
@@ -811,7 +789,7 @@ def _recurring_terms(ctx: Context, spans: list[QuoteSpan]) -> set[str]:
 def _is_label(ctx: Context, span: QuoteSpan) -> bool:
     """Quoted words that name something rather than report speech: « la chanson « Merci » »,
     « la revue musicale « … » », « le mot « ensauvagement » », « l'immeuble « Signal » »."""
-    tokens = _quote_tokens(ctx, span)
+    tokens = ctx.quote_tokens(span)
     if not tokens:
         return False
     doc = tokens[0].doc
@@ -944,7 +922,7 @@ def _names_a_title(ctx: Context, span: QuoteSpan, governor: Token) -> bool:
 def _clause_of_partial(ctx: Context, span: QuoteSpan) -> Speech | None:
     """A few quoted words in the author's clause belong to that clause's subject when it is a
     person or an institution: « Il assumait une « dimension amoureuse » »."""
-    tokens = _quote_tokens(ctx, span)
+    tokens = ctx.quote_tokens(span)
     inside = {t.i for t in tokens}
     if tokens and tokens[0].text[:1].isupper() and len(tokens) <= 4:
         return None  # a name or title: « Les Misérables », « Grand Paris »

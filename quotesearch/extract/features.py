@@ -33,7 +33,7 @@ from quotesearch.extract.candidates import (
     name_key,
 )
 from quotesearch.extract.mentions import fold
-from quotesearch.extract.quotes import QuoteSpan
+from quotesearch.extract.quotes import QuoteSpan, quote_kind
 from quotesearch.extract.reference import Context, Speech
 from quotesearch.lang import fr
 from quotesearch.offices import office_of, offices_ever
@@ -425,7 +425,7 @@ def _quote_form(
     text = span.text.strip()
     words = folded.split()
     lowered = [w.lower() for w in _WORD.findall(text)]
-    tokens = _quote_tokens(ctx, span)
+    tokens = ctx.quote_tokens(span)
     line_start = ctx.text.rfind("\n", 0, span.start) + 1
     line_end = ctx.text.find("\n", span.end)
     line_end = len(ctx.text) if line_end < 0 else line_end
@@ -440,7 +440,7 @@ def _quote_form(
         ),
         "q_second_person": float(any(w in _SECOND_PERSON for w in lowered)),
         "q_capital": float(text[:1].isupper()),
-        "q_partial": float(_is_partial(ctx, span)),
+        "q_partial": float(quote_kind(ctx.text, span) == "partial"),
         "q_ends_stop": float(text.endswith((".", "!", "?", "…"))),
         "q_question": float(text.endswith("?")),
         "q_repeats": math.log1p(repeats[folded] - 1),
@@ -453,21 +453,3 @@ def _quote_form(
     for rule in LABEL_RULES:
         form[f"q_{rule}"] = float(rule in reading.labels)
     return form
-
-
-def _is_partial(ctx: Context, span) -> bool:
-    from quotesearch.extract.attribution import quote_kind
-
-    return quote_kind(ctx.text, span) == "partial"
-
-
-def _quote_tokens(ctx: Context, span) -> list:
-    n = ctx.sentence_index(span.start)
-    found = []
-    while n < len(ctx.sentences):
-        offset, sent = ctx.sentences[n]
-        if offset + sent.start_char >= span.end:
-            break
-        found += [t for t in sent if span.start <= offset + t.idx < span.end]
-        n += 1
-    return found

@@ -227,3 +227,13 @@ def _span(
     body = "".join(pieces)
     body = re.sub(r"[ \u00a0\u202f]*\n[ \u00a0\u202f]*", "\n", body)
     return QuoteSpan(start, end, body, mark, closed, paras)
+
+
+def quote_kind(text: str, span: QuoteSpan) -> str:
+    """Direct for whole sentences given as quotes; partial for a few words in the author's."""
+    first = next((c for c in span.text if c.isalnum()), "")
+    before = text[: max(span.start - 1, 0)].rstrip(" \u00a0\u202f" + '«“"„‹')
+    opens_sentence = not before or before[-1] in ".!?:\n"
+    if first.isupper() and (opens_sentence or len(span.text.split()) >= 6):
+        return "direct"
+    return "partial"

@@ -106,6 +106,16 @@ class Context:
     def sentence_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self._starts, pos) - 1, 0)
 
+    def quote_tokens(self, span) -> list[Token]:
+        """The tokens of a quote's sentences that fall inside it (those the parse holds)."""
+        tokens: list[Token] = []
+        for n in range(self.sentence_index(span.start), len(self.sentences)):
+            offset, sent = self.sentences[n]
+            if offset + sent.start_char >= span.end:
+                break
+            tokens.extend(t for t in sent if span.start <= offset + t.idx < span.end)
+        return tokens
+
     def token_at(self, pos: int) -> Token | None:
         offset, sent = self.sentences[self.sentence_index(pos)]
         for tok in sent:
