@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from quotesearch.errors import ArticleError
+from quotesearch.lang import fr
 from quotesearch.records import Article
 
 # An article longer than this is almost surely several articles, or a dump, run together.
@@ -126,12 +127,42 @@ def count_articles(paths: Iterable[str | Path]) -> int:
     return count
 
 
+# A dateline is one of the first lines of an article, and short.
+DATELINE_LINES = 4
+DATELINE_CHARS = 200
+_WRITTEN_DATE = re.compile(
+    r"\b(1er|\d{1,2})\s+(" + "|".join(fr.MONTH_NUMBERS) + r")\s+(\d{4})\b", re.IGNORECASE
+)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+
+
+def dateline(text: str) -> date | None:
+    """The date a plain-text article gives on a dateline near its top (« AFP, publié le mardi
+    23 juin 2020 à 18h19 », « Mis à jour le 03/02/2019 »), or None. Only a short line with a
+    word of datelines counts, so a date in the story itself is never taken for the article's."""
+    for line in text.split("\n", DATELINE_LINES)[:DATELINE_LINES]:
+        lowered = line.lower()
+        if len(line) > DATELINE_CHARS or not any(w in lowered for w in fr.DATELINE_WORDS):
+            continue
+        written = _WRITTEN_DATE.search(lowered)
+        numeric = _NUMERIC_DATE.search(lowered)
+        try:
+            if written:
+                day = 1 if written[1] == "1er" else int(written[1])
+                return date(int(written[3]), fr.MONTH_NUMBERS[written[2]], day)
+            if numeric:
+                return date(int(numeric[3]), int(numeric[2]), int(numeric[1]))
+        except ValueError:
+            continue  # « 31 février 2020 »: not a date
+    return None
+
+
 def article_from_text(
     text: str, *, id: str, title: str | None = None, max_chars: int = MAX_ARTICLE_CHARS
 ) -> Article:
     """Make an article of a text, for uploads; a headline-like first line becomes the title."""
     text = _clean_text(text, id, max_chars=max_chars)
-    return Article(id=id, text=text, title=title or headline(text))
+    return Article(id=id, text=text, title=title or headline(text), date=dateline(text))
 
 
 def article_from_html(
@@ -310,7 +341,9 @@ def _read_file(path: Path, *, max_chars: int) -> Iterator[Article | ArticleError
             yield article_from_html(data, id=path.stem, path=source, max_chars=max_chars)
         elif kind == "text":
             text = _clean_text(_decode(data, source), source, max_chars=max_chars)
-            yield Article(id=path.stem, text=text, title=first_line(text), path=source)
+            yield Article(
+                id=path.stem, text=text, title=first_line(text), date=dateline(text), path=source
+            )
         else:
             yield from _read_jsonl(_decode(data, source), path, max_chars=max_chars)
     except ArticleError as error:
@@ -440,7 +473,7 @@ def _article_from_record(line: str, path: Path, number: int, *, max_chars: int) 
         text=text,
         title=fields["title"] or headline(text),
         url=fields["url"],
-        date=_parse_date(fields["date"], source) if fields["date"] else None,
+        date=_parse_date(fields["date"], source) if fields["date"] else dateline(text),
         source=fields["source"],
         path=source,
     )

@@ -522,10 +522,20 @@ def _finite_reporting(tok: Token) -> bool:
     return tok.text[:1].islower() and tok.pos_ in ("VERB", "NOUN", "ADJ") and is_reporting(tok)
 
 
+def _gerund(toks: list[Token], j: int) -> bool:
+    """« en souriant », « en riant »: a gerund between an incise verb and its subject."""
+    return (
+        j + 1 < len(toks)
+        and toks[j].lower_ == "en"
+        and toks[j + 1].lower_.endswith("ant")
+        and toks[j + 1].pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+    )
+
+
 def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
     """The subject after an incise verb, past an oblique (« a déclaré à l'AFP le responsable
     de la communication, Jean Martin »): the phrase up to the end of the incise."""
-    while j < len(toks) and toks[j].lower_ in _VERB_COMPLEMENTS:
+    while j < len(toks) and toks[j].lower_ in _VERB_COMPLEMENTS and not _gerund(toks, j):
         j += 1  # « a fait savoir la CGT », « a mis en garde le ministre »
     # « veut croire X », « tient à souligner X »: the infinitive after a modal verb.
     if j + 1 < len(toks) and toks[j].lower_ in ("à", "de", "d'", "d’"):
@@ -561,6 +571,8 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
             and toks[j + 2].pos_ == "NOUN"
         ):
             j += 3  # « insiste de son côté X », « a ajouté pour sa part X »
+        elif _gerund(toks, j):
+            j += 2  # « raconte en souriant X », « a dit en riant X »
         else:
             break
     if j >= len(toks):

@@ -18,6 +18,7 @@ what the first pass chose for the neighbouring quotes (`NEIGHBOUR_FEATURES`).
 from __future__ import annotations
 
 import bisect
+import datetime
 import math
 import re
 from collections import Counter
@@ -36,7 +37,7 @@ from quotesearch.extract.mentions import fold
 from quotesearch.extract.quotes import QuoteSpan, quote_kind
 from quotesearch.extract.reference import Context, Speech
 from quotesearch.lang import fr
-from quotesearch.offices import office_of, offices_ever
+from quotesearch.offices import office_of, offices_ever, offices_held, terms_of
 
 # Sentences further than this count as "far".
 FAR = 40
@@ -64,6 +65,10 @@ FEATURES: tuple[str, ...] = (
     "via_name",  # a rule found its name written at the cue
     "role_fit",  # share of a cue's role description found among its roles
     "pronoun_agrees",  # +1 / -1: its gender agrees with / contradicts a cue's pronoun
+    "agree_recency",  # its recency rank among the people a cue's pronoun may stand for
+    "agree_subject",  # the latest subject among the people a cue's pronoun may stand for
+    "office_now",  # it held that office on the article's date
+    "office_before",  # it held that office only before the article's date (« l'ancien … »)
     "held_office",  # it held the office a cue's role description names (« le président russe »)
     "description",  # a description rather than a name (« source policière », « l'ONG »)
     "body_for_body",  # an organisation where a cue names a body by its noun (« l'agence »)
@@ -113,6 +118,9 @@ FEATURES: tuple[str, ...] = (
     "q_no_cue",
     "q_after_question",
     "q_position",
+    "q_former",  # a cue's role description speaks of a former holder (« l'ancien ministre »)
+    "q_pronoun",  # a pronoun names the speaker at the cue (« a-t-elle dit », « selon lui »)
+    "q_plural_pronoun",  # … a plural one (« ont-ils ajouté »)
     "q_cascade_description",  # the first-rule-wins answer is a description
     "q_cascade_nobody",
 )
@@ -152,6 +160,8 @@ def article_rows(
     }
     windowed = len(entities.by_key) > len(always)
     named_inside = _named_inside(ctx)
+    day = ctx.date.date() if isinstance(ctx.date, datetime.datetime) else ctx.date
+    held_on = cache(lambda name: frozenset(offices_held(name, day)) if day else frozenset())
     ranges = _paragraph_ranges(ctx)
     for n, reading in enumerate(readings):
         span = reading.span
@@ -166,7 +176,15 @@ def article_rows(
         order = _recency(candidates, span.start)
         most = quoted.most_common(1)[0][0] if quoted else None
         descriptions, pronouns = _cue_words(reading)
-        offices = {o for o in (_office(m) for m in _descriptions(reading)) if o}
+        said_by = _cue_pronoun(ctx, span)
+        if said_by is not None and said_by[1] == "sing":
+            pronouns = pronouns | {said_by[0]}
+        form["q_pronoun"] = float(said_by is not None or bool(pronouns))
+        form["q_plural_pronoun"] = float(said_by is not None and said_by[1] == "plur")
+        agreeing = _agreeing(candidates, pronouns, span.start) if pronouns else {}
+        described = _descriptions(reading)
+        offices = {o for o in (_office(m) for m in described) if o}
+        form["q_former"] = float(any(_FORMER.search(m) for m in described))
         body_cue = any(d & _BODY_NOUNS for d in descriptions)
         cascade_name = reading.cascade.name if reading.cascade is not None else ""
         form["q_cascade_description"] = float(_is_description(cascade_name))
@@ -180,6 +198,15 @@ def article_rows(
                 row[_INDEX["role_fit"]] = _role_fit(descriptions, cand)
                 row[_INDEX["pronoun_agrees"]] = _agreement(pronouns, cand)
                 row[_INDEX["description"]] = float(_is_description(cand.name))
+                row[_INDEX["agree_recency"]] = float(agreeing.get(cand.key, (10, 0))[0])
+                row[_INDEX["agree_subject"]] = float(agreeing.get(cand.key, (10, 0))[1])
+                if offices and day is not None:
+                    now = held_on(cand.name)
+                    row[_INDEX["office_now"]] = float(bool(offices & now))
+                    before = offices & offices_ever(cand.name) - now
+                    row[_INDEX["office_before"]] = float(
+                        bool(before) and _began_before(before, cand.name, day)
+                    )
                 row[_INDEX["held_office"]] = float(bool(offices & offices_ever(cand.name)))
                 row[_INDEX["body_for_body"]] = float(body_cue and cand.kind == "organization")
                 row[_INDEX["mention_rank"]] = float(ranks.get(cand.key, 10))
@@ -292,6 +319,14 @@ def _contiguous(words: list[str], wanted: list[str]) -> int | None:
     return None
 
 
+_FORMER = re.compile(r"\b(?:ancien|ancienne|anciens|ex|précédent|précédente)\b", re.I)
+
+
+def _began_before(offices: set[str], name: str, day: datetime.date) -> bool:
+    """Whether a term of `name` in one of `offices` began before `day`."""
+    return any(o in offices and term.start < day for o, term in terms_of(name))
+
+
 def _is_description(name: str | None) -> bool:
     return bool(name) and name[:1].islower()
 
@@ -311,6 +346,50 @@ def _cue_words(reading: Reading) -> tuple[list[set[str]], set[str]]:
         elif speech.mention and speech.mention[:1].islower():
             descriptions.append(_content(speech.mention))
     return [d for d in descriptions if d], genders - {None}
+
+
+_INVERTED = re.compile(r"-(?:t-)?(il|elle|ils|elles)\b|\bselon (lui|elle|eux|elles)\b")
+_CLAUSE_PRONOUN = re.compile(
+    r"(?:^|[,;:]\s|\s(?:qu'|qu’|que|et|mais)\s?)(il|elle|ils|elles)\s", re.I
+)
+_PRONOUN_FORMS = {"eux": ("m", "plur"), **fr.SUBJECT_PRONOUNS}
+
+
+def _cue_pronoun(ctx: Context, span: QuoteSpan) -> tuple[str, str] | None:
+    """The gender and number of a pronoun standing for the speaker at the quote, whether or
+    not a rule found whom it means: an inverted subject after the quote (« a-t-elle ajouté »,
+    « selon lui ») or the subject of the clause before it (« Il a ajouté que « … » »)."""
+    after = ctx.text[span.end : span.end + 90]
+    stop = min(
+        (k for k in (after.find(". "), after.find("\n"), after.find("«")) if k >= 0), default=-1
+    )
+    found = _INVERTED.search(after if stop < 0 else after[:stop])
+    if found is None:
+        begin = max(ctx.text.rfind(". ", 0, span.start), ctx.text.rfind("\n", 0, span.start)) + 1
+        clause = ctx.text[begin : span.start]
+        if any(mark in clause for mark in '«»“”"'):
+            return None
+        found = _CLAUSE_PRONOUN.search(" " + clause)
+    if found is None:
+        return None
+    word = (found.group(1) or found.group(2)).lower()
+    gender, number = _PRONOUN_FORMS[word]
+    return gender or "m", number
+
+
+def _agreeing(
+    candidates: list[Candidate], genders: set[str], pos: int
+) -> dict[str, tuple[int, int]]:
+    """The people a singular pronoun of `genders` may stand for (their gender agrees or is
+    unknown), with their recency rank before `pos` and whether each is the latest subject."""
+    if len(genders) != 1:
+        return {}
+    fitting = [
+        c for c in candidates if c.kind == "person" and (c.gender is None or c.gender in genders)
+    ]
+    order = _recency(fitting, pos)
+    latest = _latest_subject(fitting, pos)
+    return {key: (min(rank, 10), int(key == latest)) for key, rank in order.items()}
 
 
 def _role_fit(descriptions: list[set[str]], cand: Candidate) -> float:

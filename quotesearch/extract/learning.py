@@ -94,6 +94,7 @@ def annotate(items: Sequence[Parsed]) -> list[Annotated]:
     out = []
     for item in items:
         ctx, spans = article_context(item.article.text, item.docs)
+        ctx.date = item.article.date
         readings = read_cues(ctx, spans)
         first = article_rows(ctx, readings)
         records = [quote_record(ctx, r.span, r.cascade, item.article.id) for r in readings]

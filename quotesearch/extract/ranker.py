@@ -22,7 +22,13 @@ from pathlib import Path
 import numpy as np
 
 from quotesearch.extract.candidates import RULES, Candidate, Reading
-from quotesearch.extract.features import article_rows, neighbour_rows, paragraph_ids
+from quotesearch.extract.features import (
+    FEATURES,
+    NEIGHBOUR_FEATURES,
+    article_rows,
+    neighbour_rows,
+    paragraph_ids,
+)
 from quotesearch.extract.reference import Context, Speech
 from quotesearch.lang import fr
 
@@ -175,7 +181,14 @@ def load_model(path: Path = MODEL_FILE) -> Model | None:
     """The shipped model, read once; None when the language has none yet."""
     if not path.exists():
         return None
-    return Model.from_json(json.loads(path.read_text(encoding="utf-8")))
+    model = Model.from_json(json.loads(path.read_text(encoding="utf-8")))
+    wanted = (FEATURES, FEATURES + NEIGHBOUR_FEATURES)
+    if (model.first.features, model.second.features) != wanted:
+        raise ValueError(
+            f"{path} was trained on other features than extraction computes; train it again "
+            "with python -m quotesearch.extract.learning GOLD ARTICLES --write"
+        )
+    return model
 
 
 def shares(scorer: Scorer, rows: list[list[float]]) -> list[float]:

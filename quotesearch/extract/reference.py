@@ -31,6 +31,7 @@ from quotesearch.extract.mentions import (
 from quotesearch.extract.quotes import Ranges
 from quotesearch.extract.salience import most_salient
 from quotesearch.lang import fr
+from quotesearch.lang.gazetteer_fr import MEDIA
 from quotesearch.offices import holder, office_of, offices_ever
 from quotesearch.speakers.names import name_kind
 
@@ -331,6 +332,11 @@ def resolve_phrase(
         or head.lemma_.lower() in fr.ORGANIZATION_NOUNS
         or _is_acronym(head)
     ):
+        named = _named_body(ctx, phrase, head)
+        if named is not None:
+            return Speech(
+                named, _organization(phrase, head), "organization", cue, CONFIDENCE[cue] * 0.8
+            )
         name = _organization(phrase, head)
         return Speech(name, name, "organization", cue, CONFIDENCE[cue] * 0.9)
     if roles_only:
@@ -430,6 +436,51 @@ def _behind_preposition(phrase: list[Token], ctx: Context, pos: int) -> bool:
         rest = [t for t in before[:-1] if t.pos_ != "DET"]
         return bool(rest) and (rest[-1].pos_ == "ADP" or rest[-1].lower_ in _OF)
     return False
+
+
+_BACK_REFERENCE = frozenset("le la l' l’ sa son ses cette ce cet".split())
+
+
+def _named_body(ctx: Context, phrase: list[Token], head: Token) -> str | None:
+    """The body a generic noun stands for: « l'ONG », « l'entreprise de Wolfsbourg », « sa
+    filiale française » after the article named Oxfam, Volkswagen, Ikea France: the body
+    last named (outside quotes) within `fr.BODY_REACH` sentences, or in the headline. A
+    news agency or a paper is taken only by a paper's noun (« le quotidien »)."""
+    noun = head.lemma_.lower()
+    if head.pos_ != "NOUN" or noun not in fr.GENERIC_BODY_NOUNS:
+        return None
+    det = _determiner(head)
+    if det is None or det.lower_ not in _BACK_REFERENCE:
+        return None
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PER") for t in phrase):
+        return None  # « l'ONG Oxfam », « le groupe Renault »: the name is there
+    at = ctx.pos(head)
+    here = ctx.sentence_index(at)
+    press = noun in fr.PRESS_NOUNS
+    headline_end = ctx.text.find("\n")
+    counts: dict[str, list[int]] = {}  # folded name -> [mentions, last place, MISC]
+    names: dict[str, str] = {}
+    for n in range(here + 1):
+        offset, sent = ctx.sentences[n]
+        near = n >= here - fr.BODY_REACH or offset + sent.end_char <= headline_end
+        for ent in sent.ents:
+            where = offset + ent.start_char
+            if ent.label_ not in ("ORG", "MISC") or where >= at or ctx.in_quote(where):
+                continue
+            key = fold(ent.text)
+            if not press and key in MEDIA:
+                continue
+            seen = counts.setdefault(key, [0, -1, 1])
+            seen[0] += 1
+            if near:
+                seen[1] = where
+            if ent.label_ == "ORG":
+                seen[2] = 0
+            names.setdefault(key, ent.text)
+    # The most mentioned body named near (a body the tagger is unsure of, twice at least),
+    # the latest named on a tie.
+    fitting = [(c, last, key) for key, (c, last, misc) in counts.items() if last >= 0 and c > misc]
+    return names[max(fitting)[2]] if fitting else None
 
 
 def _organization(phrase: list[Token], head: Token) -> str:

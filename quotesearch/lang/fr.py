@@ -377,6 +377,23 @@ ORGANIZATION_NOUNS = frozenset(
     """.split()
 )
 
+# Nouns of a kind of body that, with « le », « la », « sa » or « cette », stand for a body the
+# article has named (« Oxfam … a souligné l'ONG », « Volkswagen … a réagi l'entreprise »),
+# and those of them that name a paper or a broadcaster.
+GENERIC_BODY_NOUNS = frozenset(
+    """
+    ong entreprise groupe société compagnie firme constructeur laboratoire institut
+    organisation association agence autorité régulateur fédération club banque fonds
+    observatoire ligue collectif syndicat fondation filiale enseigne marque géant opérateur
+    chaîne radio journal quotidien hebdomadaire magazine mensuel site média
+    """.split()
+)
+PRESS_NOUNS = frozenset(
+    "chaîne radio journal quotidien hebdomadaire magazine mensuel site média".split()
+)
+# How many sentences back a generic body noun looks for the body it stands for.
+BODY_REACH = 12
+
 # Pronouns that can be the subject of a reporting verb, with their gender and number.
 SUBJECT_PRONOUNS: dict[str, tuple[str | None, str]] = {
     "il": ("m", "sing"),
@@ -556,12 +573,15 @@ TIME_WORDS = frozenset(
     """.split()
 )
 
-# Months, read as part of a date (« a déclaré samedi 3 juin X »).
-MONTHS = frozenset(
-    """
+# Months, read as part of a date (« a déclaré samedi 3 juin X »), and their numbers.
+_MONTH_ORDER = """
     janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-    """.split()
-)
+    """
+MONTH_NUMBERS: dict[str, int] = {month: n for n, month in enumerate(_MONTH_ORDER.split(), 1)}
+MONTHS = frozenset(MONTH_NUMBERS)
+# Words of a dateline (« AFP, publié le mardi 23 juin 2020 », « Mis à jour le 03/02/2019 »):
+# a plain-text article gives its date on such a line near its top.
+DATELINE_WORDS = ("publié", "publiée", "mis à jour", "mise à jour", "modifié", "le ")
 
 # Prepositions that may stand between an incise verb and its subject: « a déclaré à l'AFP X ».
 INCISE_OBLIQUES = frozenset(["à", "au", "aux", "sur", "dans", "devant", "auprès", "lors"])
