@@ -65,6 +65,7 @@ FEATURES: tuple[str, ...] = (
     "via_name",  # a rule found its name written at the cue
     "role_fit",  # share of a cue's role description found among its roles
     "pronoun_agrees",  # +1 / -1: its gender agrees with / contradicts a cue's pronoun
+    "description_agrees",  # +1 / -1: its gender agrees with / contradicts a cue's description
     "agree_recency",  # its recency rank among the people a cue's pronoun may stand for
     "agree_subject",  # the latest subject among the people a cue's pronoun may stand for
     "office_now",  # it held that office on the article's date
@@ -176,6 +177,7 @@ def article_rows(
         order = _recency(candidates, span.start)
         most = quoted.most_common(1)[0][0] if quoted else None
         descriptions, pronouns = _cue_words(reading)
+        described_as = {g for g in map(_description_gender, _descriptions(reading)) if g}
         said_by = _cue_pronoun(ctx, span)
         if said_by is not None and said_by[1] == "sing":
             pronouns = pronouns | {said_by[0]}
@@ -198,6 +200,7 @@ def article_rows(
                 row[_INDEX["role_fit"]] = _role_fit(descriptions, cand)
                 row[_INDEX["pronoun_agrees"]] = _agreement(pronouns, cand)
                 row[_INDEX["description"]] = float(_is_description(cand.name))
+                row[_INDEX["description_agrees"]] = _agreement(described_as, cand)
                 row[_INDEX["agree_recency"]] = float(agreeing.get(cand.key, (10, 0))[0])
                 row[_INDEX["agree_subject"]] = float(agreeing.get(cand.key, (10, 0))[1])
                 if offices and day is not None:
@@ -299,16 +302,18 @@ def _office(description: str) -> str | None:
     `fr.ROLE_EQUIVALENTS` it holds, its other content words as qualifiers (places folded to
     their nationality)."""
     words = [w for w in fold(description).replace("’", "'").split() if w not in _FUNCTION_WORDS]
-    best: tuple[int, str, set[int]] | None = None
+    best: tuple[int, str, set[int], str] | None = None
     for group in fr.ROLE_EQUIVALENTS:
         for member in group:
             wanted = [w for w in fold(member).split() if w not in _FUNCTION_WORDS]
             at = _contiguous(words, wanted)
             if at is not None and (best is None or len(wanted) > best[0]):
-                best = (len(wanted), fold(group[0]), set(range(at, at + len(wanted))))
+                best = (len(wanted), fold(group[0]), set(range(at, at + len(wanted))), member)
     if best is None:
         return None
     qualifiers = frozenset(fold(_PLACES.get(w, w)) for k, w in enumerate(words) if k not in best[2])
+    if best[3] in fr.FOREIGN_ONLY_ROLES and not qualifiers:
+        return None  # a French junior minister
     return office_of(best[1], qualifiers)
 
 
@@ -390,6 +395,23 @@ def _agreeing(
     order = _recency(fitting, pos)
     latest = _latest_subject(fitting, pos)
     return {key: (min(rank, 10), int(key == latest)) for key, rank in order.items()}
+
+
+_FEMININE_WORDS = frozenset("la cette une ancienne nouvelle première seule".split())
+_MASCULINE_WORDS = frozenset("le ce cet un ancien nouveau premier seul du au".split())
+_FEMININE_ENDINGS = ("trice", "ienne", "ière", "euse", "esse")
+
+
+def _description_gender(description: str) -> str | None:
+    """The gender a role description shows by its determiner or its adjectives and noun
+    (« la secrétaire d'État », « l'ancienne ministre », « l'avocate »), if it shows one."""
+    words = fold(description).replace("'", "' ").replace("’", "' ").split()[:4]
+    head = [w for w in words if w not in ("l'", "d'")][:3]
+    feminine = any(w in _FEMININE_WORDS or w.endswith(_FEMININE_ENDINGS) for w in head)
+    masculine = any(w in _MASCULINE_WORDS for w in head)
+    if feminine != masculine:
+        return "f" if feminine else "m"
+    return None
 
 
 def _role_fit(descriptions: list[set[str]], cand: Candidate) -> float:

@@ -50,6 +50,17 @@ def is_role_noun(tok: Token) -> bool:
     return determined and tok.text[:1].isupper() and word.endswith(fr.DEMONYM_ENDINGS)
 
 
+def given_name_gender(name: str) -> str | None:
+    """The gender a full name's given name shows (« Juliette Méadel » → f), if it shows one."""
+    words = fold(name).split()
+    first = words[0] if len(words) > 1 else None
+    if first in _FEMININE_NAMES and first not in _MASCULINE_NAMES:
+        return "f"
+    if first in _MASCULINE_NAMES and first not in _FEMININE_NAMES:
+        return "m"
+    return None
+
+
 def fold_word(word: str) -> str:
     """One word folded for lookups: lowercase, no accents."""
     return fold(word).replace(" ", "-")
@@ -197,14 +208,14 @@ def role_key(tokens: list[Token]) -> tuple[str, frozenset[str]] | None:
     (président, {rassemblement, national}). None when the phrase names no known role."""
     words = [t for t in tokens if t.pos_ not in ("DET", "PUNCT")]
     folded = [fold(t.text) for t in words]
-    best: tuple[int, list[int], str] | None = None
+    best: tuple[int, list[int], str, str] | None = None
     for group in fr.ROLE_EQUIVALENTS:
         for member in group:
             # Determiners are left out on both sides: « chef de la diplomatie ».
             wanted = [w for w in fold(member).split() if w not in _ARTICLES]
             found = _subsequence(folded, wanted)
             if found and (best is None or (len(found), -found[0]) > (len(best[1]), -best[1][0])):
-                best = (found[0], found, fold(group[0]))
+                best = (found[0], found, fold(group[0]), member)
     if best is not None:
         function, used = best[2], set(best[1])
     else:
@@ -224,6 +235,8 @@ def role_key(tokens: list[Token]) -> tuple[str, frozenset[str]] | None:
         elif tok.pos_ == "ADJ":
             low = fold(tok.lemma_)
         qualifiers.add(low)
+    if best is not None and best[3] in fr.FOREIGN_ONLY_ROLES and not qualifiers:
+        function = fold(best[3])  # a French junior minister, not a foreign minister
     return function, frozenset(qualifiers)
 
 

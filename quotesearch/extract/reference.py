@@ -22,6 +22,7 @@ from quotesearch.extract.mentions import (
     fold,
     fold_word,
     gender_of_phrase,
+    given_name_gender,
     is_embedded,
     is_role_noun,
     noun_phrase_from,
@@ -604,7 +605,9 @@ def _role_holder(
     return best[1] if best is not None else None
 
 
-def _holder_on_date(ctx: Context, key: tuple[str, frozenset[str]] | None) -> str | None:
+def _holder_on_date(
+    ctx: Context, key: tuple[str, frozenset[str]] | None, gender: str | None = None
+) -> str | None:
     """« le Premier ministre » in an article of June 2019 that never names him: whoever held
     the office that day (the article's own form of the name when it gives one)."""
     if ctx.date is None or key is None:
@@ -612,8 +615,8 @@ def _holder_on_date(ctx: Context, key: tuple[str, frozenset[str]] | None) -> str
     day = ctx.date.date() if isinstance(ctx.date, datetime.datetime) else ctx.date
     office = office_of(key[0], key[1])
     name = holder(office, day) if office else None
-    if name is None:
-        return None
+    if name is None or (gender and given_name_gender(name) not in (None, gender)):
+        return None  # « la ministre » is not the man who held the office that day
     words = set(fold(name).split())
     for person in ctx.cast.people.values():
         if person.kind == "person" and set(fold(person.name).split()) <= words:
@@ -676,7 +679,7 @@ def _resolve_role(ctx: Context, phrase: list[Token], head: Token, pos: int) -> S
         return Speech(description, written, "unnamed", "role-mention", confidence * 0.8)
     person = _role_holder(ctx, role_key(words), gender, pos)
     if person is None:
-        dated = _holder_on_date(ctx, role_key(before + words))
+        dated = _holder_on_date(ctx, role_key(before + words), gender)
         if dated is not None:
             return Speech(dated, written, "person", "role-mention", confidence)
     if person is None and head_key not in ctx.descriptions and _demonstrative(dets):

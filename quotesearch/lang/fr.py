@@ -276,6 +276,10 @@ DEMONYM_ENDINGS = (
 # Role phrases that name the same function; each group folds to its first member, so that
 # « le chef de la diplomatie russe » finds the person introduced as « ministre russe des
 # Affaires étrangères ».
+# Forms of ROLE_EQUIVALENTS that name their office only with a foreign country's qualifier:
+# « le secrétaire d'État américain » is a foreign minister, while a French « secrétaire
+# d'État » is a junior minister.
+FOREIGN_ONLY_ROLES = frozenset(["secrétaire d'état"])
 ROLE_EQUIVALENTS: tuple[tuple[str, ...], ...] = (
     (
         "ministre des affaires étrangères",
