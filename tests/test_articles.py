@@ -77,6 +77,36 @@ def test_txt_headline_becomes_title_and_stays_in_text(tmp_path, text, title):
     assert article.path == str(tmp_path / "lyon-velo.txt")
 
 
+@pytest.mark.parametrize(
+    ("top", "day"),
+    [
+        ("Titre\nAFP, publié le mardi 23 juin 2020 à 18h19\n", date(2020, 6, 23)),
+        ("Titre\nPublié le 1er mars 2019\n", date(2019, 3, 1)),
+        ("Titre\nMis à jour le 03/02/2021 à 08:15\n", date(2021, 2, 3)),
+        # A date of the story, a line that is not short, an impossible day: no date.
+        ("Titre\nLe 14 juillet 1789 reste une date qui divise. " + "Bla " * 50 + "\n", None),
+        ("Titre\nPublié le 31 février 2020\n", None),
+        ("Titre\n", None),
+    ],
+)
+def test_txt_date_is_read_from_its_dateline(tmp_path, top, day):
+    [article] = read_articles(write(tmp_path / "a.txt", top + BODY))
+    assert article.date == day
+    assert article_from_text(top + BODY, id="u").date == day
+
+
+def test_a_dateline_below_the_top_lines_is_the_story_not_the_date(tmp_path):
+    text = "Titre\n" + BODY * 4 + "Publié le 2 mai 2018\n"
+    [article] = read_articles(write(tmp_path / "a.txt", text))
+    assert article.date is None
+
+
+def test_jsonl_date_field_wins_over_the_dateline(tmp_path):
+    line = json.dumps({"text": "Titre\nPublié le 2 mai 2018\n" + BODY, "date": "2019-01-05"})
+    [article] = read_articles(write(tmp_path / "a.jsonl", line + "\n"))
+    assert article.date == date(2019, 1, 5)
+
+
 def test_txt_keeps_text_exactly_but_for_windows_line_ends(tmp_path):
     text = "Titre du jour\r\n\r\n  Le ministre  a parlé\u00a0: « Non ».\r\n"
     [article] = read_articles(write(tmp_path / "a.txt", text.encode("utf-8")))

@@ -469,6 +469,46 @@ PEOPLE = [
         None,
         id="topic-sentence-about-her-then-quote",
     ),
+    # --- an incise verb the tagger may misread, and what stands between it and its subject
+    pytest.param(
+        "Vendanges\n"
+        "La récolte a commencé lundi sur les coteaux.\n"
+        "« Le raisin n'a jamais été aussi sucré », raconte en riant Mathilde Garnier.",
+        "Le raisin n'a jamais",
+        "Mathilde Garnier",
+        "verb-after",
+        id="incise-gerund-before-subject",
+    ),
+    pytest.param(
+        "Grippe\n"
+        "« La vague arrive plus tôt que prévu », a ainsi affirmé jeudi sur Radio Azur Paul "
+        "Fontanel, épidémiologiste.",
+        "La vague arrive",
+        "Paul Fontanel",
+        "verb-after",
+        id="incise-time-then-oblique-before-subject",
+    ),
+    # --- the quote first, then a colon and the clause of whoever said it
+    pytest.param(
+        "Inondations\n"
+        "« Le pire est derrière nous » : le préfet Olivier Tessier a assuré dimanche que les "
+        "eaux baissaient partout.",
+        "Le pire est derrière",
+        "Olivier Tessier",
+        None,
+        id="quote-colon-then-reporting-clause",
+    ),
+    # --- « la secrétaire d'État » in France is a junior minister, not the foreign minister
+    pytest.param(
+        "Numérique\n"
+        "AFP, publié le vendredi 2 décembre 2016 à 10h00\n"
+        "Claire Vasseur a visité lundi une usine de câbles à Lorient.\n"
+        "Devant les ouvriers, la secrétaire d'État a salué un « savoir-faire unique ».",
+        "savoir-faire unique",
+        "Claire Vasseur",
+        None,
+        id="secretaire-d-etat-is-not-the-foreign-minister",
+    ),
 ]
 
 
@@ -668,6 +708,25 @@ ORGANISATIONS = [
         "une décision brutale",
         "CFDT",
         id="elle-for-a-union",
+    ),
+    # --- a noun of a kind of body stands for the body the article names
+    pytest.param(
+        "Rapport\n"
+        "Selon Terre Solidaire, les dons ont reculé de 12 % cette année. Terre Solidaire "
+        "publie mardi son bilan annuel.\n"
+        "« Les familles donnent moins mais plus souvent », souligne l'ONG dans son rapport.",
+        "Les familles donnent moins",
+        "Terre Solidaire",
+        id="l-ong-is-the-named-ngo",
+    ),
+    pytest.param(
+        "Automobile\n"
+        "Stellantis a rappelé 40.000 voitures, a appris l'AFP. Le rappel concerne deux "
+        "modèles de Stellantis vendus en Europe.\n"
+        "« Aucun accident n'a été signalé », a précisé l'entreprise mercredi.",
+        "Aucun accident",
+        "Stellantis",
+        id="l-entreprise-is-the-named-company-not-the-agency",
     ),
 ]
 

@@ -111,6 +111,16 @@ def test_role_nouns_name_a_person_by_function(
             ("ministre de la justice", set()),
             id="ministre-de-la-justice",
         ),
+        # A French « secrétaire d'État » is a junior minister; an American one is a foreign
+        # minister.
+        pytest.param(
+            "secrétaire d'État", ("secretaire d etat", set()), id="secretaire-d-etat-french"
+        ),
+        pytest.param(
+            "secrétaire d'État américain",
+            ("ministre des affaires etrangeres", {"americain"}),
+            id="secretaire-d-etat-americain",
+        ),
     ],
 )
 def test_role_key_folds_a_role_to_its_function_and_qualifiers(

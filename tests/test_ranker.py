@@ -77,6 +77,51 @@ def test_the_rows_name_the_rule_that_points_to_a_candidate(article) -> None:
     assert doucet[FEATURES.index("cascade")] == 1.0
 
 
+def _row(rows, readings, quoted: str, key: str) -> list[float]:
+    n = next(n for n, r in enumerate(readings) if r.span.text.startswith(quoted))
+    cands, matrix = rows[n]
+    return matrix[[c.key for c in cands].index(key)]
+
+
+def test_a_cue_pronoun_counts_even_when_no_rule_resolves_it(nlp) -> None:
+    # « rappelle-t-elle » far from any woman: no rule names her, yet the pronoun's gender
+    # is read, and the woman of the article is the one it may mean.
+    text = (
+        "Refuge\n"
+        "Hélène Marchal dirige l'association depuis dix ans. "
+        + "Le refuge accueille des chiens abandonnés. " * 3
+        + "Le bâtiment a été rénové par Paul Grand. "
+        + "Ce lieu est « un abri pour tous », rappelle-t-elle."
+    )
+    ctx, readings = _parsed(nlp, text)
+    rows = article_rows(ctx, readings)
+    her = _row(rows, readings, "un abri", "helene marchal")
+    him = _row(rows, readings, "un abri", "paul grand")
+    assert her[FEATURES.index("q_pronoun")] == 1.0
+    assert her[FEATURES.index("pronoun_agrees")] == 1.0
+    assert him[FEATURES.index("pronoun_agrees")] == -1.0
+    assert her[FEATURES.index("agree_recency")] == 0.0
+    assert him[FEATURES.index("agree_recency")] == 10.0
+
+
+def test_a_description_gender_and_the_quote_surroundings_are_features(nlp) -> None:
+    text = (
+        "Conseil\n"
+        "Inès Moreau et Marc Roussel ont siégé lundi. "
+        "La conseillère a dénoncé « une décision absurde ». "
+        "Le groupe a sorti un tube (« Danse encore ») en mai."
+    )
+    ctx, readings = _parsed(nlp, text)
+    rows = article_rows(ctx, readings)
+    ines = _row(rows, readings, "une décision", "ines moreau")
+    marc = _row(rows, readings, "une décision", "marc roussel")
+    assert ines[FEATURES.index("description_agrees")] == 1.0
+    assert marc[FEATURES.index("description_agrees")] == -1.0
+    song = _row(rows, readings, "Danse encore", NOBODY)
+    assert song[FEATURES.index("q_parenthesis")] == 1.0
+    assert ines[FEATURES.index("q_parenthesis")] == 0.0
+
+
 def test_the_shipped_model_attributes_the_article(article) -> None:
     ctx, readings = article
     model = load_model()

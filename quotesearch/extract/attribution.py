@@ -141,7 +141,7 @@ def read_cues(ctx: Context, spans: list[QuoteSpan]) -> list[Reading]:
                 speech = read(ctx, span)
             if speech is not None and speech.name:
                 reading.proposals[rule] = speech
-                if reading.cascade is None and not reading.labels:
+                if reading.cascade is None and not reading.labels and rule not in _EVIDENCE_ONLY:
                     reading.cascade = speech
         if reading.labels:
             labels.add(n)
@@ -177,6 +177,7 @@ _CUE_RULES = (
     ("headline", lambda ctx, span: _headline_source(ctx, span)),
     ("incise", None),
     ("colon", lambda ctx, span: _colon(ctx, span)),
+    ("colon-after", lambda ctx, span: _colon_after(ctx, span)),
     ("clause", lambda ctx, span: _enclosing_clause(ctx, span)),
     ("delayed-incise", lambda ctx, span: _delayed_incise(ctx, span)),
     ("selon", lambda ctx, span: _selon(ctx, span)),
@@ -184,7 +185,11 @@ _CUE_RULES = (
     ("continuation", None),
     ("topic", lambda ctx, span: _topic_before(ctx, span)),
     ("named-after", lambda ctx, span: _named_after(ctx, span)),
+    ("subject", lambda ctx, span: _governing_subject(ctx, span)),
 )
+# Rules read as evidence for the learned decision only: the first-rule-wins answer (and the
+# narration state it drives) never takes theirs.
+_EVIDENCE_ONLY = frozenset(["subject"])
 
 
 def quote_record(
@@ -532,6 +537,25 @@ def _gerund(toks: list[Token], j: int) -> bool:
     )
 
 
+def _past_oblique(toks: list[Token], j: int) -> int:
+    """Where the subject may start after an oblique's preposition: past « l'AFP », « France
+    Inter », « un point presse » (capitalised words whatever the tagger made of them)."""
+    while j < len(toks) and (toks[j].pos_ in ("DET", "ADJ") or toks[j].lower_ in _OF):
+        j += 1
+    start = j
+    while (
+        j < len(toks)
+        and toks[j].text not in _STOPS
+        and (toks[j].pos_ in ("NOUN", "PROPN") or (j > start and toks[j].text[:1].isupper()))
+    ):
+        if j > start and (
+            (toks[j].ent_iob_ == "B" and toks[j].ent_type_ == "PER") or toks[j].lower_ in fr.TITLES
+        ):
+            break  # « à l'AFP Hazem Qassem », « à l'AFP Me X »: the subject starts
+        j += 1
+    return j
+
+
 def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
     """The subject after an incise verb, past an oblique (« a déclaré à l'AFP le responsable
     de la communication, Jean Martin »): the phrase up to the end of the incise."""
@@ -542,27 +566,11 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
         j += 1 if "Inf" in toks[j + 1].morph.get("VerbForm") else 0
     if j < len(toks) and toks[j].pos_ == "VERB" and "Inf" in toks[j].morph.get("VerbForm"):
         j += 1
-    if j < len(toks) and toks[j].lower_ in fr.INCISE_OBLIQUES:
-        j += 1
-        # « à l'AFP », « auprès de l'AFP », « lors d'un point presse »
-        while j < len(toks) and (toks[j].pos_ in ("DET", "ADJ") or toks[j].lower_ in _OF):
-            j += 1
-        start = j
-        # The oblique's noun or name, capitalised words whatever the tagger made of them
-        # (« sur France Inter »).
-        while (
-            j < len(toks)
-            and toks[j].text not in _STOPS
-            and (toks[j].pos_ in ("NOUN", "PROPN") or (j > start and toks[j].text[:1].isupper()))
-        ):
-            if j > start and (
-                (toks[j].ent_iob_ == "B" and toks[j].ent_type_ == "PER")
-                or toks[j].lower_ in fr.TITLES
-            ):
-                break  # « à l'AFP Hazem Qassem », « à l'AFP Me X »: the subject starts
-            j += 1
+    # Obliques, times and adverbials, in any order: « a déclaré jeudi sur France Inter X ».
     while j < len(toks):
-        if toks[j].pos_ == "ADV" or toks[j].lower_ in fr.TIME_WORDS or _date_word(toks[j]):
+        if toks[j].lower_ in fr.INCISE_OBLIQUES:
+            j = _past_oblique(toks, j + 1)
+        elif toks[j].pos_ == "ADV" or toks[j].lower_ in fr.TIME_WORDS or _date_word(toks[j]):
             j += 1
         elif (
             j + 2 < len(toks)
@@ -610,6 +618,30 @@ def _postposed_subject(toks: list[Token], j: int) -> list[Token] | None:
     while phrase and phrase[-1].text == ",":
         phrase.pop()
     return phrase or None
+
+
+def _colon_after(ctx: Context, span: QuoteSpan) -> Speech | None:
+    """« … » : le ministre a admis lundi …: a quote put first, then a colon and the clause of
+    whoever said it."""
+    at = span.end
+    while at < len(ctx.text) and (ctx.text[at] in _SPACES or ctx.text[at] in _QUOTE_MARKS):
+        at += 1
+    if at >= len(ctx.text) or ctx.text[at] != ":":
+        return None
+    colon = ctx.token_at(at)
+    if colon is None:
+        return None
+    clause = [t for t in colon.sent if t.i > colon.i]
+    for tok in clause[:12]:
+        if tok.text in _QUOTE_MARKS or ctx.in_quote(ctx.pos(tok)):
+            return None
+        if tok.pos_ == "VERB" and is_reporting(tok):
+            subject = clause_subject(tok)
+            if subject is None or not colon.i < subject.i < tok.i:
+                return None
+            speech = resolve_subject(ctx, subject, cue="colon")
+            return speech if speech is not None and speech.name else None
+    return None
 
 
 def _colon(ctx: Context, span: QuoteSpan) -> Speech | None:
@@ -732,6 +764,24 @@ def _governors(ctx: Context, span: QuoteSpan) -> list[Token]:
         if tok.i not in inside:
             chain.append(tok)
     return chain
+
+
+def _governing_subject(ctx: Context, span: QuoteSpan) -> Speech | None:
+    """The subject of the nearest verb above the quote, whatever the verb: « Le républicain a
+    assimilé à du « … » les émeutes », « l'ancien conseiller mentionne des « … » ». Weak
+    evidence on its own (the subject of « a visité » says nothing), which the learned
+    decision weighs with the rest."""
+    tokens = ctx.quote_tokens(span)
+    inside = {t.i for t in tokens}
+    for tok in _governors(ctx, span)[:3]:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = clause_subject(tok)
+        if subject is None or subject.i in inside or ctx.in_quote(ctx.pos(subject)):
+            return None
+        speech = resolve_subject(ctx, subject, cue="partial")
+        return speech.as_cue("partial") if speech is not None and speech.name else None
+    return None
 
 
 def _enclosing_clause(ctx: Context, span: QuoteSpan) -> Speech | None:

@@ -24,6 +24,7 @@ RULES = (
     "headline",
     "incise",
     "colon",
+    "colon-after",
     "clause",
     "delayed-incise",
     "selon",
@@ -33,6 +34,7 @@ RULES = (
     "named-after",
     "backwards",
     "echo",
+    "subject",
 )
 # What makes quoted words a name rather than speech, read by the label rules.
 LABEL_RULES = ("label", "term", "listed")

@@ -37,7 +37,7 @@ from quotesearch.extract.mentions import fold
 from quotesearch.extract.quotes import QuoteSpan, quote_kind
 from quotesearch.extract.reference import Context, Speech
 from quotesearch.lang import fr
-from quotesearch.offices import office_of, offices_ever, offices_held, terms_of
+from quotesearch.offices import office_of, office_table, offices_ever, offices_held, terms_of
 
 # Sentences further than this count as "far".
 FAR = 40
@@ -50,6 +50,7 @@ _SECOND_PERSON = frozenset("tu te t' t’ toi vous votre vos".split())
 _WORD = re.compile(r"[\w’']+")
 _PLACES = {fold(k): v for k, v in fr.PLACE_EQUIVALENTS.items()}
 _BODY_NOUNS = frozenset(fold(w) for w in fr.ORGANIZATION_NOUNS)
+_ROLE_NOUNS = frozenset(fold(w) for w in fr.ROLE_NOUNS)
 _GENDERED_PRONOUNS = frozenset(["il", "elle", "ils", "elles"])
 _FUNCTION_WORDS = frozenset(
     "le la les l' un une des de du d' ce cet cette ces son sa ses leur leurs et a au aux en".split()
@@ -122,6 +123,10 @@ FEATURES: tuple[str, ...] = (
     "q_former",  # a cue's role description speaks of a former holder (« l'ancien ministre »)
     "q_pronoun",  # a pronoun names the speaker at the cue (« a-t-elle dit », « selon lui »)
     "q_plural_pronoun",  # … a plural one (« ont-ils ajouté »)
+    "q_parenthesis",  # the quote is written inside parentheses
+    "q_after_work_noun",  # a noun of works or names comes right before it (« le tube « … » »)
+    "q_after_naming",  # a naming word comes right before it (« dit « … » », « alias »)
+    "q_in_list",  # quotes of a few words separated by commas only (« « A », « B », « C » »)
     "q_cascade_description",  # the first-rule-wins answer is a description
     "q_cascade_nobody",
 )
@@ -292,8 +297,20 @@ def _key(speech: Speech | None) -> str:
     return name_key(speech.name) if speech is not None else ""
 
 
+_OPENERS = frozenset("le la les un une des ce cet cette ces son sa ses leur leurs".split())
+
+
+def _is_description_mention(mention: str | None) -> bool:
+    """A cue written as a description (« le chef de l'État », « La conseillère », « L'ONG »),
+    not a name: lowercase, or opening with a determiner even at the start of a sentence."""
+    if not mention:
+        return False
+    first = mention.split()[0].lower()
+    return mention[:1].islower() or first in _OPENERS or first.startswith(("l'", "l’"))
+
+
 def _descriptions(reading: Reading) -> set[str]:
-    return {s.mention for s in reading.proposals.values() if s.mention and s.mention[:1].islower()}
+    return {s.mention for s in reading.proposals.values() if _is_description_mention(s.mention)}
 
 
 @cache
@@ -309,9 +326,23 @@ def _office(description: str) -> str | None:
             at = _contiguous(words, wanted)
             if at is not None and (best is None or len(wanted) > best[0]):
                 best = (len(wanted), fold(group[0]), set(range(at, at + len(wanted))), member)
+    former = office_table().former
     if best is None:
-        return None
-    qualifiers = frozenset(fold(_PLACES.get(w, w)) for k, w in enumerate(words) if k not in best[2])
+        # A role noun and its qualifiers (« la ministre de la Santé », « le maire de Paris »).
+        heads = [k for k, w in enumerate(words) if w in _ROLE_NOUNS]
+        if not heads:
+            return None
+        rest = frozenset(
+            fold(_PLACES.get(w, w)) for w in words[heads[0] + 1 :] if len(w) > 1 and w not in former
+        )
+        return office_of(words[heads[0]], rest)
+    # The office itself, former holder or not (« l'ancien ministre de l'Intérieur »): whether
+    # the candidate holds it now or held it before are features of their own.
+    qualifiers = frozenset(
+        fold(_PLACES.get(w, w))
+        for k, w in enumerate(words)
+        if k not in best[2] and len(w) > 1 and w not in former
+    )
     if best[3] in fr.FOREIGN_ONLY_ROLES and not qualifiers:
         return None  # a French junior minister
     return office_of(best[1], qualifiers)
@@ -337,7 +368,7 @@ def _is_description(name: str | None) -> bool:
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in fold(text).replace("’", "'").split() if w not in _FUNCTION_WORDS}
+    return {w for w in fold(text).split() if len(w) > 1 and w not in _FUNCTION_WORDS}
 
 
 def _cue_words(reading: Reading) -> tuple[list[set[str]], set[str]]:
@@ -348,7 +379,7 @@ def _cue_words(reading: Reading) -> tuple[list[set[str]], set[str]]:
         words = fold(speech.mention or "").replace("-", " ").split()
         if speech.cue in ("pronoun", "incise-pronoun"):
             genders |= {fr.SUBJECT_PRONOUNS[w][0] for w in words if w in _GENDERED_PRONOUNS}
-        elif speech.mention and speech.mention[:1].islower():
+        elif _is_description_mention(speech.mention):
             descriptions.append(_content(speech.mention))
     return [d for d in descriptions if d], genders - {None}
 
@@ -513,6 +544,29 @@ def _recency(candidates: list[Candidate], pos: int) -> dict[str, int]:
     return {key: rank for rank, (_, key) in enumerate(last)}
 
 
+_MARKS = ' \u00a0\u202f«“"„‹»”›'
+_WORK_NOUNS = frozenset(fold(w) for w in fr.TITLE_NOUNS)
+_NAMING_WORDS = frozenset("dit dite dits dites alias surnomme surnommee baptise baptisee".split())
+
+
+def _surroundings(text: str, span: QuoteSpan) -> dict[str, float]:
+    """What the author wrote right around a quote that tells a name or a title from words
+    someone said: parentheses, a noun of works or a naming word just before, a list."""
+    before = text[max(span.start - 60, 0) : span.start].rstrip(_MARKS)
+    after = text[span.end : span.end + 60].lstrip(_MARKS)
+    last = [fold(w) for w in _WORD.findall(before[-30:])]
+    in_list = (before.endswith(",") or after.startswith(",")) and len(span.text.split()) <= 6
+    in_list = in_list and (
+        before[-3:-1].strip(_MARKS + ",") == "" or after[1:4].strip(" \u00a0\u202f")[:1] in '«“"'
+    )
+    return {
+        "q_parenthesis": float(before.endswith("(") or after.startswith(")")),
+        "q_after_work_noun": float(bool(last) and last[-1] in _WORK_NOUNS),
+        "q_after_naming": float(bool(last) and last[-1] in _NAMING_WORDS),
+        "q_in_list": float(in_list),
+    }
+
+
 def _quote_form(
     ctx: Context,
     reading: Reading,
@@ -550,6 +604,7 @@ def _quote_form(
         "q_no_cue": float(not reading.proposals),
         "q_after_question": float(previous_line.rstrip(' »”"').endswith("?")),
         "q_position": n / max(count, 1),
+        **_surroundings(ctx.text, span),
     }
     for rule in LABEL_RULES:
         form[f"q_{rule}"] = float(rule in reading.labels)
