@@ -712,20 +712,20 @@ ORGANISATIONS = [
     # --- a noun of a kind of body stands for the body the article names
     pytest.param(
         "Rapport\n"
-        "Selon Terre Solidaire, les dons ont reculé de 12 % cette année. Terre Solidaire "
-        "publie mardi son bilan annuel.\n"
-        "« Les familles donnent moins mais plus souvent », souligne l'ONG dans son rapport.",
-        "Les familles donnent moins",
-        "Terre Solidaire",
+        "Selon Amnesty International, les arrestations ont doublé cette année. Amnesty "
+        "International publie mardi son bilan annuel.\n"
+        "« Les prisons débordent partout », souligne l'ONG dans son rapport.",
+        "Les prisons débordent",
+        "Amnesty International",
         id="l-ong-is-the-named-ngo",
     ),
     pytest.param(
-        "Automobile\n"
-        "Stellantis a rappelé 40.000 voitures, a appris l'AFP. Le rappel concerne deux "
-        "modèles de Stellantis vendus en Europe.\n"
+        "Rappel massif chez Renault\n"
+        "Renault a rappelé 40.000 voitures, a appris l'AFP. Le rappel concerne deux "
+        "modèles de Renault vendus en Europe.\n"
         "« Aucun accident n'a été signalé », a précisé l'entreprise mercredi.",
         "Aucun accident",
-        "Stellantis",
+        "Renault",
         id="l-entreprise-is-the-named-company-not-the-agency",
     ),
 ]

@@ -439,6 +439,9 @@ def _behind_preposition(phrase: list[Token], ctx: Context, pos: int) -> bool:
     return False
 
 
+# A body's name never opens with a role or a body noun: « ministre des Transports » and
+# « ministère de la Santé » are descriptions the tagger took for names.
+_COMMON_OPENINGS = frozenset(fold(w) for w in fr.ROLE_NOUNS | fr.ORGANIZATION_NOUNS)
 _BACK_REFERENCE = frozenset("le la l' l’ sa son ses cette ce cet".split())
 
 
@@ -471,6 +474,9 @@ def _named_body(ctx: Context, phrase: list[Token], head: Token) -> str | None:
             key = fold(ent.text)
             if not press and key in MEDIA:
                 continue
+            opening = key.split()[0] if key else ""
+            if opening in _COMMON_OPENINGS:
+                continue  # « ministre des Transports », « ministère de la Santé »: no name
             seen = counts.setdefault(key, [0, -1, 1])
             seen[0] += 1
             if near:
