@@ -37,7 +37,7 @@ from quotesearch.extract.reference import (
 from quotesearch.lang import fr
 from quotesearch.lang.gazetteer_fr import MEDIA
 from quotesearch.records import Quote
-from quotesearch.speakers.names import parse_name
+from quotesearch.speakers.names import is_given_name, parse_name
 
 # How far up the dependency tree a quote may sit below its reporting verb.
 MAX_CLIMB = 8
@@ -549,7 +549,9 @@ def _past_oblique(toks: list[Token], j: int) -> int:
         and (toks[j].pos_ in ("NOUN", "PROPN") or (j > start and toks[j].text[:1].isupper()))
     ):
         if j > start and (
-            (toks[j].ent_iob_ == "B" and toks[j].ent_type_ == "PER") or toks[j].lower_ in fr.TITLES
+            (toks[j].ent_iob_ == "B" and toks[j].ent_type_ == "PER")
+            or toks[j].lower_ in fr.TITLES
+            or is_given_name(toks[j].text)
         ):
             break  # « à l'AFP Hazem Qassem », « à l'AFP Me X »: the subject starts
         j += 1

@@ -446,6 +446,8 @@ def _name_spans(sent: Span) -> list[Span]:
             and before.text[:1].isupper()
             and before.lower_.rstrip(".") not in fr.TITLES
             and fold(before.text) not in fr.ROLE_NOUNS
+            # « a déclaré à l'AFP Gaëtan Gentil »: a news agency's name does not run on.
+            and fold(before.text) not in MEDIA
         )
         if i in named or inside or not tok.text[:1].isupper() or not is_given_name(tok.text):
             # « San Antonio Spurs »: a given name inside a longer proper name is not one.
