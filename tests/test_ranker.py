@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -16,7 +18,15 @@ from quotesearch.extract.learning import (
     set_aside,
 )
 from quotesearch.extract.pipeline import article_context, paragraphs
-from quotesearch.extract.ranker import Model, Scorer, answer, decide, load_model, shares
+from quotesearch.extract.ranker import (
+    MODEL_FILE,
+    Model,
+    Scorer,
+    answer,
+    decide,
+    load_model,
+    shares,
+)
 
 ARTICLE = (
     "Le maire de Lyon défend son budget\n"
@@ -136,6 +146,34 @@ def test_the_shipped_model_attributes_the_article(article) -> None:
         assert 0.0 <= confidence <= 1.0
         assert speech is None or speech.confidence == confidence
     assert set(ctx.candidates) == {r.span.start for r in readings}
+
+
+def test_a_model_of_one_pass_decides_by_its_first_pass(article, tmp_path) -> None:
+    # The learning command drops the second pass when cross-validation finds it does not
+    # help: the model file then holds none, and the first pass's choices stand.
+    ctx, readings = article
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    data["second"] = None
+    alone = Model.from_json(data)
+    assert alone.second is None
+    path = tmp_path / "one-pass.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_model(path).second is None
+    rows = article_rows(ctx, readings)
+    p1 = alone.first.shares([m for _, m in rows])
+    decided = decide(ctx, readings, alone)
+    for (cands, _), p, (speech, _) in zip(rows, p1, decided, strict=True):
+        best = cands[max(range(len(p)), key=p.__getitem__)]
+        assert (speech.name if speech else "") == (best.name if not best.nobody else "")
+
+
+def test_a_model_file_of_other_features_is_refused(tmp_path) -> None:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    data["first"]["features"] = data["first"]["features"][:-1]
+    path = tmp_path / "stale.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="train it again"):
+        load_model(path)
 
 
 def _toy(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -138,6 +138,9 @@ NEIGHBOUR_FEATURES: tuple[str, ...] = (
     "p_next",
     "p_article",  # log of how many quotes of the article the first pass gave it
     "p_paragraph",  # other quotes of the paragraph the first pass gave it
+    "p_previous_share",  # its first-pass probability at the previous quote
+    "p_next_share",
+    "p_article_share",  # log of its first-pass probabilities summed over the other quotes
 )
 _INDEX = {name: k for k, name in enumerate(FEATURES)}
 
@@ -267,6 +270,13 @@ def neighbour_rows(
     ]
     counts = Counter(k for k in chosen if k)
     para = list(paragraphs)
+    by_key = [
+        {c.key: q for c, q in zip(cands, probs, strict=True)}
+        for (cands, _), probs in zip(first, probabilities, strict=True)
+    ]
+    mass: Counter = Counter()
+    for shares in by_key:
+        mass.update({k: q for k, q in shares.items() if k})
     out = []
     for n, ((cands, rows), probs) in enumerate(zip(first, probabilities, strict=True)):
         extended = []
@@ -287,6 +297,9 @@ def neighbour_rows(
                     float(n + 1 < len(chosen) and chosen[n + 1] == cand.key),
                     math.log1p(counts[cand.key] - (chosen[n] == cand.key)) if cand.key else 0.0,
                     float(same_paragraph),
+                    by_key[n - 1].get(cand.key, 0.0) if n > 0 and cand.key else 0.0,
+                    by_key[n + 1].get(cand.key, 0.0) if n + 1 < len(by_key) and cand.key else 0.0,
+                    math.log1p(mass[cand.key] - p) if cand.key else 0.0,
                 ]
             )
         out.append(extended)

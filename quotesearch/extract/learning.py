@@ -200,7 +200,7 @@ def folds_of(docs: Sequence[str], k: int) -> dict[str, int]:
     return {doc: n % k for n, doc in enumerate(order)}
 
 
-def train(articles: Sequence[Annotated], kind: str, inner: int) -> tuple[Scorer, Scorer]:
+def train(articles: Sequence[Annotated], kind: str, inner: int) -> tuple[Scorer, Scorer | None]:
     """Both passes learned from `articles`; the second pass learns from first-pass
     probabilities that come from inner folds (models that did not see the article)."""
     first = first_pass(articles, kind)
@@ -219,11 +219,12 @@ def train(articles: Sequence[Annotated], kind: str, inner: int) -> tuple[Scorer,
     return first, second
 
 
-def predict(a: Annotated, first: Scorer, second: Scorer) -> list[tuple[int, float]]:
-    """The chosen candidate of every quote and its (uncalibrated) probability."""
+def predict(a: Annotated, first: Scorer, second: Scorer | None) -> list[tuple[int, float]]:
+    """The chosen candidate of every quote and its (uncalibrated) probability, by both passes
+    (or the first alone when `second` is None)."""
     p1 = _first_probabilities(a, first)
     out = []
-    for p2 in second.shares(_second(a, p1)):
+    for p2 in second.shares(_second(a, p1)) if second is not None else p1:
         best = max(range(len(p2)), key=p2.__getitem__)
         out.append((best, p2[best]))
     return out
@@ -248,17 +249,20 @@ def quotes_of(a: Annotated, choices: list[tuple[int, float]], calibrate=None) ->
     return records
 
 
-def cross_validate(articles: Sequence[Annotated], folds: int, kind: str) -> dict:
-    """Held-out choices for every article, from models that never saw it."""
+def cross_validate(articles: Sequence[Annotated], folds: int, kind: str) -> tuple[dict, dict]:
+    """Held-out choices for every article, from models that never saw it: by the first pass
+    alone, and by both passes."""
     fold = folds_of([a.doc for a in articles], folds)
-    choices: dict[str, list[tuple[int, float]]] = {}
+    alone: dict[str, list[tuple[int, float]]] = {}
+    both: dict[str, list[tuple[int, float]]] = {}
     for k in range(folds):
         train_set = [a for a in articles if fold[a.doc] != k]
         first, second = train(train_set, kind, inner=folds - 1)
         for a in articles:
             if fold[a.doc] == k:
-                choices[a.doc] = predict(a, first, second)
-    return choices
+                alone[a.doc] = predict(a, first, None)
+                both[a.doc] = predict(a, first, second)
+    return alone, both
 
 
 def calibration(
@@ -334,7 +338,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.error(f"{args.gold}: {args.folds} folds need at least as many annotated articles")
     aside = set_aside([a.doc for a in articles])
     print(f"candidate recall {candidate_recall(articles):.3f}")
-    choices = cross_validate(articles, args.folds, args.model)
+    alone, both = cross_validate(articles, args.folds, args.model)
+    # The second pass stays only if it does better than the first alone, held out.
+    f1_alone, f1_both = report(articles, alone).f1, report(articles, both).f1
+    two_passes = f1_both > f1_alone
+    print(
+        f"first pass alone {f1_alone:.3f}, with the second pass {f1_both:.3f}: "
+        + ("both passes kept" if two_passes else "the first pass decides alone")
+    )
+    choices = both if two_passes else alone
     xs, ys, ece = calibration(articles, choices, args.folds)
     calibrate = lambda p: float(np.interp(p, xs, ys))  # noqa: E731
     groups = {f"cross-validated, all {len(articles)} articles": articles}
@@ -352,6 +364,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         args.misses.write_text("\n".join(report_lines(rep)) + "\n", encoding="utf-8")
     shipped = [a for a in articles if a.doc not in aside]
     first, second = train(shipped, args.model, inner=args.folds)
+    second = second if two_passes else None
     kept = [a for a in articles if a.doc in aside]
     held = {a.doc: predict(a, first, second) for a in kept}
     print(
@@ -368,7 +381,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             "learned": date.today().isoformat(),
             "articles": len(shipped),
             "first": export_scorer(first),
-            "second": export_scorer(second),
+            "second": export_scorer(second) if second is not None else None,
             "calibration": {"x": xs, "y": ys},
         }
         MODEL_FILE.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -153,10 +153,12 @@ def _depth(tree: dict) -> int:
 
 @dataclass(frozen=True)
 class Model:
-    """Both passes and the calibration of the chosen answer's probability."""
+    """The passes and the calibration of the chosen answer's probability. The second pass
+    (what the first chose around each quote) is kept only when cross-validation finds that
+    it helps; without it the first pass decides."""
 
     first: Scorer
-    second: Scorer
+    second: Scorer | None
     calibration: tuple[np.ndarray, np.ndarray]
 
     @classmethod
@@ -164,7 +166,7 @@ class Model:
         points = data["calibration"]
         return cls(
             first=Scorer.from_json(data["first"]),
-            second=Scorer.from_json(data["second"]),
+            second=Scorer.from_json(data["second"]) if data.get("second") else None,
             calibration=(np.asarray(points["x"], float), np.asarray(points["y"], float)),
         )
 
@@ -182,8 +184,8 @@ def load_model(path: Path = MODEL_FILE) -> Model | None:
     if not path.exists():
         return None
     model = Model.from_json(json.loads(path.read_text(encoding="utf-8")))
-    wanted = (FEATURES, FEATURES + NEIGHBOUR_FEATURES)
-    if (model.first.features, model.second.features) != wanted:
+    second = model.second.features if model.second is not None else None
+    if model.first.features != FEATURES or second not in (None, FEATURES + NEIGHBOUR_FEATURES):
         raise ValueError(
             f"{path} was trained on other features than extraction computes; train it again "
             "with python -m quotesearch.extract.learning GOLD ARTICLES --write"
@@ -210,9 +212,10 @@ def decide(
     if model is None:
         return [(r.cascade, r.cascade.confidence if r.cascade else 0.0) for r in readings]
     p1 = model.first.shares([rows for _, rows in first])
-    second = neighbour_rows(paragraph_ids(ctx, readings), first, p1)
+    if model.second is not None:
+        p1 = model.second.shares(neighbour_rows(paragraph_ids(ctx, readings), first, p1))
     decided: list[tuple[Speech | None, float]] = []
-    for (cands, _), p2 in zip(first, model.second.shares(second), strict=True):
+    for (cands, _), p2 in zip(first, p1, strict=True):
         if not p2:
             decided.append((None, 0.0))
             continue
