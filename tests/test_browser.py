@@ -435,7 +435,7 @@ MAYOR = [
         "text": "Les vœux du maire\n\nLe maire d'Annecy, Camille Roussel, a présenté ses vœux "
         "aux habitants samedi.\n\n« Nous rénoverons toutes les écoles d'ici trois ans », a "
         "déclaré Camille Roussel.\n\nLe budget a aussi été évoqué devant le conseil "
-        "municipal. Selon un élu, « Les impôts locaux n'augmenteront pas ».",
+        "municipal. Un élu y voit des impôts locaux « enfin stables ».",
     },
     {
         "id": "pont",
@@ -479,8 +479,9 @@ def seen(browser, request):
 def test_the_uncertain_badge_marks_only_the_guessed_speaker(seen, served_mayor: str) -> None:
     page, lang, screen = seen
     words = {"fr": "locuteur incertain", "en": "uncertain speaker"}[lang]
-    # An unnamed source's words inside the author's sentence: a guess the model is unsure of.
-    page.goto(served_mayor + "/?q=impôts&view=all")
+    # A few words an unnamed source's sentence quotes without a reporting verb: a guess the
+    # model is unsure of.
+    page.goto(served_mayor + "/?q=stables&view=all")
     guessed = page.locator("article.hit").first
     assert guessed.locator(".badge.uncertain").inner_text() == words
     assert guessed.locator(".badge.uncertain").is_visible()
