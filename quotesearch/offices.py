@@ -214,21 +214,23 @@ def holder(office_id: str, on: datetime.date) -> str | None:
 def offices_held(name: str, on: datetime.date) -> list[str]:
     """The ids of the offices the person of that full name held that day, in table order."""
     table = office_table()
-    wanted = fold(name)
-    return [
-        o.id
-        for o in table.offices.values()
-        if any(fold(t.name) == wanted and _holds(t, on, table.verified_to) for t in o.terms)
-    ]
+    held = [o for o, t in _terms_by_name().get(fold(name), ()) if _holds(t, on, table.verified_to)]
+    return list(dict.fromkeys(held))
 
 
 def terms_of(name: str) -> Iterable[tuple[str, Term]]:
     """Every (office id, term) of the person of that full name, in table order."""
-    wanted = fold(name)
+    yield from _terms_by_name().get(fold(name), ())
+
+
+@cache
+def _terms_by_name() -> dict[str, tuple[tuple[str, Term], ...]]:
+    """Every (office id, term) by the holder's folded name, in table order."""
+    found: dict[str, list[tuple[str, Term]]] = {}
     for o in office_table().offices.values():
         for t in o.terms:
-            if fold(t.name) == wanted:
-                yield o.id, t
+            found.setdefault(fold(t.name), []).append((o.id, t))
+    return {name: tuple(terms) for name, terms in found.items()}
 
 
 @cache

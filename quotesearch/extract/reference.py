@@ -104,12 +104,19 @@ class Context:
         self._starts = [offset + sent.start_char for offset, sent in self.sentences]
         self._doc_offsets = {id(sent.doc): offset for offset, sent in self.sentences}
         self._quoted = Ranges(self.quote_ranges)
+        self._tokens_of: dict[tuple[int, int], list[Token]] = {}
 
     def sentence_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self._starts, pos) - 1, 0)
 
     def quote_tokens(self, span) -> list[Token]:
         """The tokens of a quote's sentences that fall inside it (those the parse holds)."""
+        key = (span.start, span.end)
+        if key not in self._tokens_of:
+            self._tokens_of[key] = self._find_quote_tokens(span)
+        return self._tokens_of[key]
+
+    def _find_quote_tokens(self, span) -> list[Token]:
         tokens: list[Token] = []
         for n in range(self.sentence_index(span.start), len(self.sentences)):
             offset, sent = self.sentences[n]
