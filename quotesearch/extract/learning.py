@@ -7,8 +7,8 @@ The articles are parsed once. Every quote's candidates are described
 annotated speaker (or *nobody* for words nobody said) are the positive rows. The first pass is
 a gradient-boosted classifier of rows (scikit-learn's `HistGradientBoostingClassifier`); the
 second pass adds what the first chose for the neighbouring quotes, with first-pass
-probabilities that come from models that never saw the article. A quote goes to its best
-candidate.
+probabilities that come from models that never saw the article, and is shipped only when it
+does better than the first pass alone, held out. A quote goes to its best candidate.
 
 Cross-validation is grouped by article and nested: the figures printed come from articles the
 model was not trained on, and the calibration of the confidence is fitted on those held-out

@@ -2,9 +2,10 @@
 
 Every candidate of a quote (`quotesearch.extract.candidates`) gets a score from a model learned
 on annotated articles (`quotesearch.extract.learning`); the quote goes to the best one, *nobody*
-included. The article is decided in two passes: the second pass sees what the first chose for
-the neighbouring quotes, so that one early error does not run through an article, and an
-interview's answers or a subheading echoing later words take the speaker of their neighbours.
+included. The first pass sees the article around the quote through the first-rule-wins reading
+(who the neighbouring quotes go to, who was quoted before); a second pass, seeing what the first
+chose for the neighbouring quotes, is part of the model only when cross-validation finds that
+it helps.
 
 The model is data, `quotesearch/lang/attribution_fr.json`: gradient-boosted trees (or a linear
 model) written as plain numbers, evaluated here with numpy; no learning library is needed at
