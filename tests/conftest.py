@@ -108,3 +108,28 @@ def served(web_index: Path, tmp_path_factory: pytest.TempPathFactory):
     """`quotesearch serve` running in a subprocess over the web index; yields its base URL."""
     with serving(web_index, tmp_path_factory.mktemp("serve") / "stderr.txt") as base:
         yield base
+
+
+# Headless Chromium for the browser tests (Debian's package; the tests skip without it).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, shot
+from conftest import CHROMIUM
+from test_browser import DESKTOP, PHONE, shot
 from test_web_statements import FRAGMENT, STATEMENT, UNSURE, write_index
 
 pytestmark = [
@@ -30,16 +31,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     index_dir = write_index(folder / "index")
     with serving(index_dir, folder / "stderr.txt") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=[("en", DESKTOP), ("fr", DESKTOP), ("fr", PHONE)], ids=str)

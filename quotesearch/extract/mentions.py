@@ -171,11 +171,9 @@ class ArticleCast:
             person.roles.append(affiliation)
         if gender:
             person.gender_votes[gender] += 2
-        first = words[0] if len(words) > 1 else None
-        if first in _FEMININE_NAMES and first not in _MASCULINE_NAMES:
-            person.gender_votes["f"] += 1
-        elif first in _MASCULINE_NAMES and first not in _FEMININE_NAMES:
-            person.gender_votes["m"] += 1
+        given = given_name_gender(form)
+        if given:
+            person.gender_votes[given] += 1
         return person
 
     def _link(self, words: list[str], kind: str) -> str:
